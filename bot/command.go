@@ -1,0 +1,55 @@
+package bot
+
+import (
+	"context"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+)
+
+// MaxCommandText is the longest slash command text the bot reads.
+const MaxCommandText = 2000
+
+func (b *Bot) commandHandler(r *Request) HandlerFunc {
+	return b.router.commands[r.Command.Command]
+}
+
+func (b *Bot) interactionHandler(r *Request) HandlerFunc {
+	cb := r.Callback
+	switch cb.Type {
+	case slack.InteractionTypeBlockActions:
+		if len(cb.ActionCallback.BlockActions) == 0 {
+			return nil
+		}
+		r.Action = cb.ActionCallback.BlockActions[0]
+		return b.router.action(r.Action.ActionID)
+	case slack.InteractionTypeViewSubmission, slack.InteractionTypeViewClosed:
+		return b.router.views[cb.View.CallbackID]
+	case slack.InteractionTypeShortcut, slack.InteractionTypeMessageAction:
+		return b.router.shortcuts[cb.CallbackID]
+	}
+	return nil
+}
+
+// cto routes "/cto <subcommand|question>".
+func (b *Bot) cto(ctx context.Context, r *Request) {
+	text := r.Command.Text
+	if n := utf8.RuneCountInString(text); n > MaxCommandText {
+		b.user(ctx, r)
+		b.log.Info("slash command too long", "user", r.UserID, "chars", n)
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.too_long", n, MaxCommandText)})
+		return
+	}
+	name, rest := splitSubcommand(text)
+	if h, ok := b.router.subcommands[name]; ok {
+		r.Args = rest
+		h(ctx, r)
+		return
+	}
+	if name == "" || b.router.question == nil {
+		b.help(ctx, r)
+		return
+	}
+	r.Args = text
+	b.router.question(ctx, r)
+}

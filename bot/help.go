@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"github.com/slack-go/slack"
+)
+
+// help answers "/cto help" (and "/cto" alone) with short ephemeral help.
+func (b *Bot) help(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	b.answer(ctx, r, helpReply(r.Lang))
+}
+
+func helpReply(lang string) reply {
+	title, body := tr(lang, "help.title"), tr(lang, "help.body")
+	return reply{
+		Text: title + "\n" + body,
+		Blocks: []slack.Block{
+			slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, title+"\n"+body, false, false), nil, nil),
+		},
+	}
+}
+
+// setLang answers "/cto lang fr|en".
+func (b *Bot) setLang(ctx context.Context, r *Request) {
+	r.Ack(nil)
+	b.user(ctx, r)
+	want := strings.ToLower(strings.TrimSpace(r.Args))
+	if want != langEN && want != langFR {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "lang.usage", r.Lang)})
+		return
+	}
+	if err := b.store.SetLang(ctx, r.TeamID, r.UserID, want); err != nil {
+		b.unavailable(ctx, r, "verb.save_lang", err)
+		return
+	}
+	b.profiles.forget(r.TeamID, r.UserID)
+	r.Lang = want
+	b.answer(ctx, r, reply{Text: tr(want, "lang.set")})
+}

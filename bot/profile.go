@@ -1,0 +1,138 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"ctocoach/store"
+)
+
+// userInfo is what the bot knows of a user when handling a request.
+type userInfo struct {
+	Profile store.Profile
+	Prefs   store.Prefs
+	// Lang is the answer language: the /cto lang override, else French for
+	// fr-* Slack locales, else the configured default.
+	Lang string
+	// TZ is the profile's zone or the configured default.
+	TZ string
+}
+
+// profiles resolves users: an in-process cache (short TTL, so a change made on
+// another replica shows within a minute), then Redis (a day), then users.info.
+type profiles struct {
+	api         SlackAPI
+	store       *store.Store
+	now         func() time.Time
+	log         *slog.Logger
+	defaultLang string
+	defaultTZ   string
+	ttl         time.Duration
+
+	mu    sync.Mutex
+	cache map[string]cachedUser
+}
+
+type cachedUser struct {
+	info    userInfo
+	expires time.Time
+}
+
+const maxCachedUsers = 20000
+
+func (p *profiles) key(team, user string) string { return team + "/" + user }
+
+// cached returns the user from the in-process cache only (no I/O).
+func (p *profiles) cached(team, user string) (userInfo, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c, ok := p.cache[p.key(team, user)]
+	if !ok || p.now().After(c.expires) {
+		return userInfo{}, false
+	}
+	return c.info, true
+}
+
+// forget drops the cached entry, after the user changed a preference.
+func (p *profiles) forget(team, user string) {
+	p.mu.Lock()
+	delete(p.cache, p.key(team, user))
+	p.mu.Unlock()
+}
+
+// get resolves the user, going to Redis and Slack as needed. It never fails:
+// when Redis and Slack are both unreachable it answers with the defaults.
+func (p *profiles) get(ctx context.Context, team, user string) userInfo {
+	if u, ok := p.cached(team, user); ok {
+		return u
+	}
+	prof, err := p.store.Profile(ctx, team, user)
+	if err != nil {
+		if !errors.Is(err, store.ErrNotFound) {
+			p.log.Warn("profile cache unavailable; asking Slack", "user", user, "err", err)
+		}
+		prof = p.fetch(ctx, team, user)
+	}
+	prefs, err := p.store.Prefs(ctx, team, user)
+	if err != nil {
+		p.log.Warn("preferences unavailable; using defaults", "user", user, "err", err)
+	}
+	u := p.resolve(prof, prefs)
+	p.mu.Lock()
+	if len(p.cache) >= maxCachedUsers {
+		now := p.now()
+		for k, c := range p.cache {
+			if now.After(c.expires) {
+				delete(p.cache, k)
+			}
+		}
+		if len(p.cache) >= maxCachedUsers {
+			clear(p.cache)
+		}
+	}
+	p.cache[p.key(team, user)] = cachedUser{info: u, expires: p.now().Add(p.ttl)}
+	p.mu.Unlock()
+	return u
+}
+
+// fetch asks users.info and caches the answer in Redis.
+func (p *profiles) fetch(ctx context.Context, team, user string) store.Profile {
+	prof := store.Profile{UserID: user, FetchedAt: p.now()}
+	su, err := p.api.GetUserInfoContext(ctx, user)
+	if err != nil {
+		p.log.Warn("users.info failed; using default language and time zone", "user", user, "err", err)
+		return prof
+	}
+	prof.Name = su.Name
+	prof.RealName = su.RealName
+	prof.Locale = su.Locale
+	prof.TZ = su.TZ
+	prof.IsAdmin = su.IsAdmin || su.IsOwner
+	prof.IsBot = su.IsBot
+	if err := p.store.SaveProfile(ctx, team, prof); err != nil {
+		p.log.Warn("cannot cache profile", "user", user, "err", err)
+	}
+	return prof
+}
+
+func (p *profiles) resolve(prof store.Profile, prefs store.Prefs) userInfo {
+	u := userInfo{Profile: prof, Prefs: prefs, Lang: p.defaultLang, TZ: p.defaultTZ}
+	switch {
+	case prefs.Lang == langEN || prefs.Lang == langFR:
+		u.Lang = prefs.Lang
+	case strings.HasPrefix(strings.ToLower(prof.Locale), "fr"):
+		u.Lang = langFR
+	case strings.HasPrefix(strings.ToLower(prof.Locale), "en"):
+		u.Lang = langEN
+	}
+	if prof.TZ != "" {
+		if _, err := time.LoadLocation(prof.TZ); err == nil {
+			u.TZ = prof.TZ
+		}
+	}
+	return u
+}

@@ -1,0 +1,80 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/slack-go/slack"
+)
+
+// reply is one answer to a user: ephemeral unless InChannel.
+type reply struct {
+	Text      string
+	Blocks    []slack.Block
+	InChannel bool
+	// Replace replaces the message the interaction came from.
+	Replace bool
+}
+
+func (rp reply) webhook() *slack.WebhookMessage {
+	m := &slack.WebhookMessage{Text: rp.Text, ResponseType: slack.ResponseTypeEphemeral, ReplaceOriginal: rp.Replace}
+	if rp.InChannel {
+		m.ResponseType = slack.ResponseTypeInChannel
+	}
+	if len(rp.Blocks) > 0 {
+		m.Blocks = &slack.Blocks{BlockSet: rp.Blocks}
+	}
+	return m
+}
+
+// answer sends rp the fastest way still open: in the ack of a slash command,
+// else through response_url, else as an ephemeral message in the channel.
+func (b *Bot) answer(ctx context.Context, r *Request, rp reply) {
+	if r.Command != nil && r.tryAck(rp.webhook()) {
+		return
+	}
+	var err error
+	switch {
+	case r.ResponseURL != "":
+		err = b.respond(ctx, r, rp)
+	case r.ChannelID != "" && r.UserID != "":
+		opts := []slack.MsgOption{slack.MsgOptionText(rp.Text, false)}
+		if len(rp.Blocks) > 0 {
+			opts = append(opts, slack.MsgOptionBlocks(rp.Blocks...))
+		}
+		_, err = b.api.PostEphemeralContext(ctx, r.ChannelID, r.UserID, opts...)
+	default:
+		err = fmt.Errorf("no way to answer %s", describe(r))
+	}
+	if err != nil {
+		b.log.Warn("cannot answer user", "user", r.UserID, "detail", describe(r), "err", err)
+	}
+}
+
+// respond posts rp to the request's response_url.
+func (b *Bot) respond(ctx context.Context, r *Request, rp reply) error {
+	if err := slack.PostWebhookCustomHTTPContext(ctx, r.ResponseURL, b.http, rp.webhook()); err != nil {
+		return fmt.Errorf("bot: respond to %s: %w", describe(r), err)
+	}
+	return nil
+}
+
+// user resolves the requesting user. A cache miss means I/O, so a slash
+// command is acked first (empty) and answered later through response_url.
+func (b *Bot) user(ctx context.Context, r *Request) userInfo {
+	u, ok := b.profiles.cached(r.TeamID, r.UserID)
+	if !ok {
+		if r.Command != nil {
+			r.Ack(nil)
+		}
+		u = b.profiles.get(ctx, r.TeamID, r.UserID)
+	}
+	r.Lang = u.Lang
+	return u
+}
+
+// unavailable answers that Redis is down, naming what could not be done.
+func (b *Bot) unavailable(ctx context.Context, r *Request, verbKey string, err error) {
+	b.log.Error("redis unavailable", "detail", describe(r), "err", err)
+	b.answer(ctx, r, reply{Text: tr(r.Lang, "error.unavailable", tr(r.Lang, verbKey))})
+}

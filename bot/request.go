@@ -1,0 +1,56 @@
+package bot
+
+import (
+	"context"
+	"sync"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// Request is one Socket Mode envelope being handled: who sent it, where, and
+// how to answer it. Exactly one ack is sent per envelope.
+type Request struct {
+	// Type is the envelope type: slash_commands, interactive or events_api.
+	Type string
+	// EnvelopeID identifies the Socket Mode envelope.
+	EnvelopeID string
+	// TeamID, UserID and ChannelID say who and where (ChannelID may be empty).
+	TeamID, UserID, ChannelID string
+	// Command is set for slash commands.
+	Command *slack.SlashCommand
+	// Callback is set for interactive payloads (actions, views, shortcuts).
+	Callback *slack.InteractionCallback
+	// Action is the block action being handled, for block_actions.
+	Action *slack.BlockAction
+	// Event is set for Events API envelopes.
+	Event *slackevents.EventsAPIEvent
+	// ResponseURL answers a slash command or an interaction ("" if none).
+	ResponseURL string
+	// TriggerID opens a modal ("" if none).
+	TriggerID string
+	// Lang is the language to answer in ("en" or "fr").
+	Lang string
+	// Args is the text of a /cto subcommand after its name.
+	Args string
+
+	ackOnce sync.Once
+	ackFn   func(payload any)
+}
+
+// Ack acknowledges the envelope, with an optional response payload (a
+// message for a slash command, a response_action for a view submission).
+// Later calls do nothing.
+func (r *Request) Ack(payload any) { r.tryAck(payload) }
+
+// tryAck acks with payload unless an ack was already sent, and reports
+// whether this call sent it.
+func (r *Request) tryAck(payload any) bool {
+	first := false
+	r.ackOnce.Do(func() { first = true; r.ackFn(payload) })
+	return first
+}
+
+// HandlerFunc handles one request. It runs on its own tracked goroutine; ctx
+// is cancelled only when the shutdown grace period runs out.
+type HandlerFunc func(ctx context.Context, r *Request)
