@@ -30,10 +30,12 @@ type Main struct {
 
 	// Set by Run.
 	Store    *store.Store
+	API      *slack.Client
 	Metrics  *metrics.Metrics
 	Bot      *bot.Bot
 	HTTPAddr string
 
+	background []background
 	httpServer *http.Server
 	cancel     context.CancelFunc
 	done       chan struct{}
@@ -68,12 +70,24 @@ func (m *Main) Run(ctx context.Context) error {
 		slack.OptionHTTPClient(httpClient),
 		slack.OptionRetryConfig(retryConfig()),
 	)
+	m.API = api
 	socket := socketmode.New(api)
+	features, err := m.features(ctx)
+	if err != nil {
+		m.Store.Close()
+		return err
+	}
 	m.Bot = bot.New(bot.Options{
 		API: api, Socket: socket, Store: m.Store, Metrics: m.Metrics, Log: m.Log, Now: m.Now,
 		HTTPClient: httpClient, DefaultLang: m.Config.DefaultLanguage, DefaultTZ: m.Config.DefaultTimezone,
-		Grace: m.Config.ShutdownGrace,
+		Grace: m.Config.ShutdownGrace, Features: features,
 	})
+	for _, bg := range m.background {
+		if err := bg.Start(ctx); err != nil {
+			m.Store.Close()
+			return err
+		}
+	}
 	if m.Config.HTTPAddr != "" {
 		if m.HTTPAddr, err = m.startHTTP(); err != nil {
 			m.Store.Close()
@@ -112,6 +126,10 @@ func (m *Main) Close() error {
 		errs = append(errs, m.runErr)
 		m.cancel = nil
 	}
+	for i := len(m.background) - 1; i >= 0; i-- {
+		m.background[i].Stop()
+	}
+	m.background = nil
 	if m.httpServer != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		errs = append(errs, m.httpServer.Shutdown(ctx))

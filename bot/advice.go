@@ -1,0 +1,6 @@
+package bot
+
+// AdviceDeps are what the advice surfaces need.
+type AdviceDeps struct{}
+
+func (b *Bot) registerAdvice() {}

@@ -1,0 +1,6 @@
+package bot
+
+// RoutineDeps are what the routine surfaces need.
+type RoutineDeps struct{}
+
+func (b *Bot) registerRoutines() {}
