@@ -50,7 +50,7 @@ func TestCanTransition(t *testing.T) {
 
 func TestPhaseRules(t *testing.T) {
 	tests := []struct {
-		p                              Phase
+		p                             Phase
 		cards, votes, actions, hidden bool
 	}{
 		{PhaseCollect, true, false, false, true},
