@@ -238,6 +238,11 @@ func (b *Bot) dispatch(evt socketmode.Event) {
 		b.log.Info("no handler for envelope", "type", env.Type, "detail", describe(r))
 		return
 	}
+	if r.Event == nil && r.TriggerID != "" {
+		// Slack re-delivers the same payload under a new envelope id; the
+		// trigger id is unique per user gesture.
+		dedupID = r.TriggerID
+	}
 	b.handlers.Add(1)
 	go b.run(r, h, dedupID, env.RetryAttempt)
 }
@@ -257,15 +262,13 @@ func (b *Bot) run(r *Request, h HandlerFunc, dedupID string, retry int) {
 			b.log.Debug("handler returned without acking; acked empty", "detail", describe(r))
 		}
 	}()
-	if r.Event != nil || retry > 0 {
-		first, err := b.store.FirstDelivery(ctx, r.TeamID, dedupID, time.Hour)
-		if err != nil {
-			b.log.Warn("cannot check re-delivery; processing", "id", dedupID, "err", err)
-		} else if !first {
-			b.metrics.Duplicates.Inc()
-			b.log.Info("skipping re-delivered envelope", "id", dedupID, "retry_attempt", retry)
-			return
-		}
+	first, err := b.store.FirstDelivery(ctx, r.TeamID, dedupID, time.Hour)
+	if err != nil {
+		b.log.Warn("cannot check re-delivery; processing", "id", dedupID, "err", err)
+	} else if !first {
+		b.metrics.Duplicates.Inc()
+		b.log.Info("skipping re-delivered envelope", "id", dedupID, "retry_attempt", retry)
+		return
 	}
 	h(ctx, r)
 }

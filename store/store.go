@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -33,6 +34,7 @@ func New(rdb redis.UniversalClient, prefix string, log *slog.Logger) *Store {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	rdb.AddHook(&breaker{})
 	return &Store{rdb: rdb, prefix: prefix, log: log, closer: rdb.Close}
 }
 
@@ -49,6 +51,9 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: parse REDIS_URL: %w", err)
 	}
+	opt.DialTimeout = time.Second
+	opt.ReadTimeout = time.Second
+	opt.WriteTimeout = time.Second
 	rdb := redis.NewClient(opt)
 	s := New(rdb, DefaultPrefix, log)
 	if err := s.Ping(ctx); err != nil {

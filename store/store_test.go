@@ -113,3 +113,19 @@ func TestUnavailable(t *testing.T) {
 		t.Errorf("IsUnavailable(ErrNotFound) = true, want false")
 	}
 }
+
+func TestBreakerFailsFastWhileRedisIsDown(t *testing.T) {
+	s, mr := storetest.MiniServer(t)
+	ctx := context.Background()
+	if err := s.SetLang(ctx, "T1", "U1", "fr"); err != nil {
+		t.Fatal(err)
+	}
+	mr.Close()
+	if _, err := s.Prefs(ctx, "T1", "U1"); !store.IsUnavailable(err) {
+		t.Fatalf("first call with Redis down: err = %v, want unavailable", err)
+	}
+	_, err := s.Prefs(ctx, "T1", "U1")
+	if !errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("second call with Redis down: err = %v, want ErrUnavailable (fail fast)", err)
+	}
+}
