@@ -183,3 +183,22 @@ func TestNormLang(t *testing.T) {
 		}
 	}
 }
+
+func TestPickFallbacks(t *testing.T) {
+	tests := []struct {
+		m    map[string]string
+		lang string
+		want string
+	}{
+		{tr("Wind", "Vent"), "fr", "Vent"},
+		{tr("Wind", "Vent"), "es", "Wind"},
+		{map[string]string{LangFR: "Vent"}, "en", "Vent"},
+		{map[string]string{LangEN: "", LangFR: "Vent"}, "en", "Vent"},
+		{nil, "en", ""},
+	}
+	for _, tt := range tests {
+		if got := pick(tt.m, tt.lang); got != tt.want {
+			t.Errorf("pick(%v, %q) = %q, want %q", tt.m, tt.lang, got, tt.want)
+		}
+	}
+}

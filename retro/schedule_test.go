@@ -244,3 +244,11 @@ func TestScheduleJSON(t *testing.T) {
 		t.Fatalf("round trip: got %+v, want %+v", back, s)
 	}
 }
+
+func TestFloorDiv(t *testing.T) {
+	for _, tt := range []struct{ a, b, want int64 }{{7, 7, 1}, {6, 7, 0}, {0, 7, 0}, {-1, 7, -1}, {-7, 7, -1}, {-8, 7, -2}} {
+		if got := floorDiv(tt.a, tt.b); got != tt.want {
+			t.Errorf("floorDiv(%d, %d) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
