@@ -100,6 +100,7 @@ func (s *Server) takeToken(r *apiRequest, at time.Time) (int, bool) {
 		return 0, false
 	}
 	s.limits.limited[r.method]++
-	wait := int(math.Ceil((1 - b.tokens) / rate))
+	// The epsilon absorbs float error so that exactly 10 s reads as 10, not 11.
+	wait := int(math.Ceil((1-b.tokens)/rate - 1e-6))
 	return max(wait, 1), true
 }
