@@ -67,7 +67,8 @@ func newFuzzyIndex(words []string) *fuzzyIndex {
 
 // lookup returns the ids of the vocabulary words closest to q within
 // maxTypos(len(q)) edits (optimal string alignment distance, so a swap of
-// two neighbouring letters is one edit), and that distance. It returns no
+// two neighbouring letters is one edit) that share its first letter, and
+// that distance. It returns no
 // ids when nothing is close enough or q is too short.
 func (f *fuzzyIndex) lookup(q string) ([]int32, int) {
 	rs := []rune(q)
@@ -87,6 +88,9 @@ func (f *fuzzyIndex) lookup(q string) ([]int32, int) {
 				continue
 			}
 			seen[id] = true
+			if f.words[id][0] != rs[0] {
+				continue // typos on the first letter are rare; "tarte" is not "carte"
+			}
 			d := osaDistance(rs, f.words[id], best)
 			switch {
 			case d < best:

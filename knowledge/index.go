@@ -50,6 +50,7 @@ type posting struct {
 // langIndex is the inverted index of the cards' text in one language.
 type langIndex struct {
 	an       *analyzer
+	ndocs    int
 	termID   map[string]int32
 	idf      []float64
 	df       []int32
@@ -100,7 +101,7 @@ func fieldTexts(c *Card, l Lang) [numFields][]string {
 
 // newLangIndex builds the index of cards' text in l.
 func newLangIndex(an *analyzer, cards []*Card, l Lang) *langIndex {
-	li := &langIndex{an: an, termID: map[string]int32{}, surface: map[string]int32{}}
+	li := &langIndex{an: an, ndocs: len(cards), termID: map[string]int32{}, surface: map[string]int32{}}
 	type docField struct {
 		tf  map[int32]int
 		len int

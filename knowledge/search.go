@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -30,15 +31,25 @@ const (
 	// typos.
 	typoWeight1 = 0.6
 	typoWeight2 = 0.4
+	// minStrongTypoLen: a word reached through a typo is evidence enough
+	// on its own only if the query word has at least this many letters.
+	minStrongTypoLen = 6
 	// maxTypoCandidates bounds the vocabulary words a misspelt word maps to.
 	maxTypoCandidates = 3
 	// phaseBoost multiplies the score of cards that fit the user's phase.
 	phaseBoost = 1.15
-	// minScore is the least score a card needs to be returned at all.
-	minScore = 2.0
+	// minScore is the least BM25 score a card needs to be returned.
+	minScore = 1.0
+	// minCoverage is the least share of the query's weight (terms weighted
+	// by idf, unknown words counting as rare terms) a card must match:
+	// one shared generic word in a long off-topic question is not enough.
+	minCoverage = 0.3
 	// strongDFRatio: a matched term counts as strong evidence only if at
 	// most this share of the cards contain it ("cto" is in nearly all).
 	strongDFRatio = 0.3
+	// minStrongDF keeps small corpora (a team's few cards) from having no
+	// strong terms at all.
+	minStrongDF = 3
 	// relativeCut drops hits scoring under this share of the best hit.
 	relativeCut = 0.35
 )
@@ -46,13 +57,21 @@ const (
 // queryTerm is an analysed query term found in one language's index.
 type queryTerm struct {
 	id     int32
-	weight float64
+	weight float64 // 1, or less when reached through a typo
+	strong bool    // may count as strong evidence of relevance
+}
+
+// queryTerms is a query analysed against one language's index.
+type queryTerms struct {
+	terms []queryTerm
+	total float64 // idf mass of the whole query, for coverage
 }
 
 // pass is the result of matching the query against one language's index.
 type pass struct {
-	score  []float64
-	strong []bool
+	score    []float64
+	strong   []bool
+	coverage []float64
 }
 
 // Search returns the cards most relevant to q, best first (score, then
@@ -75,11 +94,11 @@ func (ix *Index) Search(q Query) []Hit {
 
 	var hits []Hit
 	for d, card := range ix.cards {
-		score, strong := own.score[d], own.strong[d]
+		score, strong, cov := own.score[d], own.strong[d], own.coverage[d]
 		if o := otherLangWeight * other.score[d]; o > score {
-			score, strong = o, other.strong[d]
+			score, strong, cov = o, other.strong[d], other.coverage[d]
 		}
-		if !strong || score < minScore {
+		if !strong || score < minScore || cov < minCoverage {
 			continue
 		}
 		if q.Phase != "" && q.Phase != PhaseAll && card.HasPhase(q.Phase) {
@@ -103,14 +122,19 @@ func (ix *Index) Search(q Query) []Hit {
 
 // match scores every card against text analysed in this index's language.
 func (li *langIndex) match(text string, ndocs int) pass {
-	p := pass{score: make([]float64, ndocs), strong: make([]bool, ndocs)}
-	strongDF := int32(strongDFRatio*float64(ndocs) + 0.5)
-	for _, qt := range li.terms(text) {
-		idf := li.idf[qt.id]
-		strong := li.df[qt.id] <= max(strongDF, 1)
-		for _, ps := range li.postings[qt.id] {
+	p := pass{score: make([]float64, ndocs), strong: make([]bool, ndocs), coverage: make([]float64, ndocs)}
+	qt := li.terms(text)
+	if qt.total == 0 {
+		return p
+	}
+	strongDF := max(int32(math.Round(strongDFRatio*float64(ndocs))), minStrongDF)
+	for _, t := range qt.terms {
+		idf := li.idf[t.id]
+		strong := t.strong && li.df[t.id] <= strongDF
+		for _, ps := range li.postings[t.id] {
 			tf := float64(ps.tf)
-			p.score[ps.doc] += qt.weight * idf * tf * (bm25K1 + 1) / (tf + bm25K1)
+			p.score[ps.doc] += t.weight * idf * tf * (bm25K1 + 1) / (tf + bm25K1)
+			p.coverage[ps.doc] += t.weight * idf / qt.total
 			if strong && ps.fields&highFields != 0 {
 				p.strong[ps.doc] = true
 			}
@@ -121,37 +145,57 @@ func (li *langIndex) match(text string, ndocs int) pass {
 
 // terms analyses text and maps its words to index terms: exact terms at
 // full weight, and for a word whose term is not in the index, the terms of
-// the closest vocabulary words at reduced weight.
-func (li *langIndex) terms(text string) []queryTerm {
-	var out []queryTerm
-	add := func(id int32, w float64) {
-		for i := range out {
-			if out[i].id == id {
-				out[i].weight = max(out[i].weight, w)
+// the closest vocabulary words at reduced weight. It also sums the idf of
+// every distinct word, unknown ones counting as terms found in one card.
+func (li *langIndex) terms(text string) queryTerms {
+	var q queryTerms
+	add := func(t queryTerm) {
+		for i := range q.terms {
+			if q.terms[i].id == t.id {
+				q.terms[i].weight = max(q.terms[i].weight, t.weight)
+				q.terms[i].strong = q.terms[i].strong || t.strong
 				return
 			}
 		}
-		out = append(out, queryTerm{id: id, weight: w})
+		q.terms = append(q.terms, t)
 	}
+	n := float64(li.ndocs)
+	rareIDF := math.Log(1 + (n-0.5)/1.5)
+	seen := map[string]bool{}
 	for _, tok := range li.an.analyze(text) {
+		if seen[tok.term] {
+			continue
+		}
+		seen[tok.term] = true
 		if id, ok := li.termID[tok.term]; ok {
-			add(id, 1)
+			add(queryTerm{id: id, weight: 1, strong: true})
+			q.total += li.idf[id]
 			continue
 		}
-		if tok.surface == "" || isDigits(tok.surface) {
+		var ids []int32
+		var d int
+		if tok.surface != "" && !isDigits(tok.surface) {
+			ids, d = li.fuzzy.lookup(tok.surface)
+		}
+		if len(ids) == 0 {
+			q.total += rareIDF
 			continue
 		}
-		ids, d := li.fuzzy.lookup(tok.surface)
 		w := typoWeight1
 		if d > 1 {
 			w = typoWeight2
 		}
+		strong := len([]rune(tok.surface)) >= minStrongTypoLen
+		best := 0.0 // the word weighs what its best candidate is worth
 		for i, id := range ids {
 			if i == maxTypoCandidates {
 				break
 			}
-			add(li.surfTerm[id], w)
+			tid := li.surfTerm[id]
+			add(queryTerm{id: tid, weight: w, strong: strong})
+			best = max(best, w*li.idf[tid])
 		}
+		q.total += best
 	}
-	return out
+	return q
 }
