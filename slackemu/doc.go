@@ -27,6 +27,12 @@
 //	ack, err := srv.Send(ctx, srv.SlashCommand("U1", "C1", "/cto", "onboarding"))
 //	calls, err := srv.WaitCalls(ctx, "chat.postEphemeral", 1)
 //
+// The directory is strict, like Slack: the bot can post only to channels
+// added with AddChannel (private ones only if the bot is a member) and to the
+// DM of any added user, whose id is "D" + the user id; a user id given as
+// chat.postMessage's channel posts to that DM. chat.update, chat.delete and
+// conversations.* want the conversation id, not a user id.
+//
 // Everything the bot does is recorded (Calls, Messages, Ephemerals, Views,
 // HomeView, Responses, Acks) and can be awaited without sleeping (WaitCalls,
 // WaitResponses, WaitConnections, Wait). Rate limits (SetRateLimit,

@@ -30,17 +30,19 @@ type Server struct {
 	closed  bool
 	changed chan struct{} // closed and replaced on every recorded event
 
-	rec       recorder
-	dir       directory
-	msgs      messageStore
-	views     viewStore
-	triggers  map[string]trigger
-	limits    rateLimits
-	faults    map[string][]fault
-	responses responseStore
-	sock      sockets
-	seq       uint64 // id sequence
-	lastTS    int64  // last message ts, in microseconds
+	rec      recorder
+	dir      directory
+	msgs     messageStore
+	views    viewStore
+	triggers map[string]trigger
+	// triggerOrder lists issued trigger ids, oldest first, for pruning.
+	triggerOrder []string
+	limits       rateLimits
+	faults       map[string][]fault
+	responses    responseStore
+	sock         sockets
+	seq          uint64 // id sequence
+	lastTS       int64  // last message ts, in microseconds
 }
 
 // New starts an emulator on 127.0.0.1 with a random port. It panics if it

@@ -34,6 +34,10 @@ func newViewStore() viewStore {
 	return viewStore{byID: map[string]*View{}, stacks: map[string][]string{}, home: map[string]string{}, external: map[string]string{}}
 }
 
+// triggerKeep is how long an issued trigger_id is remembered (so that it
+// answers expired_trigger_id rather than invalid_trigger_id).
+const triggerKeep = 10 * time.Minute
+
 // trigger is an issued trigger_id.
 type trigger struct {
 	user   string
@@ -84,16 +88,20 @@ func cloneView(v *View) View {
 // issueTriggerLocked returns a fresh trigger_id for user; s.mu must be held.
 func (s *Server) issueTriggerLocked(user string) string {
 	now := s.now()
-	if len(s.triggers) > 10000 {
-		for id, t := range s.triggers {
-			if now.Sub(t.issued) > s.cfg.triggerTTL {
-				delete(s.triggers, id)
-			}
+	// Forget triggers long expired, oldest first, so the map stays small
+	// under load; they answer invalid_trigger_id from then on.
+	for len(s.triggerOrder) > 0 {
+		t, ok := s.triggers[s.triggerOrder[0]]
+		if ok && now.Sub(t.issued) <= max(triggerKeep, s.cfg.triggerTTL) {
+			break
 		}
+		delete(s.triggers, s.triggerOrder[0])
+		s.triggerOrder = s.triggerOrder[1:]
 	}
 	s.seq++
 	id := fmt.Sprintf("%d.%d.%s", s.seq, now.Unix(), randomHex(10))
 	s.triggers[id] = trigger{user: user, issued: now}
+	s.triggerOrder = append(s.triggerOrder, id)
 	return id
 }
 
