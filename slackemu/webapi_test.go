@@ -1,6 +1,7 @@
 package slackemu_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -368,5 +369,21 @@ func TestConversationsInfoOpenHistoryReactions(t *testing.T) {
 	}
 	if m, _ := srv.Message("C1", ts2); len(m.Reactions) != 1 || m.Reactions[0] != "white_check_mark" {
 		t.Errorf("reactions = %v, want white_check_mark", m.Reactions)
+	}
+}
+
+func TestWaitCallsFailsWhenTheContextEnds(t *testing.T) {
+	srv := MustServer(t)
+	if _, err := newAPI(srv).AuthTest(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	got, err := srv.WaitCalls(ctx, "auth.test", 2)
+	if !errors.Is(err, context.Canceled) || len(got) != 1 {
+		t.Errorf("WaitCalls = %d calls, %v; want the 1 call so far and context.Canceled", len(got), err)
+	}
+	if got, err := srv.WaitCalls(ctx, "auth.test", 1); err != nil || len(got) != 1 {
+		t.Errorf("WaitCalls already satisfied = %d, %v; want 1, nil", len(got), err)
 	}
 }
