@@ -62,6 +62,8 @@ type Bot struct {
 	f        Features
 
 	connected atomic.Bool
+	connMu    sync.Mutex
+	connCh    chan struct{} // closed while connected
 	handlers  sync.WaitGroup
 	// work is the context handlers run under; cancelled when grace runs out.
 	work       context.Context
@@ -99,6 +101,7 @@ func New(o Options) *Bot {
 			defaultTZ: o.DefaultTZ, ttl: time.Minute, cache: map[string]cachedUser{},
 		},
 	}
+	b.connCh = make(chan struct{})
 	b.work, b.cancelWork = context.WithCancel(context.Background())
 	b.registerRoutes()
 	return b
@@ -106,6 +109,31 @@ func New(o Options) *Bot {
 
 // Connected reports whether the Socket Mode connection is up (for /readyz).
 func (b *Bot) Connected() bool { return b.connected.Load() }
+
+// WaitConnected blocks until the Socket Mode connection is up or ctx ends.
+func (b *Bot) WaitConnected(ctx context.Context) error {
+	b.connMu.Lock()
+	ch := b.connCh
+	b.connMu.Unlock()
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("bot: wait for connection: %w", ctx.Err())
+	}
+}
+
+func (b *Bot) setConnected(up bool) {
+	b.connMu.Lock()
+	defer b.connMu.Unlock()
+	was := b.connected.Swap(up)
+	switch {
+	case up && !was:
+		close(b.connCh)
+	case !up && was:
+		b.connCh = make(chan struct{})
+	}
+}
 
 // Run reads envelopes until ctx is cancelled, then drains in-flight handlers
 // (within the grace period) and closes the socket. It returns an error when
@@ -117,7 +145,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer func() {
 		cancelSock()
 		<-sockErr
-		b.connected.Store(false)
+		b.setConnected(false)
 	}()
 	for {
 		select {
@@ -158,13 +186,13 @@ func (b *Bot) handleEvent(evt socketmode.Event) error {
 	case socketmode.EventTypeConnecting:
 		b.log.Debug("connecting to Slack")
 	case socketmode.EventTypeConnected:
-		b.connected.Store(true)
+		b.setConnected(true)
 		b.log.Info("connected to Slack (Socket Mode)")
 	case socketmode.EventTypeConnectionError:
-		b.connected.Store(false)
+		b.setConnected(false)
 		b.log.Warn("Socket Mode connection error; retrying", "err", evt.Data)
 	case socketmode.EventTypeDisconnect:
-		b.connected.Store(false)
+		b.setConnected(false)
 		b.log.Info("Slack asked to reconnect")
 	case socketmode.EventTypeInvalidAuth:
 		return errors.New("bot: Slack refused the app token (invalid_auth): check SLACK_APP_TOKEN")

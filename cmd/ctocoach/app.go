@@ -28,13 +28,18 @@ type Main struct {
 	// may set an empty map to measure the emulator's own limits).
 	SlackLimits map[string]bot.MethodLimit
 
+	// Store is opened by Run from Config.RedisURL unless a test sets it (Close
+	// then leaves it open).
+	Store *store.Store
+
 	// Set by Run.
-	Store    *store.Store
 	API      *slack.Client
 	Metrics  *metrics.Metrics
 	Bot      *bot.Bot
 	HTTPAddr string
 
+	ownStore   bool
+	logs       interface{ String() string } // tests read the log here
 	background []background
 	httpServer *http.Server
 	cancel     context.CancelFunc
@@ -54,9 +59,11 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Log = slog.New(slog.DiscardHandler)
 	}
 	var err error
-	m.Store, err = store.Open(ctx, m.Config.RedisURL, m.Log)
-	if err != nil {
-		return err
+	if m.Store == nil {
+		if m.Store, err = store.Open(ctx, m.Config.RedisURL, m.Log); err != nil {
+			return err
+		}
+		m.ownStore = true
 	}
 	m.Metrics = metrics.New()
 	limits := m.SlackLimits
@@ -74,7 +81,7 @@ func (m *Main) Run(ctx context.Context) error {
 	socket := socketmode.New(api)
 	features, err := m.features(ctx)
 	if err != nil {
-		m.Store.Close()
+		m.closeStore()
 		return err
 	}
 	m.Bot = bot.New(bot.Options{
@@ -84,13 +91,13 @@ func (m *Main) Run(ctx context.Context) error {
 	})
 	for _, bg := range m.background {
 		if err := bg.Start(ctx); err != nil {
-			m.Store.Close()
+			m.closeStore()
 			return err
 		}
 	}
 	if m.Config.HTTPAddr != "" {
 		if m.HTTPAddr, err = m.startHTTP(); err != nil {
-			m.Store.Close()
+			m.closeStore()
 			return fmt.Errorf("listen on HTTP_ADDR %s: %w", m.Config.HTTPAddr, err)
 		}
 	}
@@ -136,9 +143,15 @@ func (m *Main) Close() error {
 		cancel()
 		m.httpServer = nil
 	}
-	if m.Store != nil {
+	if m.Store != nil && m.ownStore {
 		errs = append(errs, m.Store.Close())
 		m.Store = nil
 	}
 	return errors.Join(errs...)
+}
+
+func (m *Main) closeStore() {
+	if m.ownStore {
+		m.Store.Close()
+	}
 }
