@@ -89,11 +89,15 @@ func elideEN(t string) string {
 }
 
 // analyze returns the tokens of text.
-func (a *analyzer) analyze(text string) []token {
+func (a *analyzer) analyze(text string) []token { return a.analyzeCached(text, nil) }
+
+// analyzeCached is analyze with a word -> term memo (nil for none), which
+// spares re-stemming the same words while indexing a corpus.
+func (a *analyzer) analyzeCached(text string, cache map[string]string) []token {
 	var out []token
 	var run []string // consecutive plain words, for phrase matching
 	flush := func() {
-		out = a.phraseRun(out, run)
+		out = a.phraseRun(out, run, cache)
 		run = run[:0]
 	}
 	for _, raw := range tokenize(fold(text)) {
@@ -113,10 +117,10 @@ func (a *analyzer) analyze(text string) []token {
 		}
 		joined := strings.Join(parts, "")
 		if len(parts) > 1 && isLetters(joined) {
-			out = a.word(out, joined)
+			out = a.word(out, joined, cache)
 		}
 		for _, p := range parts {
-			out = a.word(out, p)
+			out = a.word(out, p, cache)
 		}
 	}
 	flush()
@@ -125,7 +129,7 @@ func (a *analyzer) analyze(text string) []token {
 
 // phraseRun appends the tokens of a run of plain words, replacing known
 // phrases (longest first) by their term.
-func (a *analyzer) phraseRun(out []token, run []string) []token {
+func (a *analyzer) phraseRun(out []token, run []string, cache map[string]string) []token {
 	for i := 0; i < len(run); {
 		matched := false
 		for n := min(maxPhraseWords, len(run)-i); n >= 2; n-- {
@@ -137,7 +141,7 @@ func (a *analyzer) phraseRun(out []token, run []string) []token {
 			}
 		}
 		if !matched {
-			out = a.word(out, run[i])
+			out = a.word(out, run[i], cache)
 			i++
 		}
 	}
@@ -145,7 +149,7 @@ func (a *analyzer) phraseRun(out []token, run []string) []token {
 }
 
 // word appends the token of one folded word, if it is not a stop word.
-func (a *analyzer) word(out []token, w string) []token {
+func (a *analyzer) word(out []token, w string, cache map[string]string) []token {
 	if isDigits(w) {
 		return append(out, token{surface: w, term: w})
 	}
@@ -155,7 +159,15 @@ func (a *analyzer) word(out []token, w string) []token {
 	if _, stop := a.stop[w]; stop {
 		return out
 	}
-	return append(out, token{surface: w, term: a.term(w)})
+	if cache == nil {
+		return append(out, token{surface: w, term: a.term(w)})
+	}
+	t, ok := cache[w]
+	if !ok {
+		t = a.term(w)
+		cache[w] = t
+	}
+	return append(out, token{surface: w, term: t})
 }
 
 // term returns the index term of a folded, non-stop word.

@@ -1,6 +1,6 @@
 package knowledge
 
-import "sort"
+import "slices"
 
 // maxTypos returns how many edits a query word of n characters may carry:
 // none under 5 characters (too many short words are one edit apart), one
@@ -22,18 +22,18 @@ func maxTypos(n int) int {
 // and sorted once, so a lookup is a few dozen binary searches.
 type fuzzyIndex struct {
 	words [][]rune
-	keys  []uint64 // sorted hashes of deletion variants
-	ids   []int32  // word id of each key
+	// keys are sorted deletion-variant entries: the variant's hash in the
+	// high 40 bits, the word id in the low 24.
+	keys []uint64
 }
+
+// idBits is the number of low bits of a key holding the word id.
+const idBits = 24
 
 // newFuzzyIndex indexes words; word ids are positions in words.
 func newFuzzyIndex(words []string) *fuzzyIndex {
 	f := &fuzzyIndex{words: make([][]rune, len(words))}
-	type pair struct {
-		key uint64
-		id  int32
-	}
-	var pairs []pair
+	var buf []rune
 	for id, w := range words {
 		rs := []rune(w)
 		f.words[id] = rs
@@ -47,29 +47,20 @@ func newFuzzyIndex(words []string) *fuzzyIndex {
 		if depth == 0 {
 			continue
 		}
-		for v := range deletions(rs, depth) {
-			pairs = append(pairs, pair{hashString(v), int32(id)})
-		}
+		buf = eachDeletion(rs, depth, buf, func(h uint64) {
+			f.keys = append(f.keys, h>>idBits<<idBits|uint64(id))
+		})
 	}
-	sort.Slice(pairs, func(i, j int) bool {
-		if pairs[i].key != pairs[j].key {
-			return pairs[i].key < pairs[j].key
-		}
-		return pairs[i].id < pairs[j].id
-	})
-	f.keys = make([]uint64, len(pairs))
-	f.ids = make([]int32, len(pairs))
-	for i, p := range pairs {
-		f.keys[i], f.ids[i] = p.key, p.id
-	}
+	slices.Sort(f.keys)
+	f.keys = slices.Compact(f.keys) // a word reaches some variants twice
 	return f
 }
 
 // lookup returns the ids of the vocabulary words closest to q within
 // maxTypos(len(q)) edits (optimal string alignment distance, so a swap of
 // two neighbouring letters is one edit) that share its first letter, and
-// that distance. It returns no
-// ids when nothing is close enough or q is too short.
+// that distance. It returns no ids when nothing is close enough or q is
+// too short.
 func (f *fuzzyIndex) lookup(q string) ([]int32, int) {
 	rs := []rune(q)
 	maxD := maxTypos(len(rs))
@@ -77,17 +68,16 @@ func (f *fuzzyIndex) lookup(q string) ([]int32, int) {
 		return nil, 0
 	}
 	best := maxD + 1
-	var found []int32
-	seen := map[int32]bool{}
-	for v := range deletions(rs, maxD) {
-		key := hashString(v)
-		i := sort.Search(len(f.keys), func(i int) bool { return f.keys[i] >= key })
-		for ; i < len(f.keys) && f.keys[i] == key; i++ {
-			id := f.ids[i]
-			if seen[id] {
+	var found, seen []int32
+	eachDeletion(rs, maxD, nil, func(h uint64) {
+		h >>= idBits
+		i, _ := slices.BinarySearch(f.keys, h<<idBits)
+		for ; i < len(f.keys) && f.keys[i]>>idBits == h; i++ {
+			id := int32(f.keys[i] & (1<<idBits - 1))
+			if slices.Contains(seen, id) {
 				continue
 			}
-			seen[id] = true
+			seen = append(seen, id)
 			if f.words[id][0] != rs[0] {
 				continue // typos on the first letter are rare; "tarte" is not "carte"
 			}
@@ -99,45 +89,46 @@ func (f *fuzzyIndex) lookup(q string) ([]int32, int) {
 				found = append(found, id)
 			}
 		}
-	}
+	})
 	if len(found) == 0 {
 		return nil, 0
 	}
-	sort.Slice(found, func(i, j int) bool { return found[i] < found[j] })
+	slices.Sort(found)
 	return found, best
 }
 
-// deletions returns w and every string obtained from it by deleting up to
-// depth runes.
-func deletions(w []rune, depth int) map[string]struct{} {
-	out := map[string]struct{}{string(w): {}}
-	level := []string{string(w)}
-	for d := 0; d < depth; d++ {
-		var next []string
-		for _, s := range level {
-			rs := []rune(s)
-			if len(rs) <= 1 {
-				continue
-			}
-			for i := range rs {
-				v := string(rs[:i]) + string(rs[i+1:])
-				if _, ok := out[v]; !ok {
-					out[v] = struct{}{}
-					next = append(next, v)
-				}
-			}
-		}
-		level = next
+// eachDeletion calls fn with the hash of w and of every string obtained
+// from it by deleting up to depth runes (some more than once). buf is
+// scratch space, returned for reuse.
+func eachDeletion(w []rune, depth int, buf []rune, fn func(uint64)) []rune {
+	fn(hashRunes(w))
+	if depth == 0 || len(w) <= 1 {
+		return buf
 	}
-	return out
+	// Deleting positions i < j (in that order) covers every pair once.
+	for i := range w {
+		buf = append(buf[:0], w[:i]...)
+		buf = append(buf, w[i+1:]...)
+		fn(hashRunes(buf))
+		if depth < 2 || len(buf) <= 1 {
+			continue
+		}
+		one := append([]rune(nil), buf...)
+		for j := i; j < len(one); j++ {
+			buf = append(buf[:0], one[:j]...)
+			buf = append(buf, one[j+1:]...)
+			fn(hashRunes(buf))
+		}
+	}
+	return buf
 }
 
-// hashString is a 64-bit FNV-1a hash; collisions only cost a distance
-// check, since candidates are verified.
-func hashString(s string) uint64 {
+// hashRunes is a 64-bit FNV-1a hash over the runes of a string; collisions only cost
+// a distance check, since candidates are verified.
+func hashRunes(rs []rune) uint64 {
 	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
+	for _, r := range rs {
+		h ^= uint64(r)
 		h *= 1099511628211
 	}
 	return h
@@ -150,11 +141,10 @@ func osaDistance(a, b []rune, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	var rows [3][32]int
+	prev2, prev, cur := rows[0][:0], rows[1][:0], rows[2][:0]
+	for j := 0; j <= len(b); j++ {
+		prev2, prev, cur = append(prev2, 0), append(prev, j), append(cur, 0)
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i

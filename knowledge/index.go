@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 )
 
 // BM25 parameters.
@@ -70,8 +71,11 @@ type Index struct {
 // NewIndex indexes every card of c in both languages.
 func NewIndex(c *Corpus) *Index {
 	ix := &Index{cards: c.Cards()}
-	ix.langs[0] = newLangIndex(analyzers[LangEN], ix.cards, LangEN)
-	ix.langs[1] = newLangIndex(analyzers[LangFR], ix.cards, LangFR)
+	var wg sync.WaitGroup
+	for i, l := range []Lang{LangEN, LangFR} {
+		wg.Go(func() { ix.langs[i] = newLangIndex(analyzers[l], ix.cards, l) })
+	}
+	wg.Wait()
 	return ix
 }
 
@@ -108,11 +112,12 @@ func newLangIndex(an *analyzer, cards []*Card, l Lang) *langIndex {
 	}
 	docs := make([][numFields]docField, len(cards))
 	var total [numFields]float64
+	cache := map[string]string{}
 	for d, c := range cards {
 		for f, texts := range fieldTexts(c, l) {
 			df := docField{tf: map[int32]int{}}
 			for _, s := range texts {
-				for _, tok := range an.analyze(s) {
+				for _, tok := range an.analyzeCached(s, cache) {
 					id, ok := li.termID[tok.term]
 					if !ok {
 						id = int32(len(li.postings))

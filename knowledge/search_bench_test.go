@@ -1,0 +1,67 @@
+package knowledge
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// benchQueries is a mix of French and English questions: on-topic,
+// misspelt, cross-language and off-topic.
+var benchQueries = []Query{
+	{Text: "comment déléguer sans perdre le contrôle ?", Lang: LangFR, Phase: PhaseMiddle},
+	{Text: "how do I delegate to my team", Lang: LangEN},
+	{Text: "je me sens seul dans mon rôle de CTO", Lang: LangFR, Phase: PhaseEarly},
+	{Text: "signs of burnout", Lang: LangEN, Phase: PhaseLate},
+	{Text: "épuisement professionnel et sommeil", Lang: LangFR},
+	{Text: "how to find a mentor", Lang: LangEN},
+	{Text: "combien de contacts garder dans mon réseau", Lang: LangFR},
+	{Text: "networkign events worth attending", Lang: LangEN},
+	{Text: "budget de formation annuel", Lang: LangFR},
+	{Text: "one-on-one with my reports", Lang: LangEN},
+	{Text: "rétrospective du voilier", Lang: LangFR},
+	{Text: "recette de tarte aux pommes", Lang: LangFR},
+	{Text: "what is the capital of peru", Lang: LangEN},
+	{Text: "délégation progressive", Lang: LangEN},
+	{Text: "how should a new CTO spend the first six months", Lang: LangEN, Phase: PhaseEarly},
+	{Text: "je n'ai plus le temps de coder, que faire ?", Lang: LangFR},
+}
+
+// BenchmarkSearch runs the query mix over the whole embedded corpus and
+// reports p50 and p99 latency per query besides the mean.
+func BenchmarkSearch(b *testing.B) {
+	ix := NewIndex(MustEmbedded(b))
+	durs := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		ix.Search(benchQueries[i%len(benchQueries)])
+		durs = append(durs, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(durs)
+	pct := func(p float64) float64 { return float64(durs[int(p*float64(len(durs)-1))].Nanoseconds()) }
+	b.ReportMetric(pct(0.50), "p50-ns/op")
+	b.ReportMetric(pct(0.99), "p99-ns/op")
+}
+
+// BenchmarkNewIndex measures building the index of the embedded corpus.
+func BenchmarkNewIndex(b *testing.B) {
+	c := MustEmbedded(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		NewIndex(c)
+	}
+}
+
+// BenchmarkEmbedded measures loading and validating the embedded corpus.
+func BenchmarkEmbedded(b *testing.B) {
+	MustEmbedded(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Embedded(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
