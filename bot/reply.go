@@ -2,10 +2,14 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/slack-go/slack"
 )
+
+// maxAckPayload keeps an ack payload under Slack's 20 KB Socket Mode limit.
+const maxAckPayload = 19 * 1024
 
 // reply is one answer to a user: ephemeral unless InChannel.
 type reply struct {
@@ -30,8 +34,13 @@ func (rp reply) webhook() *slack.WebhookMessage {
 // answer sends rp the fastest way still open: in the ack of a slash command,
 // else through response_url, else as an ephemeral message in the channel.
 func (b *Bot) answer(ctx context.Context, r *Request, rp reply) {
-	if r.Command != nil && r.tryAck(rp.webhook()) {
-		return
+	if r.Command != nil {
+		wh := rp.webhook()
+		// Slack drops Socket Mode acks of 20 KB or more: send those through response_url.
+		if body, err := json.Marshal(wh); err == nil && len(body) < maxAckPayload && r.tryAck(wh) {
+			return
+		}
+		r.Ack(nil)
 	}
 	var err error
 	switch {

@@ -13,6 +13,7 @@ import (
 
 	"ctocoach/bot"
 	"ctocoach/config"
+	"ctocoach/knowledge"
 	"ctocoach/metrics"
 	"ctocoach/store"
 )
@@ -35,6 +36,7 @@ type Main struct {
 	// Set by Run.
 	API      *slack.Client
 	Metrics  *metrics.Metrics
+	Corpus   *knowledge.Corpus
 	Bot      *bot.Bot
 	HTTPAddr string
 

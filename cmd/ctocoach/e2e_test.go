@@ -138,7 +138,13 @@ func MustAnswer(tb testing.TB, emu *slackemu.Server, user, text string) answer {
 }
 
 // all returns the text and the blocks' JSON, for substring checks.
-func (a answer) all() string { return a.Text + "\n" + string(a.Blocks) }
+func (a answer) all() string { return a.Text + "\n" + plainJSON(a.Blocks) }
+
+// plainJSON undoes encoding/json's HTML escaping (\u003c for <), so that a
+// check for "<!channel>" sees what Slack would see.
+func plainJSON(raw json.RawMessage) string {
+	return strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(raw))
+}
 
 func TestE2EHelpInTheUsersLanguage(t *testing.T) {
 	emu := MustNewEmulator(t)
