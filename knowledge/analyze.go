@@ -42,17 +42,22 @@ func newAnalyzer(lang Lang) *analyzer {
 	return a
 }
 
-// stemFR stems a folded French word. Folding turns "épuisée" into
-// "epuisee", whose feminine ending the stemmer no longer recognises, so
-// "-ee(s)" is first reduced to "-e".
+// stemFR stems a folded French word. The French stemmer relies on some
+// accented endings that folding removed: "-ité(s)" is restored, so that
+// "efficacite" stems like "efficace" ("efficac"), and "-ée(s)" is reduced
+// to "-e" ("epuisee" like "epuise").
 func stemFR(w string) string {
 	switch {
 	case strings.HasSuffix(w, "ees"):
 		w = w[:len(w)-2]
 	case strings.HasSuffix(w, "ee"):
 		w = w[:len(w)-1]
+	case len(w) >= 6 && strings.HasSuffix(w, "ite"):
+		w = w[:len(w)-3] + "ité"
+	case len(w) >= 7 && strings.HasSuffix(w, "ites"):
+		w = w[:len(w)-4] + "ités"
 	}
-	return french.Stem(w, true)
+	return fold(french.Stem(w, true))
 }
 
 // stemEN stems a folded English word.

@@ -22,7 +22,7 @@ var conceptGroups = map[string]string{
 	"_retro":    "retro retros retrospective retrospectives",
 	"_prior":    "priorite priorites prioriser priorisation prioritize prioritise priority priorities prioritization prioritisation prioritizing",
 	"_scal":     "scalabilite scalability scalable scaling",
-	"_mentor":   "mentor mentors mentorat mentoring mentore mentoree mentores mentee mentees",
+	"_mentor":   "mentor mentors mentorat mentoring",
 	"_coach":    "coach coachs coaches coaching coacher",
 	"_code":     "code codes coder coders codez coding coded",
 	"_deploy":   "deployer deploiement deploiements deploie deploy deploys deployed deploying deployment deployments",
@@ -34,6 +34,9 @@ var conceptGroups = map[string]string{
 	"_po":       "productowner =po",
 	"_skip":     "skiplevel",
 	"_balance":  "equilibre equilibrer balance balanced",
+	"_dev":      "=dev =devs =developer =developers =developpeur =developpeurs =developpeuse =developpeuses",
+	"_recur":    "recurring recurrent recurrente recurrents recurrence recur recurs revient reviennent revenir",
+	"_watch":    "veille =watch",
 }
 
 // phrases maps multi-word expressions (folded words, also matched when
@@ -66,6 +69,14 @@ var phrases = map[string]string{
 	"vie pro perso":             "_balance",
 	"vie privee":                "_balance",
 	"vie perso":                 "_balance",
+	"come back":                 "_recur",
+	"comes back":                "_recur",
+	"coming back":               "_recur",
+	"keep up":                   "_watch",
+	"keeping up":                "_watch",
+	"up to date":                "_watch",
+	"tech watch":                "_watch",
+	"technology watch":          "_watch",
 }
 
 // maxPhraseWords is the length of the longest phrase.

@@ -32,8 +32,11 @@ const (
 	typoWeight1 = 0.6
 	typoWeight2 = 0.4
 	// minStrongTypoLen: a word reached through a typo is evidence enough
-	// on its own only if the query word has at least this many letters.
+	// on its own only if the query word has at least this many letters,
+	// and only if the card then covers minTypoCoverage of the query
+	// ("recette" is one letter from "récente").
 	minStrongTypoLen = 6
+	minTypoCoverage  = 0.5
 	// maxTypoCandidates bounds the vocabulary words a misspelt word maps to.
 	maxTypoCandidates = 3
 	// phaseBoost multiplies the score of cards that fit the user's phase.
@@ -57,9 +60,19 @@ const (
 // queryTerm is an analysed query term found in one language's index.
 type queryTerm struct {
 	id     int32
-	weight float64 // 1, or less when reached through a typo
-	strong bool    // may count as strong evidence of relevance
+	weight float64  // 1, or less when reached through a typo
+	ev     evidence // what a match in a high-weight field proves
 }
+
+// evidence grades how well a matched term shows a card is relevant.
+type evidence uint8
+
+// Evidence grades, weakest first.
+const (
+	evNone  evidence = iota // common term, or typo in a short word
+	evTypo                  // a long word reached through a typo
+	evExact                 // an exact, discriminating term
+)
 
 // queryTerms is a query analysed against one language's index.
 type queryTerms struct {
@@ -70,7 +83,7 @@ type queryTerms struct {
 // pass is the result of matching the query against one language's index.
 type pass struct {
 	score    []float64
-	strong   []bool
+	evidence []evidence // best evidence in a high-weight field
 	coverage []float64
 }
 
@@ -94,11 +107,11 @@ func (ix *Index) Search(q Query) []Hit {
 
 	var hits []Hit
 	for d, card := range ix.cards {
-		score, strong, cov := own.score[d], own.strong[d], own.coverage[d]
-		if o := otherLangWeight * other.score[d]; o > score {
-			score, strong, cov = o, other.strong[d], other.coverage[d]
-		}
-		if !strong || score < minScore || cov < minCoverage {
+		// Each card keeps the best of the two passes on every measure.
+		score := max(own.score[d], otherLangWeight*other.score[d])
+		ev := max(own.evidence[d], other.evidence[d])
+		cov := max(own.coverage[d], other.coverage[d])
+		if !relevant(score, ev, cov) {
 			continue
 		}
 		if q.Phase != "" && q.Phase != PhaseAll && card.HasPhase(q.Phase) {
@@ -120,9 +133,24 @@ func (ix *Index) Search(q Query) []Hit {
 	return hits
 }
 
+// relevant is the relevance gate: a card needs a discriminating term in
+// its title, questions or tags, enough of the query covered, and a score
+// above the floor.
+func relevant(score float64, ev evidence, coverage float64) bool {
+	switch {
+	case score < minScore || coverage < minCoverage:
+		return false
+	case ev == evExact:
+		return true
+	case ev == evTypo:
+		return coverage >= minTypoCoverage
+	}
+	return false
+}
+
 // match scores every card against text analysed in this index's language.
 func (li *langIndex) match(text string, ndocs int) pass {
-	p := pass{score: make([]float64, ndocs), strong: make([]bool, ndocs), coverage: make([]float64, ndocs)}
+	p := pass{score: make([]float64, ndocs), evidence: make([]evidence, ndocs), coverage: make([]float64, ndocs)}
 	qt := li.terms(text)
 	if qt.total == 0 {
 		return p
@@ -130,13 +158,16 @@ func (li *langIndex) match(text string, ndocs int) pass {
 	strongDF := max(int32(math.Round(strongDFRatio*float64(ndocs))), minStrongDF)
 	for _, t := range qt.terms {
 		idf := li.idf[t.id]
-		strong := t.strong && li.df[t.id] <= strongDF
+		ev := t.ev
+		if li.df[t.id] > strongDF {
+			ev = evNone
+		}
 		for _, ps := range li.postings[t.id] {
 			tf := float64(ps.tf)
 			p.score[ps.doc] += t.weight * idf * tf * (bm25K1 + 1) / (tf + bm25K1)
 			p.coverage[ps.doc] += t.weight * idf / qt.total
-			if strong && ps.fields&highFields != 0 {
-				p.strong[ps.doc] = true
+			if ps.fields&highFields != 0 {
+				p.evidence[ps.doc] = max(p.evidence[ps.doc], ev)
 			}
 		}
 	}
@@ -153,7 +184,7 @@ func (li *langIndex) terms(text string) queryTerms {
 		for i := range q.terms {
 			if q.terms[i].id == t.id {
 				q.terms[i].weight = max(q.terms[i].weight, t.weight)
-				q.terms[i].strong = q.terms[i].strong || t.strong
+				q.terms[i].ev = max(q.terms[i].ev, t.ev)
 				return
 			}
 		}
@@ -168,7 +199,7 @@ func (li *langIndex) terms(text string) queryTerms {
 		}
 		seen[tok.term] = true
 		if id, ok := li.termID[tok.term]; ok {
-			add(queryTerm{id: id, weight: 1, strong: true})
+			add(queryTerm{id: id, weight: 1, ev: evExact})
 			q.total += li.idf[id]
 			continue
 		}
@@ -185,14 +216,17 @@ func (li *langIndex) terms(text string) queryTerms {
 		if d > 1 {
 			w = typoWeight2
 		}
-		strong := len([]rune(tok.surface)) >= minStrongTypoLen
+		ev := evNone
+		if len([]rune(tok.surface)) >= minStrongTypoLen {
+			ev = evTypo
+		}
 		best := 0.0 // the word weighs what its best candidate is worth
 		for i, id := range ids {
 			if i == maxTypoCandidates {
 				break
 			}
 			tid := li.surfTerm[id]
-			add(queryTerm{id: tid, weight: w, strong: strong})
+			add(queryTerm{id: tid, weight: w, ev: ev})
 			best = max(best, w*li.idf[tid])
 		}
 		q.total += best

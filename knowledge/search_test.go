@@ -32,9 +32,10 @@ func TestSearchFinds(t *testing.T) {
 		{LangFR, "Comment déléguer ?", "delegate-step-by-step"},
 		{LangFR, "comment deleguer", "delegate-step-by-step"},
 		{LangEN, "how do I delegate?", "delegate-step-by-step"},
-		{LangEN, "comment déléguer", "delegate-step-by-step"},       // French from an English user
-		{LangFR, "how to delegate", "delegate-step-by-step"},        // English from a French user
-		{LangEN, "how to delegatoin work", "delegate-step-by-step"}, // typo
+		{LangEN, "comment déléguer", "delegate-step-by-step"},  // French from an English user
+		{LangFR, "how to delegate", "delegate-step-by-step"},   // English from a French user
+		{LangEN, "delegatoin", "delegate-step-by-step"},        // typo
+		{LangFR, "délagation étapes", "delegate-step-by-step"}, // typo + exact word
 		{LangFR, "je suis épuisée", "burnout-signals"},
 		{LangEN, "burn-out", "burnout-signals"},
 		{LangEN, "I think I am burned out", "burnout-signals"},

@@ -6,7 +6,7 @@ import "strings"
 // no topic: function words, question words and conversational filler.
 var stopEN = wordSet(`
 a about above after again against all also am an and any are aren arent as at
-best better good great
+best better
 be because been before being below between both but by
 can cannot cant could couldn couldnt
 did didn didnt do does doesn doesnt doing don dont down during
@@ -34,8 +34,8 @@ yes yet you youd youll your youre yours yourself yourselves youve
 // function words, forms of être/avoir/faire/pouvoir/devoir/vouloir,
 // question words and conversational filler.
 var stopFR = wordSet(`
-a afin ai aie aient aies ainsi ait alors as au aucun aucune aujourd aujourdhui auquel aura aurai auraient aurais aurait aux avaient avais avait avec avez aviez avions avoir avons ayant
-bah beaucoup bien bon bonne bons bonnes meilleur meilleure meilleurs meilleures mieux
+a afin ai aie aient aies ainsi ait alors as assez au aucun aucune aujourd aujourdhui auquel aura aurai auraient aurais aurait aux avaient avais avait avec avez aviez avions avoir avons ayant
+bah beaucoup bien meilleur meilleure meilleurs meilleures mieux
 c ca car ce ceci cela celle celles celui cependant certain certaine certaines certains ces cest cet cette ceux chacun chaque chez chose choses combien comme comment concernant
 d dans de des desormais deja depuis devoir devrais devrait devrions devez doit doivent donc dont dois du
 elle elles en encore entre es est estce et etaient etais etait etant ete etes etre eu eux
