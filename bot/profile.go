@@ -44,6 +44,9 @@ type cachedUser struct {
 
 const maxCachedUsers = 20000
 
+// profileFetchTimeout bounds a users.info call made while a user waits.
+const profileFetchTimeout = 2 * time.Second
+
 func (p *profiles) key(team, user string) string { return team + "/" + user }
 
 // cached returns the user from the in-process cache only (no I/O).
@@ -102,7 +105,11 @@ func (p *profiles) get(ctx context.Context, team, user string) userInfo {
 // fetch asks users.info and caches the answer in Redis.
 func (p *profiles) fetch(ctx context.Context, team, user string) store.Profile {
 	prof := store.Profile{UserID: user, FetchedAt: p.now()}
-	su, err := p.api.GetUserInfoContext(ctx, user)
+	// A user waits for this answer: when users.info is paced out (a burst of
+	// new users), answer now with the defaults rather than queue.
+	fctx, cancel := context.WithTimeout(ctx, profileFetchTimeout)
+	defer cancel()
+	su, err := p.api.GetUserInfoContext(fctx, user)
 	if err != nil {
 		p.log.Warn("users.info failed; using default language and time zone", "user", user, "err", err)
 		return prof

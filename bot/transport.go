@@ -30,7 +30,7 @@ var DefaultLimits = map[string]MethodLimit{
 	"conversations.open":    {PerMinute: 50, Burst: 5},
 	"conversations.members": {PerMinute: 100, Burst: 10},
 	"conversations.info":    {PerMinute: 100, Burst: 10},
-	"users.info":            {PerMinute: 100, Burst: 20},
+	"users.info":            {PerMinute: 100, Burst: 50},
 	"views.open":            {PerMinute: 100, Burst: 20},
 	"views.update":          {PerMinute: 100, Burst: 20},
 	"views.push":            {PerMinute: 100, Burst: 20},

@@ -259,3 +259,5 @@ func TestE2EReconnectsAfterDisconnect(t *testing.T) {
 		t.Errorf("help after reconnect = %q", a.Text)
 	}
 }
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
