@@ -290,8 +290,17 @@ func (b *Bot) run(r *Request, h HandlerFunc, dedupID string, retry int) {
 			b.log.Debug("handler returned without acking; acked empty", "detail", describe(r))
 		}
 	}()
-	first, err := b.store.FirstDelivery(ctx, r.TeamID, dedupID, time.Hour)
-	if err != nil {
+	if retry == 0 {
+		// A first delivery is recorded off the ack path: Slack re-delivers
+		// only after 3 s without an ack, long after this write lands.
+		b.handlers.Add(1)
+		go func() {
+			defer b.handlers.Done()
+			if _, err := b.store.FirstDelivery(ctx, r.TeamID, dedupID, time.Hour); err != nil {
+				b.log.Debug("cannot record delivery", "id", dedupID, "err", err)
+			}
+		}()
+	} else if first, err := b.store.FirstDelivery(ctx, r.TeamID, dedupID, time.Hour); err != nil {
 		b.log.Warn("cannot check re-delivery; processing", "id", dedupID, "err", err)
 	} else if !first {
 		b.metrics.Duplicates.Inc()
