@@ -22,7 +22,7 @@ var conceptGroups = map[string]string{
 	"_retro":    "retro retros retrospective retrospectives",
 	"_prior":    "priorite priorites prioriser priorisation prioritize prioritise priority priorities prioritization prioritisation prioritizing",
 	"_scal":     "scalabilite scalability scalable scaling",
-	"_mentor":   "mentor mentors mentorat mentoring",
+	"_mentor":   "mentor mentors mentorat mentoring mentorship",
 	"_coach":    "coach coachs coaches coaching coacher",
 	"_code":     "code codes coder coders codez coding coded",
 	"_deploy":   "deployer deploiement deploiements deploie deploy deploys deployed deploying deployment deployments",
@@ -37,6 +37,8 @@ var conceptGroups = map[string]string{
 	"_dev":      "=dev =devs =developer =developers =developpeur =developpeurs =developpeuse =developpeuses",
 	"_recur":    "recurring recurrent recurrente recurrents recurrence recur recurs revient reviennent revenir",
 	"_watch":    "veille =watch",
+	"_minute":   "=min =mins minute minutes",
+	"_hour":     "=h =hr =hrs heure heures hour hours",
 }
 
 // phrases maps multi-word expressions (folded words, also matched when

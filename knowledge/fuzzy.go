@@ -3,11 +3,12 @@ package knowledge
 import "slices"
 
 // maxTypos returns how many edits a query word of n characters may carry:
-// none under 5 characters (too many short words are one edit apart), one
-// up to 7, two from 8.
+// none under 6 characters (too many short words are one edit apart:
+// "shoes"/"shows", "stock"/"stack", "tarte"/"carte"), one up to 7, two
+// from 8.
 func maxTypos(n int) int {
 	switch {
-	case n < 5:
+	case n < 6:
 		return 0
 	case n < 8:
 		return 1
@@ -41,7 +42,7 @@ func newFuzzyIndex(words []string) *fuzzyIndex {
 		switch {
 		case len(rs) >= 6: // a query of 8+ characters, two edits away
 			depth = 2
-		case len(rs) >= 4: // a query of 5-7 characters, one edit away
+		case len(rs) >= 5: // a query of 6-7 characters, one edit away
 			depth = 1
 		}
 		if depth == 0 {
@@ -81,8 +82,9 @@ func (f *fuzzyIndex) lookup(q string) ([]int32, int) {
 			if f.words[id][0] != rs[0] {
 				continue // typos on the first letter are rare; "tarte" is not "carte"
 			}
-			d := osaDistance(rs, f.words[id], best)
+			d := osaDistance(rs, f.words[id], maxD)
 			switch {
+			case d > maxD:
 			case d < best:
 				best, found = d, append(found[:0], id)
 			case d == best:

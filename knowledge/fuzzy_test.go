@@ -30,7 +30,7 @@ func TestOSADistance(t *testing.T) {
 }
 
 func TestFuzzyLookup(t *testing.T) {
-	words := []string{"delegation", "network", "networking", "burnout", "retro", "tarte", "carte"}
+	words := []string{"delegation", "network", "networking", "burnout", "retro", "retros", "tarte", "carte", "importe", "finance"}
 	f := newFuzzyIndex(words)
 	cases := []struct {
 		q     string
@@ -43,11 +43,13 @@ func TestFuzzyLookup(t *testing.T) {
 		{"burnuot", []string{"burnout"}, 1},
 		{"networkign", []string{"networking"}, 1},
 		{"netwroks", []string{"network"}, 2},
-		{"retor", []string{"retro"}, 1}, // swap
-		{"ratri", nil, 0},               // 5 letters, 2 edits: too far
-		{"rto", nil, 0},                 // too short for typos
+		{"retors", []string{"retros"}, 1}, // swap
+		{"ratri", nil, 0},                 // 5 letters, 2 edits: too far
+		{"rto", nil, 0},                   // too short for typos
 		{"tartes", []string{"tarte"}, 1},
 		{"zzzzzzzz", nil, 0},
+		{"impots", nil, 0}, // 6 letters, 2 edits from "importe": too far
+		{"france", nil, 0}, // 2 edits from "finance"
 	}
 	for _, c := range cases {
 		ids, d := f.lookup(c.q)
@@ -62,7 +64,7 @@ func TestFuzzyLookup(t *testing.T) {
 }
 
 func TestMaxTypos(t *testing.T) {
-	for n, want := range map[int]int{3: 0, 4: 0, 5: 1, 7: 1, 8: 2, 12: 2} {
+	for n, want := range map[int]int{3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 2, 12: 2} {
 		if got := maxTypos(n); got != want {
 			t.Errorf("maxTypos(%d) = %d, want %d", n, got, want)
 		}

@@ -12,7 +12,7 @@ can cannot cant could couldn couldnt
 did didn didnt do does doesn doesnt doing don dont down during
 each either else etc even ever every
 few for from further
-get gets getting got gotten
+get gets getting go goes going got gotten
 had hadn hadnt has hasn hasnt have haven havent having he hed hell her here hers herself hes him himself his how hows however
 i id ie if ill im in into is isn isnt it itd itll its itself ive
 just keep know
