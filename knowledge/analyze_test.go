@@ -59,6 +59,11 @@ func TestAnalyzeSameTerm(t *testing.T) {
 		{LangEN, []string{"the CTO's team", "cto team"}},
 		{LangFR, []string{"feuille de route", "roadmap"}},
 		{LangEN, []string{"skip-level", "skip level"}},
+		{LangFR, []string{"efficacité", "efficacite", "efficace"}}, // -ité restored after folding
+		{LangFR, []string{"responsabilité", "responsable"}},
+		{LangEN, []string{"45 min", "45 minutes"}},
+		{LangFR, []string{"lâcher prise", "lacher-prise", "let go"}},
+		{LangFR, []string{"développeurs", "devs", "dev"}},
 	}
 	for _, c := range cases {
 		want := terms(c.lang, c.forms[0])

@@ -38,6 +38,7 @@ var conceptGroups = map[string]string{
 	"_recur":    "recurring recurrent recurrente recurrents recurrence recur recurs revient reviennent revenir",
 	"_watch":    "veille =watch",
 	"_minute":   "=min =mins minute minutes",
+	"_myself":   "=myself",
 	"_hour":     "=h =hr =hrs heure heures hour hours",
 }
 
@@ -74,6 +75,10 @@ var phrases = map[string]string{
 	"come back":                 "_recur",
 	"comes back":                "_recur",
 	"coming back":               "_recur",
+	"let go":                    "_letgo",
+	"letting go":                "_letgo",
+	"lacher prise":              "_letgo",
+	"moi meme":                  "_myself",
 	"keep up":                   "_watch",
 	"keeping up":                "_watch",
 	"up to date":                "_watch",

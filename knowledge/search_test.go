@@ -159,3 +159,24 @@ func TestSearchEmptyIndex(t *testing.T) {
 		t.Errorf("Search on empty index = %q, want nil", hitIDs(got))
 	}
 }
+
+// TestEveryCardFindable checks that each shipped card comes up in the top
+// 3 for at least one of its own example questions, in each language.
+func TestEveryCardFindable(t *testing.T) {
+	c := MustEmbedded(t)
+	ix := NewIndex(c)
+	for _, card := range c.Cards() {
+		for _, l := range []Lang{LangEN, LangFR} {
+			found := false
+			for _, q := range card.Text(l).Questions {
+				if slices.ContainsFunc(ix.Search(Query{Text: q, Lang: l}), func(h Hit) bool { return h.Card == card }) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("card %s: none of its %s questions %q finds it", card.ID, l, card.Text(l).Questions)
+			}
+		}
+	}
+}

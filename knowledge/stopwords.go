@@ -17,7 +17,7 @@ had hadn hadnt has hasn hasnt have haven havent having he hed hell her here hers
 i id ie if ill im in into is isn isnt it itd itll its itself ive
 just keep know
 let lets like
-make makes making may me might mine more most much must my myself
+make makes making may me might mine more most much must my
 need needs no nor not now
 of off often on once one ones only onto or other others otherwise ought our ours ourselves out over own
 per please
