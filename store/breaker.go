@@ -23,6 +23,7 @@ const breakerOpenFor = 2 * time.Second
 // after that tries Redis again.
 type breaker struct {
 	openUntil atomic.Int64 // unix nanoseconds
+	window    atomic.Int64 // how long to fail fast, nanoseconds
 }
 
 var _ redis.Hook = (*breaker)(nil)
@@ -67,7 +68,7 @@ func (b *breaker) record(err error) {
 	}
 	var ne net.Error
 	if errors.As(err, &ne) || errors.Is(err, redis.ErrClosed) || errors.Is(err, net.ErrClosed) || isConnRefused(err) {
-		b.openUntil.Store(time.Now().Add(breakerOpenFor).UnixNano())
+		b.openUntil.Store(time.Now().UnixNano() + b.window.Load())
 	}
 }
 

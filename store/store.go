@@ -22,10 +22,18 @@ const DefaultPrefix = "cc:"
 
 // Store is the Redis-backed state of ctocoach.
 type Store struct {
-	rdb    redis.UniversalClient
-	prefix string
-	log    *slog.Logger
-	closer func() error
+	rdb     redis.UniversalClient
+	prefix  string
+	log     *slog.Logger
+	closer  func() error
+	breaker *breaker
+}
+
+// SetFailFast sets how long calls fail at once after Redis was found
+// unreachable (2 s by default; 0 turns it off, for tests that restart Redis).
+func (s *Store) SetFailFast(d time.Duration) {
+	s.breaker.window.Store(int64(d))
+	s.breaker.openUntil.Store(0)
 }
 
 // New wraps an existing client. prefix namespaces every key (DefaultPrefix in
@@ -34,8 +42,10 @@ func New(rdb redis.UniversalClient, prefix string, log *slog.Logger) *Store {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	rdb.AddHook(&breaker{})
-	return &Store{rdb: rdb, prefix: prefix, log: log, closer: rdb.Close}
+	br := &breaker{}
+	br.window.Store(int64(breakerOpenFor))
+	rdb.AddHook(br)
+	return &Store{rdb: rdb, prefix: prefix, log: log, closer: rdb.Close, breaker: br}
 }
 
 // Open connects to url (redis:// or rediss://). An empty url starts an
