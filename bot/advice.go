@@ -14,6 +14,8 @@ import (
 type AdviceDeps struct {
 	Corpus *knowledge.Corpus
 	Index  *knowledge.Index
+	// Checkups are the self-check checklists (/cto checkup).
+	Checkups []knowledge.Checkup
 }
 
 // Action ids and callback ids of the advice surfaces.
@@ -76,6 +78,7 @@ func (b *Bot) registerAdvice() {
 	b.router.Action(actionFeedDown, b.feedback)
 	b.router.Shortcut(shortcutAsk, b.askShortcut)
 	b.router.View(viewAsk, b.askSubmit)
+	b.registerCheckups()
 }
 
 // question answers "/cto <question>" with the 1–3 most relevant cards.

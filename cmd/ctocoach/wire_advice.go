@@ -17,7 +17,11 @@ func (m *Main) adviceFeature(ctx context.Context) (bot.AdviceDeps, error) {
 	}
 	m.Corpus = c
 	m.Log.Info("advice corpus loaded", "cards", c.Len(), "topics", len(c.Topics()), "extra_dir", m.Config.KnowledgeDir)
-	return bot.AdviceDeps{Corpus: c, Index: knowledge.NewIndex(c)}, nil
+	checkups, err := knowledge.Checkups(c)
+	if err != nil {
+		return bot.AdviceDeps{}, err
+	}
+	return bot.AdviceDeps{Corpus: c, Index: knowledge.NewIndex(c), Checkups: checkups}, nil
 }
 
 // loadCorpus returns the embedded corpus merged with the cards in dir, if any.
