@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"ctocoach/config"
 	"ctocoach/slackemu"
 )
 
@@ -90,4 +91,41 @@ func pct(ds []time.Duration, p int) float64 {
 	}
 	i := (len(s)*p + 99) / 100
 	return float64(s[min(max(i-1, 0), len(s)-1)].Microseconds())
+}
+
+// BenchmarkStartupToConnected measures Main.Run (corpus load and index,
+// store, Slack client) until the Socket Mode connection is up.
+//
+//	go test -run '^$' -bench StartupToConnected -benchtime 20x ./cmd/ctocoach/
+func BenchmarkStartupToConnected(b *testing.B) {
+	emu := slackemu.New()
+	b.Cleanup(emu.Close)
+	cfg := config.Config{
+		BotToken: "xoxb-test", AppToken: "xapp-test", APIURL: emu.APIURL(), LogLevel: "info", LogFormat: "text",
+		DefaultLanguage: "en", DefaultTimezone: "UTC", ShutdownGrace: time.Second,
+	}
+	var total time.Duration
+	var worst time.Duration
+	for range b.N {
+		m := NewMain(cfg, discardLogger())
+		start := time.Now()
+		if err := m.Run(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := m.Bot.WaitConnected(ctx); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+		d := time.Since(start)
+		total += d
+		worst = max(worst, d)
+		b.StopTimer()
+		if err := m.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-to-connected")
+	b.ReportMetric(float64(worst.Milliseconds()), "worst-ms")
 }
