@@ -1,0 +1,125 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"ctocoach/routine"
+)
+
+// nudgeAnswer handles Done, Snooze (tomorrow, next week) and Skip on a
+// nudge: it records the outcome (and, for Done, the meeting with whoever
+// was named), updates the DM in place and refreshes App Home.
+func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
+	u := b.user(ctx, r)
+	ref, err := parseNudgeRef(r.Action.Value)
+	if err != nil {
+		b.log.Warn("nudge button with a bad value", "user", r.UserID, "err", err)
+		return
+	}
+	rt, ok := b.f.Routines.Catalogue.ByID(ref.Routine)
+	if !ok {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "nudge.unknown")})
+		return
+	}
+	now := b.now()
+	occ := time.Unix(ref.At, 0).UTC()
+	st := nudgeState{}
+	switch {
+	case r.Action.ActionID == actionRoutineDone:
+		st.Result = routine.Done
+	case r.Action.ActionID == actionRoutineSkip:
+		st.Result = routine.Skipped
+	case strings.HasPrefix(r.Action.ActionID, actionRoutineSnooze+":"):
+		st.Result = routine.Snoozed
+	default:
+		return
+	}
+	if st.Result == routine.Snoozed {
+		choice := strings.TrimPrefix(r.Action.ActionID, actionRoutineSnooze+":")
+		until, ok := b.snooze(ctx, r, rt, occ, choice, now)
+		if !ok {
+			return
+		}
+		loc, _ := time.LoadLocation(u.TZ)
+		if s, err := b.routineSettings(ctx, r.TeamID, r.UserID); err == nil {
+			if l, err := s.Location(); err == nil {
+				loc = l
+			}
+		}
+		st.Until = formatWhen(r.Lang, until, now, loc)
+	}
+	if err := b.store.AddOutcome(ctx, r.TeamID, r.UserID, routine.Outcome{Routine: rt.ID, OccurrenceAt: occ, Result: st.Result, At: now}); err != nil {
+		b.unavailable(ctx, r, "verb.save_outcome", err)
+		return
+	}
+	who := nudgeWho{Users: ref.Users}
+	if ref.Contact != "" {
+		if c, err := b.store.Contact(ctx, r.TeamID, r.UserID, ref.Contact); err == nil {
+			who.Contact = &c
+		}
+	}
+	if st.Result == routine.Done {
+		b.recordMeeting(ctx, r, rt, ref, now)
+	}
+	b.updateNudge(ctx, r, nudgeBlocks(r.Lang, rt, who, b.cardTitle(rt, r.Lang), ref, st), rt.In(r.Lang).Title)
+	b.publishHome(ctx, r.TeamID, r.UserID)
+}
+
+// snooze plans the nudge again at the chosen time and returns it.
+func (b *Bot) snooze(ctx context.Context, r *Request, rt routine.Routine, occ time.Time, choice string, now time.Time) (time.Time, bool) {
+	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
+	if err != nil {
+		b.unavailable(ctx, r, "verb.save_outcome", err)
+		return time.Time{}, false
+	}
+	until, err := routine.SnoozeUntil(choice, rt, now, s)
+	if err != nil {
+		b.log.Warn("cannot snooze", "user", r.UserID, "choice", choice, "err", err)
+		return time.Time{}, false
+	}
+	if err := b.f.Routines.Scheduler.Schedule(ctx, nudgeTask(r.TeamID, r.UserID, rt, occ, until, true)); err != nil {
+		b.unavailable(ctx, r, "verb.save_outcome", err)
+		return time.Time{}, false
+	}
+	return until, true
+}
+
+// recordMeeting adds the teammates named by a done nudge to the pairing
+// history, and marks a named contact as seen today.
+func (b *Bot) recordMeeting(ctx context.Context, r *Request, rt routine.Routine, ref nudgeRef, now time.Time) {
+	var ms []routine.Meeting
+	for _, u := range ref.Users {
+		ms = append(ms, routine.Meeting{With: u, At: now, Routine: rt.ID})
+	}
+	if err := b.store.AddMeetings(ctx, r.TeamID, r.UserID, ms...); err != nil {
+		b.log.Warn("cannot record meetings", "user", r.UserID, "err", err)
+	}
+	if ref.Contact != "" {
+		if _, err := b.store.TouchContact(ctx, r.TeamID, r.UserID, ref.Contact, now); err != nil {
+			b.log.Info("cannot mark the named contact as seen", "user", r.UserID, "contact", ref.Contact, "err", err)
+		}
+	}
+}
+
+// updateNudge replaces the nudge message the button was pressed in.
+func (b *Bot) updateNudge(ctx context.Context, r *Request, blocks []slack.Block, text string) {
+	c := r.Callback.Container
+	channel, ts := c.ChannelID, c.MessageTs
+	if channel == "" {
+		channel = r.Callback.Channel.ID
+	}
+	if ts == "" {
+		ts = r.Callback.Message.Timestamp
+	}
+	if channel == "" || ts == "" {
+		b.answer(ctx, r, reply{Blocks: blocks, Text: text, Replace: true})
+		return
+	}
+	if _, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
+		b.log.Warn("cannot update the nudge message", "user", r.UserID, "err", err)
+	}
+}

@@ -1,0 +1,167 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"ctocoach/routine"
+	"ctocoach/store"
+)
+
+// nudgeRef is what a nudge's buttons carry: which occurrence, and whom it
+// named, so that Done can record the meeting.
+type nudgeRef struct {
+	Routine string
+	At      int64 // the occurrence, unix seconds
+	Users   []string
+	Contact string
+}
+
+// String encodes the ref as "routine|unix|U1,U2|contact" (well under the
+// 2,000 characters of a button value).
+func (n nudgeRef) String() string {
+	return strings.Join([]string{n.Routine, strconv.FormatInt(n.At, 10), strings.Join(n.Users, ","), n.Contact}, "|")
+}
+
+// parseNudgeRef decodes a button value.
+func parseNudgeRef(s string) (nudgeRef, error) {
+	f := strings.Split(s, "|")
+	if len(f) != 4 || f[0] == "" {
+		return nudgeRef{}, fmt.Errorf("bot: nudge ref %q: want 4 fields", s)
+	}
+	at, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil || at <= 0 {
+		return nudgeRef{}, fmt.Errorf("bot: nudge ref %q: bad time", s)
+	}
+	n := nudgeRef{Routine: f[0], At: at, Contact: f[3]}
+	if f[2] != "" {
+		n.Users = strings.Split(f[2], ",")
+	}
+	return n, nil
+}
+
+// nudgeWho is whom a nudge names.
+type nudgeWho struct {
+	Users   []string
+	Contact *routine.Contact
+	// Hint is a text key shown when nobody could be named.
+	Hint string
+}
+
+// nudgeState is what the user did with a nudge: nothing yet (zero), or
+// done, snoozed until Until, or skipped.
+type nudgeState struct {
+	Result routine.Result
+	Until  string // formatted snooze time
+}
+
+// pickWho names the people the routine's nudge is about: a teammate for
+// the coffee (rotating, avoiding anyone met within eight weeks), two or
+// three N-2 for the skip-level, the most overdue contact for lunches.
+// Redis errors only cost the name, never the nudge.
+func (b *Bot) pickWho(ctx context.Context, team, user string, rt routine.Routine, occ, now time.Time) nudgeWho {
+	switch rt.Who {
+	case routine.WhoRosterOne, routine.WhoRosterSkipLevel:
+		roster, err := b.store.Roster(ctx, team, user)
+		if err != nil {
+			if !errors.Is(err, store.ErrNotFound) {
+				b.log.Warn("cannot read roster for a nudge", "user", user, "err", err)
+			}
+			return nudgeWho{Hint: "nudge.hint_roster"}
+		}
+		history, err := b.store.Meetings(ctx, team, user)
+		if err != nil {
+			b.log.Warn("cannot read pairing history for a nudge", "user", user, "err", err)
+		}
+		var picks []string
+		if rt.Who == routine.WhoRosterOne {
+			if p := routine.PickCoffee(roster.Members, user, history, now, 0, occ.Unix()); p != "" {
+				picks = []string{p}
+			}
+		} else {
+			picks = routine.PickSkipLevel(roster.Members, user, history, now, 3)
+		}
+		if len(picks) == 0 {
+			return nudgeWho{Hint: "nudge.hint_roster"}
+		}
+		return nudgeWho{Users: picks}
+	case routine.WhoContactOverdue:
+		contacts, err := b.store.Contacts(ctx, team, user)
+		if err != nil {
+			b.log.Warn("cannot read contacts for a nudge", "user", user, "err", err)
+			return nudgeWho{}
+		}
+		if len(contacts) == 0 {
+			return nudgeWho{Hint: "nudge.hint_contacts"}
+		}
+		due := routine.Overdue(contacts, now)
+		if len(due) == 0 {
+			return nudgeWho{Hint: "nudge.none_due"}
+		}
+		return nudgeWho{Contact: &due[0]}
+	}
+	return nudgeWho{}
+}
+
+// nudgeBlocks renders a nudge: the routine, whom to meet, the linked card,
+// and either the Done / Snooze / Skip buttons or what the user chose.
+func nudgeBlocks(lang string, rt routine.Routine, who nudgeWho, card string, ref nudgeRef, st nudgeState) []slack.Block {
+	w := rt.In(lang)
+	blocks := []slack.Block{markdown("nudge", "*"+Escape(w.Title)+"*\n"+Escape(w.Text))}
+	if line := whoLine(lang, rt, who); line != "" {
+		blocks = append(blocks, markdown("who", line))
+	}
+	if card != "" {
+		blocks = append(blocks, routineNote("card", tr(lang, "nudge.card", Escape(card))))
+	}
+	value := ref.String()
+	switch st.Result {
+	case routine.Done:
+		blocks = append(blocks, markdown("result", tr(lang, "nudge.done", Escape(w.DonePrompt))))
+	case routine.Snoozed:
+		blocks = append(blocks, routineNote("result", tr(lang, "nudge.snoozed", st.Until)))
+	case routine.Skipped:
+		blocks = append(blocks, routineNote("result", tr(lang, "nudge.skipped")))
+	default:
+		done := slack.NewButtonBlockElement(actionRoutineDone, value, plainText(tr(lang, "nudge.btn_done")))
+		done.Style = slack.StylePrimary
+		blocks = append(blocks, slack.NewActionBlock(blockNudgeActions,
+			done,
+			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeTomorrow, value, plainText(tr(lang, "nudge.btn_tomorrow"))),
+			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeNextWeek, value, plainText(tr(lang, "nudge.btn_next_week"))),
+			slack.NewButtonBlockElement(actionRoutineSkip, value, plainText(tr(lang, "nudge.btn_skip"))),
+		))
+	}
+	return blocks
+}
+
+// whoLine says whom to meet, or how to let the bot name someone.
+func whoLine(lang string, rt routine.Routine, who nudgeWho) string {
+	switch {
+	case who.Contact != nil:
+		name := "*" + Escape(who.Contact.Name) + "*"
+		if who.Contact.SlackUser != "" {
+			name = "<@" + who.Contact.SlackUser + ">"
+		}
+		return tr(lang, "nudge.who_contact", name, int(who.Contact.Tier))
+	case len(who.Users) > 0:
+		mentions := make([]string, len(who.Users))
+		for i, u := range who.Users {
+			mentions[i] = "<@" + u + ">"
+		}
+		key := "nudge.who_coffee"
+		if rt.Who == routine.WhoRosterSkipLevel {
+			key = "nudge.who_skip"
+		}
+		return tr(lang, key, strings.Join(mentions, ", "))
+	case who.Hint != "":
+		return tr(lang, who.Hint)
+	}
+	return ""
+}

@@ -1,0 +1,146 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"ctocoach/store"
+)
+
+// maxRoster bounds the roster read from a channel (each member costs a
+// users.info call the first time).
+const maxRoster = 200
+
+// channelIDPattern matches Slack channel ids (public C…, private G…).
+var channelIDPattern = regexp.MustCompile(`^[CG][A-Z0-9]{2,}$`)
+
+// parseChannelArg reads the channel argument of "/cto team": an escaped
+// mention "<#C123|name>" or "<#C123>", a bare id "C123", or a name
+// "#name" / "name" (Slack sends names when the command does not escape
+// channels). It returns the id when known, else the lower-cased name.
+func parseChannelArg(arg string) (id, name string, ok bool) {
+	arg = strings.TrimSpace(arg)
+	if rest, found := strings.CutPrefix(arg, "<#"); found {
+		body, closed := strings.CutSuffix(rest, ">")
+		if !closed {
+			return "", "", false
+		}
+		id, name, _ = strings.Cut(body, "|")
+		if !channelIDPattern.MatchString(id) {
+			return "", "", false
+		}
+		return id, strings.ToLower(name), true
+	}
+	if channelIDPattern.MatchString(arg) {
+		return arg, "", true
+	}
+	name = strings.ToLower(strings.TrimPrefix(arg, "#"))
+	if name == "" || len(name) > 80 || strings.ContainsAny(name, " <>|@#") {
+		return "", "", false
+	}
+	return "", name, true
+}
+
+// team answers "/cto team #channel": the roster becomes the channel's
+// members minus bots and the user; "/cto team" alone shows it.
+func (b *Bot) team(ctx context.Context, r *Request) {
+	r.Ack(nil)
+	b.user(ctx, r)
+	arg := strings.TrimSpace(r.Args)
+	if arg == "" {
+		b.showRoster(ctx, r)
+		return
+	}
+	id, name, ok := parseChannelArg(arg)
+	if !ok {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.usage")})
+		return
+	}
+	if id == "" {
+		// Only the channel the command was typed in can be matched by name
+		// without listing every channel of the workspace.
+		ch, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: r.ChannelID})
+		if err != nil || !strings.EqualFold(ch.Name, name) {
+			b.answer(ctx, r, reply{Text: tr(r.Lang, "team.by_name", Escape(name))})
+			return
+		}
+		id = ch.ID
+	}
+	members, err := b.channelMembers(ctx, id)
+	if err != nil {
+		b.log.Info("cannot read channel members for a roster", "user", r.UserID, "channel", id, "err", err)
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.no_access", id)})
+		return
+	}
+	roster := store.Roster{Channel: id, UpdatedAt: b.now()}
+	for _, m := range members {
+		if m == r.UserID {
+			continue
+		}
+		if p := b.profiles.get(ctx, r.TeamID, m).Profile; p.IsBot {
+			continue
+		}
+		roster.Members = append(roster.Members, m)
+	}
+	if err := b.store.SaveRoster(ctx, r.TeamID, r.UserID, roster); err != nil {
+		b.unavailable(ctx, r, "verb.save_roster", err)
+		return
+	}
+	if len(roster.Members) == 0 {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.empty", id)})
+		return
+	}
+	b.answer(ctx, r, reply{Text: tr(r.Lang, "team.set", len(roster.Members), id, mentionList(roster.Members, 10))})
+}
+
+// showRoster answers "/cto team" with the current roster.
+func (b *Bot) showRoster(ctx context.Context, r *Request) {
+	roster, err := b.store.Roster(ctx, r.TeamID, r.UserID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.usage")})
+	case err != nil:
+		b.unavailable(ctx, r, "verb.load_roster", err)
+	default:
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.show", len(roster.Members), roster.Channel, mentionList(roster.Members, 10)) + "\n" + tr(r.Lang, "team.usage")})
+	}
+}
+
+// channelMembers reads conversations.members page by page, up to maxRoster.
+func (b *Bot) channelMembers(ctx context.Context, channel string) ([]string, error) {
+	var all []string
+	cursor := ""
+	for {
+		page, next, err := b.api.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{ChannelID: channel, Cursor: cursor, Limit: 200})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if next == "" || len(all) >= maxRoster {
+			break
+		}
+		cursor = next
+	}
+	if len(all) > maxRoster {
+		all = all[:maxRoster]
+	}
+	return all, nil
+}
+
+// mentionList renders up to n user mentions, then "+k".
+func mentionList(users []string, n int) string {
+	var parts []string
+	for i, u := range users {
+		if i == n {
+			parts = append(parts, "+"+strconv.Itoa(len(users)-n))
+			break
+		}
+		parts = append(parts, "<@"+u+">")
+	}
+	return strings.Join(parts, ", ")
+}
