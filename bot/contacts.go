@@ -1,7 +1,209 @@
 package bot
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
-func (b *Bot) contactsCommand(ctx context.Context, r *Request) {}
+	"github.com/slack-go/slack"
 
-func (b *Bot) registerContacts() {}
+	"ctocoach/routine"
+	"ctocoach/store"
+)
+
+// Action and view ids of the network list.
+const (
+	actionContactsAdd  = "contacts.add"
+	actionContactsOpen = "contacts.open"
+	actionContactsPage = "contacts.page"
+	actionContactItem  = "contacts.item" // "contacts.item:<id>", overflow touch|remove
+	viewContactsList   = "contacts.list"
+	contactsPerPage    = 20
+	contactTouch       = "touch"
+	contactRemove      = "remove"
+)
+
+func (b *Bot) registerContacts() {
+	b.router.Action(actionContactsAdd, b.contactAddOpen)
+	b.router.Action(actionContactsOpen, b.contactsOpenModal)
+	b.router.Action(actionContactsPage, b.contactsPage)
+	b.router.Action(actionContactItem, b.contactItem)
+	b.router.View(viewContactAdd, b.contactAddSubmit)
+}
+
+// contactsCommand answers "/cto contacts" with the list, and
+// "/cto contacts add" with the add modal.
+func (b *Bot) contactsCommand(ctx context.Context, r *Request) {
+	sub, _ := splitSubcommand(r.Args)
+	switch sub {
+	case "":
+		b.user(ctx, r)
+		b.showContacts(ctx, r, 0)
+	case "add", "ajouter":
+		r.Ack(nil)
+		b.user(ctx, r)
+		b.openContactAdd(ctx, r, "url:"+r.ResponseURL, false)
+	default:
+		b.user(ctx, r)
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "contacts.usage")})
+	}
+}
+
+// showContacts renders page of the list where the request came from: the
+// ephemeral message (replaced), the list modal (updated) or App Home.
+func (b *Bot) showContacts(ctx context.Context, r *Request, page int) {
+	if r.Callback != nil && r.Callback.View.Type == slack.VTHomeTab {
+		b.publishHome(ctx, r.TeamID, r.UserID)
+		return
+	}
+	contacts, err := b.store.Contacts(ctx, r.TeamID, r.UserID)
+	if err != nil {
+		b.routineUnavailable(ctx, r, "verb.load_contacts", err)
+		return
+	}
+	blocks := contactsBlocks(r.Lang, contacts, b.now(), page)
+	if r.Callback != nil && r.Callback.View.Type == slack.VTModal {
+		v := r.Callback.View
+		if _, err := b.api.UpdateViewContext(ctx, contactsModal(r.Lang, blocks), "", "", v.ID); err != nil {
+			b.log.Warn("cannot update the network list modal", "user", r.UserID, "err", err)
+		}
+		return
+	}
+	b.answer(ctx, r, reply{Text: tr(r.Lang, "contacts.title_text", len(contacts)), Blocks: blocks, Replace: r.Action != nil})
+}
+
+func contactsModal(lang string, blocks []slack.Block) slack.ModalViewRequest {
+	return slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: viewContactsList, PrivateMetadata: lang,
+		Title: plainText(tr(lang, "contacts.title")), Close: plainText(tr(lang, "contacts.close")),
+		Blocks: slack.Blocks{BlockSet: blocks},
+	}
+}
+
+// sortByDue orders contacts by due date (most overdue first), then name.
+func sortByDue(contacts []routine.Contact, now time.Time) []routine.Contact {
+	out := slices.Clone(contacts)
+	slices.SortStableFunc(out, func(a, c routine.Contact) int {
+		if d := a.Due(now).Compare(c.Due(now)); d != 0 {
+			return d
+		}
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(c.Name))
+	})
+	return out
+}
+
+// contactsBlocks renders one page of the network list: a summary (with
+// the 150-rule warning), each contact with its tier, due date and an
+// overflow menu, then Add and paging buttons.
+func contactsBlocks(lang string, contacts []routine.Contact, now time.Time, page int) []slack.Block {
+	sorted := sortByDue(contacts, now)
+	overdue := len(routine.Overdue(contacts, now))
+	pages := max(1, (len(sorted)+contactsPerPage-1)/contactsPerPage)
+	page = min(max(page, 0), pages-1)
+	var blocks []slack.Block
+	if len(sorted) == 0 {
+		blocks = append(blocks, markdown("summary", tr(lang, "contacts.empty")))
+	} else {
+		blocks = append(blocks, markdown("summary", tr(lang, "contacts.summary", len(sorted), overdue)))
+	}
+	if routine.OverCap(len(sorted)) {
+		blocks = append(blocks, markdown("cap", tr(lang, "contacts.over_cap", len(sorted), routine.MaxContacts)))
+	}
+	start := page * contactsPerPage
+	for _, c := range sorted[start:min(start+contactsPerPage, len(sorted))] {
+		blocks = append(blocks, contactSection(lang, c, now))
+	}
+	buttons := []slack.BlockElement{slack.NewButtonBlockElement(actionContactsAdd, "add", plainText(tr(lang, "contacts.add")))}
+	if page > 0 {
+		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":prev", strconv.Itoa(page-1), plainText(tr(lang, "contacts.prev"))))
+	}
+	if page < pages-1 {
+		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":next", strconv.Itoa(page+1), plainText(tr(lang, "contacts.next"))))
+	}
+	blocks = append(blocks, slack.NewActionBlock("contacts_actions", buttons...))
+	if pages > 1 {
+		blocks = append(blocks, routineNote("page", tr(lang, "contacts.page", page+1, pages)))
+	}
+	return blocks
+}
+
+// contactSection is one contact: name, tier, due date (overdue marked),
+// note, and the Contacted today / Remove menu.
+func contactSection(lang string, c routine.Contact, now time.Time) *slack.SectionBlock {
+	due := c.Due(now)
+	mark, when := "🟢", tr(lang, "contacts.next_due", formatDay(lang, due, now))
+	if !due.After(now) {
+		mark, when = "🔴", tr(lang, "contacts.overdue", formatDay(lang, due, now))
+	}
+	text := fmt.Sprintf("%s %s · %s · %s", mark, contactName(c), tr(lang, "contacts.tier."+strconv.Itoa(int(c.Tier))), when)
+	if !c.LastContact.IsZero() {
+		text += " · " + tr(lang, "contacts.last", formatDay(lang, c.LastContact, now))
+	}
+	if c.Note != "" {
+		text += "\n_" + Escape(truncate(c.Note, 200)) + "_"
+	}
+	menu := slack.NewOverflowBlockElement(actionContactItem+":"+c.ID,
+		slack.NewOptionBlockObject(contactTouch, plainText(tr(lang, "contacts.touch")), nil),
+		slack.NewOptionBlockObject(contactRemove, plainText(tr(lang, "contacts.remove")), nil),
+	)
+	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil,
+		slack.NewAccessory(menu), slack.SectionBlockOptionBlockID("contact:"+c.ID))
+}
+
+// contactName is the contact's mention when they are on Slack, else their
+// escaped name in bold.
+func contactName(c routine.Contact) string {
+	if c.SlackUser != "" {
+		return "<@" + c.SlackUser + ">"
+	}
+	return "*" + Escape(c.Name) + "*"
+}
+
+// contactsPage shows another page of the list.
+func (b *Bot) contactsPage(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	page, err := strconv.Atoi(r.Action.Value)
+	if err != nil {
+		page = 0
+	}
+	b.showContacts(ctx, r, page)
+}
+
+// contactsOpenModal opens the network list as a modal (from App Home,
+// which has no message to show it in).
+func (b *Bot) contactsOpenModal(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	contacts, err := b.store.Contacts(ctx, r.TeamID, r.UserID)
+	if err != nil {
+		b.routineUnavailable(ctx, r, "verb.load_contacts", err)
+		return
+	}
+	view := contactsModal(r.Lang, contactsBlocks(r.Lang, contacts, b.now(), 0))
+	if _, err := b.api.OpenViewContext(ctx, r.TriggerID, view); err != nil {
+		b.log.Warn("cannot open the network list modal", "user", r.UserID, "err", err)
+	}
+}
+
+// contactItem handles a contact's menu: Contacted today, or Remove.
+func (b *Bot) contactItem(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	id := strings.TrimPrefix(r.Action.ActionID, actionContactItem+":")
+	var err error
+	switch r.Action.SelectedOption.Value {
+	case contactTouch:
+		_, err = b.store.TouchContact(ctx, r.TeamID, r.UserID, id, b.now())
+	case contactRemove:
+		err = b.store.RemoveContact(ctx, r.TeamID, r.UserID, id)
+	default:
+		return
+	}
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		b.routineUnavailable(ctx, r, "verb.save_contact", err)
+		return
+	}
+	b.showContacts(ctx, r, 0)
+}
