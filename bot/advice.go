@@ -47,6 +47,7 @@ func init() {
 		"advice.thanks_up":    {"Thanks! Glad it helped — I note it for this card.", "Merci ! Ravi que ça aide — je le note pour cette fiche."},
 		"advice.thanks_down":  {"Thanks, noted. I use this to improve the advice.", "Merci, c'est noté. Cela sert à améliorer les conseils."},
 		"advice.unknown_card": {"That card no longer exists.", "Cette fiche n'existe plus."},
+		"help.unknown":        {"I don't know `%s`. Here is what I can do:", "Je ne connais pas `%s`. Voici ce que je sais faire :"},
 		"advice.off":          {"Advice is not available on this installation.", "Les conseils ne sont pas disponibles sur cette installation."},
 		"phase.set":           {"Noted: CTO since %s — you are in the %s months phase. Answers favour advice for this phase.", "C'est noté : CTO depuis %s — vous êtes dans la phase %s mois. Les réponses privilégient les conseils de cette phase."},
 		"phase.show":          {"You became CTO in %s (phase %s months). Change it with `/cto phase YYYY-MM`, or `/cto phase clear`.", "Vous êtes devenu CTO en %s (phase %s mois). Changez-le avec `/cto phase AAAA-MM`, ou `/cto phase clear`."},
@@ -85,6 +86,15 @@ func (b *Bot) registerAdvice() {
 func (b *Bot) question(ctx context.Context, r *Request) {
 	u := b.user(ctx, r)
 	hits := b.f.Advice.Index.Search(knowledge.Query{Text: r.Args, Lang: knowledge.Lang(r.Lang), Phase: userPhase(u, b.now())})
+	if len(hits) == 0 && !strings.ContainsAny(strings.TrimSpace(r.Args), " \t\n") {
+		// One word that is neither a subcommand nor a topic: an unknown subcommand.
+		b.log.Info("unknown /cto subcommand", "user", r.UserID, "word", truncate(r.Args, 40))
+		rp := helpReply(r.Lang)
+		rp.Text = tr(r.Lang, "help.unknown", Escape(truncate(r.Args, 40))) + "\n" + rp.Text
+		rp.Blocks = append([]slack.Block{markdown("unknown", tr(r.Lang, "help.unknown", Escape(truncate(r.Args, 40))))}, rp.Blocks...)
+		b.answer(ctx, r, rp)
+		return
+	}
 	b.answer(ctx, r, b.adviceReply(r.Lang, r.Args, hits))
 }
 

@@ -204,3 +204,16 @@ func TestE2EAskShortcut(t *testing.T) {
 		t.Errorf("empty ask ack = %s, want errors", ack.Payload)
 	}
 }
+
+func TestE2EUnknownSubcommandGetsHelp(t *testing.T) {
+	emu := MustNewEmulator(t)
+	MustRunMain(t, emu)
+	a := MustAnswer(t, emu, "UBRUNO", "frobnicate")
+	if !strings.Contains(a.Text, "Je ne connais pas `frobnicate`") || !strings.Contains(a.all(), "ce que je sais faire") {
+		t.Errorf("/cto frobnicate = %q, want short French help naming the unknown word", a.Text)
+	}
+	// A single word that is a topic still answers with advice.
+	if a := MustAnswer(t, emu, "UBRUNO", "mentor"); !strings.Contains(a.all(), "À essayer cette semaine") {
+		t.Errorf("/cto mentor = %q, want cards", a.Text)
+	}
+}
