@@ -1,0 +1,221 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"ctocoach/metrics"
+	"ctocoach/routine"
+	"ctocoach/slackemu"
+	"ctocoach/store/storetest"
+)
+
+// fakeScheduler is an in-memory RoutineScheduler with the engine's
+// idempotence: an id pending or done is not planned again.
+type fakeScheduler struct {
+	mu      sync.Mutex
+	pending map[string]RoutineTask
+	done    map[string]bool
+	fail    error
+}
+
+func newFakeScheduler() *fakeScheduler {
+	return &fakeScheduler{pending: map[string]RoutineTask{}, done: map[string]bool{}}
+}
+
+func (f *fakeScheduler) Schedule(ctx context.Context, t RoutineTask) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail != nil {
+		return f.fail
+	}
+	if _, ok := f.pending[t.ID]; ok || f.done[t.ID] {
+		return nil
+	}
+	f.pending[t.ID] = t
+	return nil
+}
+
+func (f *fakeScheduler) Cancel(ctx context.Context, id string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.pending, id)
+	return nil
+}
+
+func (f *fakeScheduler) Pending(ctx context.Context, team, prefix string) ([]RoutineTask, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail != nil {
+		return nil, f.fail
+	}
+	var out []RoutineTask
+	for _, t := range f.pending {
+		if t.Team == team && strings.HasPrefix(t.ID, prefix) {
+			out = append(out, t)
+		}
+	}
+	slices.SortFunc(out, func(a, b RoutineTask) int { return a.Due.Compare(b.Due) })
+	return out, nil
+}
+
+// take removes a pending task and marks it done, as the engine does
+// before calling the handler.
+func (f *fakeScheduler) take(tb testing.TB, id string) RoutineTask {
+	tb.Helper()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t, ok := f.pending[id]
+	if !ok {
+		tb.Fatalf("task %s is not pending; pending: %v", id, f.ids())
+	}
+	delete(f.pending, id)
+	f.done[id] = true
+	return t
+}
+
+func (f *fakeScheduler) ids() []string {
+	var ids []string
+	for id := range f.pending {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Pending ids, sorted (locks).
+func (f *fakeScheduler) pendingIDs() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.ids()
+}
+
+// routineClock is a settable clock.
+type routineClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *routineClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *routineClock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}
+
+// routineFixture is a Bot with routines on, an emulator for Slack, a fake
+// scheduler and a settable clock; handlers are called directly.
+type routineFixture struct {
+	b     *Bot
+	emu   *slackemu.Server
+	sched *fakeScheduler
+	clock *routineClock
+	cat   *routine.Catalogue
+}
+
+const routineTeam = "T0001"
+
+// mustRoutineFixture builds the fixture at now (a Monday 08:00 in Paris).
+func mustRoutineFixture(tb testing.TB) *routineFixture {
+	tb.Helper()
+	emu := slackemu.New()
+	tb.Cleanup(emu.Close)
+	emu.AddUser(slackemu.User{ID: "UANA", Name: "ana", RealName: "Ana Lopez", Locale: "fr-FR", TZ: "Europe/Paris"})
+	emu.AddUser(slackemu.User{ID: "UBEN", Name: "ben", RealName: "Ben Ito", Locale: "en-US", TZ: "Europe/Paris"})
+	emu.AddUser(slackemu.User{ID: "UCAT", Name: "cat", RealName: "Cat Diaz", Locale: "en-US", TZ: "Europe/Paris"})
+	emu.AddUser(slackemu.User{ID: "UROBOT", Name: "robot", IsBot: true})
+	emu.AddChannel(slackemu.Channel{ID: "CTEAM", Name: "team", Members: []string{"UANA", "UBEN", "UCAT", "UROBOT"}})
+	cat, err := routine.LoadCatalogue()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	clock := &routineClock{t: time.Date(2026, 1, 5, 7, 0, 0, 0, time.UTC)} // Mon 08:00 in Paris
+	sched := newFakeScheduler()
+	api := slack.New("xoxb-t", slack.OptionAPIURL(emu.APIURL()))
+	b := New(Options{
+		API: api, Store: storetest.MustOpen(tb), Metrics: metrics.New(), Now: clock.Now,
+		Features: Features{Routines: RoutineDeps{Catalogue: cat, Scheduler: sched,
+			CardTitle: func(id, lang string) (string, bool) { return "Card " + id, true }}},
+	})
+	return &routineFixture{b: b, emu: emu, sched: sched, clock: clock, cat: cat}
+}
+
+// subscribe saves settings for UANA in Paris and re-plans.
+func (f *routineFixture) subscribe(tb testing.TB, s routine.Settings) []plannedNudge {
+	tb.Helper()
+	if s.TZ == "" {
+		s.TZ = "Europe/Paris"
+	}
+	ctx := context.Background()
+	if err := f.b.store.SaveRoutineSettings(ctx, routineTeam, "UANA", s); err != nil {
+		tb.Fatal(err)
+	}
+	plan, err := f.b.replan(ctx, routineTeam, "UANA", s, f.clock.Now())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return plan
+}
+
+// dms returns the bot's DMs to user.
+func (f *routineFixture) dms(user string) []slackemu.Message {
+	return f.emu.Messages(user)
+}
+
+// buttons returns the action ids of the actions blocks in a message.
+func nudgeButtons(tb testing.TB, raw json.RawMessage) []string {
+	tb.Helper()
+	var bs []struct {
+		Type     string `json:"type"`
+		Elements []struct {
+			ActionID string `json:"action_id"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal(raw, &bs); err != nil {
+		tb.Fatalf("blocks %s: %v", raw, err)
+	}
+	var ids []string
+	for _, b := range bs {
+		for _, e := range b.Elements {
+			if e.ActionID != "" {
+				ids = append(ids, e.ActionID)
+			}
+		}
+	}
+	return ids
+}
+
+// buttonValue returns the value of the element actionID in blocks.
+func buttonValue(tb testing.TB, raw json.RawMessage, actionID string) string {
+	tb.Helper()
+	var bs []struct {
+		Elements []struct {
+			ActionID string `json:"action_id"`
+			Value    string `json:"value"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal(raw, &bs); err != nil {
+		tb.Fatalf("blocks %s: %v", raw, err)
+	}
+	for _, b := range bs {
+		for _, e := range b.Elements {
+			if e.ActionID == actionID {
+				return e.Value
+			}
+		}
+	}
+	return ""
+}
+
+// plainBlocks is the blocks' JSON with HTML escapes undone, for substring
+// checks.
+func plainBlocks(raw json.RawMessage) string {
+	return strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(raw))
+}
