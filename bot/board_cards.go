@@ -1,0 +1,224 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"ctocoach/retro"
+	"ctocoach/store"
+)
+
+// maxMineShown bounds the cards listed by "My cards" (two blocks each).
+const maxMineShown = 20
+
+// addCardButton opens the add-card modal.
+func (b *Bot) addCardButton(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
+	if !ok {
+		return
+	}
+	if !rb.Phase.AcceptsCards() {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
+		return
+	}
+	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", ""))
+}
+
+// addToRetroShortcut turns a message into a card of the channel's open
+// board: the modal opens with the message's text, to pick a zone.
+func (b *Bot) addToRetroShortcut(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	rb, err := b.store.OpenBoard(ctx, r.TeamID, r.ChannelID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_board")})
+		return
+	case err != nil:
+		b.unavailable(ctx, r, "verb.retro_read", err)
+		return
+	case !rb.Phase.AcceptsCards():
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
+		return
+	}
+	text := strings.TrimSpace(r.Callback.Message.Text)
+	if text == "" {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.shortcut_empty")})
+		return
+	}
+	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", text))
+}
+
+// cardText checks a submitted text before any I/O, for the modal's errors.
+func cardTextError(lang, text string, max int) string {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return tr(lang, "retro.err.empty")
+	}
+	if n := utf8.RuneCountInString(t); n > max {
+		return tr(lang, "retro.err.too_long", n, max)
+	}
+	return ""
+}
+
+// addCardSubmit stores a card. The view id de-duplicates a modal submitted
+// twice. For an anonymous card the user id is passed nowhere and logged
+// nowhere: the store receives no author at all.
+func (b *Bot) addCardSubmit(ctx context.Context, r *Request) {
+	if r.Callback.Type != slack.InteractionTypeViewSubmission {
+		return
+	}
+	m := viewMeta(r)
+	lang := m.Lang
+	if lang == "" {
+		lang = b.langFor(r)
+	}
+	r.Lang = lang
+	v := viewValues(r)
+	zone := v[blockZone][blockZone].SelectedOption.Value
+	text := v[blockText][blockText].Value
+	anonymous := slices.ContainsFunc(v[blockAnon][blockAnon].SelectedOptions, func(o slack.OptionBlockObject) bool { return o.Value == optAnonymous })
+	errs := map[string]string{}
+	if zone == "" {
+		errs[blockZone] = tr(lang, "retro.err.zone")
+	}
+	if msg := cardTextError(lang, text, retro.MaxCardLen); msg != "" {
+		errs[blockText] = msg
+	}
+	if len(errs) > 0 {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
+		return
+	}
+	in := retro.CardInput{Zone: zone, Text: text, Anonymous: anonymous}
+	if !anonymous {
+		in.Author = r.UserID
+	}
+	_, err := b.store.AddCard(ctx, r.TeamID, m.Board, in, r.Callback.View.ID, b.now())
+	if err != nil && !errors.Is(err, store.ErrDuplicate) {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
+		return
+	}
+	r.Ack(nil)
+	if err == nil {
+		b.changed(ctx, r.TeamID, m.Board)
+	}
+}
+
+// submitErrText is the modal error for a refused submission.
+func (b *Bot) submitErrText(ctx context.Context, r *Request, boardID string, err error) string {
+	if store.IsUnavailable(err) && !isRuleError(err) {
+		return tr(r.Lang, "error.unavailable", tr(r.Lang, "verb.retro_change"))
+	}
+	rb, _ := b.store.Board(ctx, r.TeamID, boardID)
+	return b.retroErrText(r.Lang, rb, "", err)
+}
+
+// myCards lists the user's signed cards with Edit and Delete, while the
+// board collects. Anonymous cards cannot be listed: nothing links them to
+// anyone.
+func (b *Bot) myCards(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
+	if !ok {
+		return
+	}
+	b.answer(ctx, r, myCardsReply(r.Lang, rb, r.UserID, false))
+}
+
+func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) reply {
+	if rb.Phase != retro.PhaseCollect {
+		return reply{Text: tr(lang, "retro.mine_locked"), Replace: replace}
+	}
+	var mine []retro.Card
+	for _, c := range rb.Cards {
+		if retro.CanChangeCard(rb.Board, c, user) {
+			mine = append(mine, c)
+		}
+	}
+	if len(mine) == 0 {
+		return reply{Text: tr(lang, "retro.mine_none"), Replace: replace}
+	}
+	title := tr(lang, "retro.mine_title", rb.Number)
+	blocks := []slack.Block{markdown("mine", title)}
+	for i, c := range mine {
+		if i == maxMineShown {
+			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(tr(lang, "retro.more", len(mine)-i))))
+			break
+		}
+		z, _ := rb.Format.Zone(c.Zone)
+		blocks = append(blocks, markdown("c:"+c.ID, z.Emoji+" "+escapeCut(c.Text, modalCardChars)))
+		del := slack.NewButtonBlockElement("retro.my_del:"+c.ID, rb.ID, plainText(tr(lang, "retro.btn.delete")))
+		del.Style = slack.StyleDanger
+		blocks = append(blocks, slack.NewActionBlock("a:"+c.ID,
+			slack.NewButtonBlockElement("retro.my_edit:"+c.ID, rb.ID, plainText(tr(lang, "retro.btn.edit"))), del))
+	}
+	return reply{Text: title, Blocks: blocks, Replace: replace}
+}
+
+// myCardEdit opens the edit modal of one of the user's cards.
+func (b *Bot) myCardEdit(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
+	if !ok {
+		return
+	}
+	c, i := rb.Card(actionSuffix(r))
+	switch {
+	case i < 0:
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.card_gone")})
+	case rb.Phase != retro.PhaseCollect:
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.mine_locked")})
+	case !retro.CanChangeCard(rb.Board, c, r.UserID):
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.not_author")})
+	default:
+		b.openModal(ctx, r, editCardModal(r.Lang, rb, c))
+	}
+}
+
+// editCardSubmit saves a card's new text (the store re-checks the author
+// and the phase).
+func (b *Bot) editCardSubmit(ctx context.Context, r *Request) {
+	if r.Callback.Type != slack.InteractionTypeViewSubmission {
+		return
+	}
+	m := viewMeta(r)
+	if r.Lang = m.Lang; r.Lang == "" {
+		r.Lang = b.langFor(r)
+	}
+	text := viewValues(r)[blockText][blockText].Value
+	if msg := cardTextError(r.Lang, text, retro.MaxCardLen); msg != "" {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: msg}))
+		return
+	}
+	if err := b.store.EditCard(ctx, r.TeamID, m.Board, m.Card, r.UserID, text); err != nil {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
+		return
+	}
+	r.Ack(nil)
+}
+
+// myCardDelete deletes one of the user's cards and refreshes the list.
+func (b *Bot) myCardDelete(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	boardID := r.Action.Value
+	if err := b.store.DeleteCard(ctx, r.TeamID, boardID, actionSuffix(r), r.UserID); err != nil {
+		rb, _ := b.store.Board(ctx, r.TeamID, boardID)
+		b.retroFail(ctx, r, rb, "", err)
+		return
+	}
+	b.changed(ctx, r.TeamID, boardID)
+	rb, ok := b.actionBoard(ctx, r, boardID)
+	if !ok {
+		return
+	}
+	rp := myCardsReply(r.Lang, rb, r.UserID, true)
+	if len(rp.Blocks) == 0 {
+		rp.Text = tr(r.Lang, "retro.card_deleted") + " " + rp.Text
+	}
+	b.answer(ctx, r, rp)
+}

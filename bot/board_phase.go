@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"ctocoach/retro"
+	"ctocoach/store"
+)
+
+// phaseOfButton maps the phase buttons to the phase they move to, with the
+// verb used when someone else presses them.
+var phaseOfButton = map[string]struct {
+	to    retro.Phase
+	doKey string
+}{
+	"retro." + string(retro.ButtonReveal):       {retro.PhaseReveal, "retro.do.reveal"},
+	"retro." + string(retro.ButtonStartVote):    {retro.PhaseVote, "retro.do.phase"},
+	"retro." + string(retro.ButtonStartActions): {retro.PhaseActions, "retro.do.phase"},
+	"retro." + string(retro.ButtonClose):        {retro.PhaseClosed, "retro.do.close"},
+}
+
+// phaseButton moves the board on: reveal, vote, actions, close. Only the
+// facilitator, the creator or a workspace admin may (retro.Board.Advance);
+// others get a private refusal. Closing posts the summary and the Markdown
+// export in the board's thread.
+func (b *Bot) phaseButton(ctx context.Context, r *Request) {
+	u := b.user(ctx, r)
+	move, ok := phaseOfButton[r.Action.ActionID]
+	if !ok {
+		return
+	}
+	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
+	if !ok {
+		return
+	}
+	from, now := rb.Phase, b.now()
+	if err := rb.Advance(r.UserID, u.Profile.IsAdmin, move.to, now); err != nil {
+		b.retroFail(ctx, r, rb, move.doKey, err)
+		return
+	}
+	if err := b.store.SetPhase(ctx, r.TeamID, rb.ID, from, move.to, now); err != nil {
+		b.retroFail(ctx, r, rb, move.doKey, err)
+		return
+	}
+	b.changed(ctx, r.TeamID, rb.ID)
+	if move.to != retro.PhaseClosed {
+		return
+	}
+	closed, err := b.store.Board(ctx, r.TeamID, rb.ID)
+	if err != nil {
+		b.log.Error("cannot load a closed board for its summary", "board", rb.ID, "err", err)
+		return
+	}
+	b.postSummary(ctx, closed)
+}
+
+// postSummary posts the summary, then the Markdown export, in the board's
+// thread.
+func (b *Bot) postSummary(ctx context.Context, rb store.RetroBoard) {
+	text, blocks := summaryBlocks(rb)
+	thread := slack.MsgOptionTS(rb.MessageTS)
+	if _, _, err := b.api.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...), thread); err != nil {
+		b.log.Error("cannot post a retro summary", "board", rb.ID, "err", err)
+		return
+	}
+	b.postExport(ctx, rb, rb.ChannelID, thread)
+}
+
+// postExport posts the board's Markdown export to channel (a channel, or a
+// user id for a DM) as code blocks, in as many messages as it takes.
+func (b *Bot) postExport(ctx context.Context, rb store.RetroBoard, channel string, opts ...slack.MsgOption) {
+	msgs := exportMessages(rb.Lang, b.markdownExport(ctx, rb))
+	for i, blocks := range msgs {
+		title := tr(rb.Lang, "retro.export_title", i+1, len(msgs))
+		all := append([]slack.MsgOption{slack.MsgOptionText(title, false), slack.MsgOptionBlocks(blocks...)}, opts...)
+		if _, _, err := b.api.PostMessageContext(ctx, channel, all...); err != nil {
+			b.log.Error("cannot post a retro export", "board", rb.ID, "part", i+1, "err", err)
+			return
+		}
+	}
+}
+
+// exportButton sends the closed board's Markdown export by DM.
+func (b *Bot) exportButton(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
+	if !ok {
+		return
+	}
+	b.postExport(ctx, rb, r.UserID)
+	b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.export_sent")})
+}
+
+// markdownExport is retro.MarkdownWith with people's names.
+func (b *Bot) markdownExport(ctx context.Context, rb store.RetroBoard) string {
+	names := map[string]string{}
+	name := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		u := b.profiles.get(ctx, rb.TeamID, id)
+		n := u.Profile.RealName
+		if n == "" {
+			n = u.Profile.Name
+		}
+		if n == "" {
+			n = id
+		}
+		names[id] = "@" + n
+		return names[id]
+	}
+	return retro.MarkdownWith(rb.Board, rb.Lang, name)
+}
+
+// summaryCardChars bounds a card's text in the summary.
+const summaryCardChars = 500
+
+// summaryBlocks is the digest of a closed board: the top cards per zone,
+// the actions with their owners, the standards promoted.
+func summaryBlocks(rb store.RetroBoard) (string, []slack.Block) {
+	lang := rb.Lang
+	s := retro.Summarize(rb.Board, lang)
+	title := tr(lang, "retro.summary_title", s.Number, s.FormatName)
+	blocks := []slack.Block{
+		slack.NewHeaderBlock(plainText(cutChars(title, 150)), slack.HeaderBlockOptionBlockID("head")),
+		slack.NewContextBlock("counts", mrkdwn(tr(lang, "retro.summary_counts", s.Counts.Cards, s.Counts.Anonymous, s.Counts.Votes, s.Counts.Actions, s.Facilitator))),
+	}
+	for _, z := range s.Zones {
+		var w strings.Builder
+		w.WriteString(tr(lang, "retro.zone_votes", z.Emoji, Escape(z.Name), z.Cards, z.Votes))
+		if len(z.Top) == 0 {
+			w.WriteString("\n" + tr(lang, "retro.summary_none"))
+		}
+		for i, c := range z.Top {
+			fmt.Fprintf(&w, "\n%d. %s   %s", i+1, escapeCut(c.Text, summaryCardChars), tr(lang, "retro.card_votes", c.Votes))
+		}
+		blocks = append(blocks, markdown("zone:"+z.ZoneID, w.String()))
+	}
+	if len(s.Actions) == 0 {
+		blocks = append(blocks, markdown("actions", tr(lang, "retro.actions_title")+"\n"+tr(lang, "retro.summary_no_action")))
+	} else {
+		plan := retro.Plan(rb.Board, lang, retro.Limits{}).Actions
+		blocks = append(blocks, markdown("actions", listText(lang, "retro.actions_title", s.Actions, plan, false)))
+	}
+	if len(s.Promoted) > 0 {
+		var lines []string
+		for _, p := range s.Promoted {
+			lines = append(lines, "• "+escapeCut(p.Title, retro.MaxStandardTitleLen*5))
+		}
+		blocks = append(blocks, markdown("standards", tr(lang, "retro.summary_standards")+"\n"+fitLines(lang, lines, retro.SlackMaxSectionChars-retro.SectionTitleChars)))
+	}
+	return title, blocks
+}
+
+// fitLines joins lines while they fit in max characters, then "…and N more".
+func fitLines(lang string, lines []string, max int) string {
+	var w strings.Builder
+	n := 0
+	for i, l := range lines {
+		k := len([]rune(l)) + 1
+		if n+k > max-retro.MoreLineChars {
+			w.WriteString(tr(lang, "retro.more", len(lines)-i))
+			break
+		}
+		w.WriteString(l + "\n")
+		n += k
+	}
+	return strings.TrimSuffix(w.String(), "\n")
+}

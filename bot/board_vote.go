@@ -1,0 +1,50 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"ctocoach/retro"
+	"ctocoach/store"
+)
+
+// voteButton casts (retro.vote:<card>) or takes back (retro.unvote:<card>)
+// one of the user's votes. The budget is enforced by the store in one Lua
+// script; the answer is private, and nobody else learns who voted.
+func (b *Bot) voteButton(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	boardID, cardID := r.Action.Value, actionSuffix(r)
+	unvote := strings.HasPrefix(r.Action.ActionID, "retro.unvote")
+	vote := b.store.Vote
+	if unvote {
+		vote = b.store.Unvote
+	}
+	res, err := vote(ctx, r.TeamID, boardID, cardID, r.UserID)
+	switch {
+	case err == nil:
+		b.changed(ctx, r.TeamID, boardID)
+		if unvote {
+			b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.unvoted", res.Left, res.Used+res.Left)})
+			return
+		}
+		text := tr(r.Lang, "retro.voted", res.Left, res.Used+res.Left)
+		back := slack.NewButtonBlockElement("retro.unvote:"+cardID, boardID, plainText(tr(r.Lang, "retro.btn.unvote")))
+		b.answer(ctx, r, reply{Text: text, Blocks: []slack.Block{
+			slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(back), slack.SectionBlockOptionBlockID("voted")),
+		}})
+	case errors.Is(err, retro.ErrVoteBudget):
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_votes_left", res.Used)})
+	case errors.Is(err, retro.ErrNoVote):
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_vote_here")})
+	case errors.Is(err, retro.ErrWrongPhase), errors.Is(err, retro.ErrClosed):
+		rb, _ := b.store.Board(ctx, r.TeamID, boardID)
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.vote_closed", phaseLabel(r.Lang, rb.Phase))})
+	case isRuleError(err):
+		b.answer(ctx, r, reply{Text: b.retroErrText(r.Lang, store.RetroBoard{}, "", err)})
+	default:
+		b.unavailable(ctx, r, "verb.retro_vote", err)
+	}
+}

@@ -1,0 +1,241 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"ctocoach/retro"
+	"ctocoach/store"
+)
+
+// maxStandardsShown bounds the standards listed in one answer (two blocks
+// each, under Slack's 50 blocks per message).
+const maxStandardsShown = 15
+
+// standardTextChars bounds a standard's text in the list.
+const standardTextChars = 600
+
+// promoteButton opens the promotion modal: from a card's button (the card
+// preselected) or from the actions list (pick a card or an action).
+func (b *Bot) promoteButton(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
+	if !ok {
+		return
+	}
+	source := ""
+	if strings.HasPrefix(r.Action.ActionID, "retro.promote_card:") {
+		source = "card:" + actionSuffix(r)
+	}
+	b.openPromote(ctx, r, rb, source)
+}
+
+// openPromote checks that the user may promote (the facilitator, the
+// creator or an admin), then opens the modal.
+func (b *Bot) openPromote(ctx context.Context, r *Request, rb store.RetroBoard, source string) {
+	u := b.user(ctx, r)
+	if !retro.CanManage(rb.Board, r.UserID, u.Profile.IsAdmin) {
+		b.answer(ctx, r, reply{Text: b.retroErrText(r.Lang, rb, "retro.do.promote", retro.ErrNotFacilitator)})
+		return
+	}
+	if rb.Phase.HidesCards() && len(rb.Actions) == 0 {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.phase", phaseLabel(r.Lang, rb.Phase))})
+		return
+	}
+	b.openModal(ctx, r, promoteModal(r.Lang, rb, source))
+}
+
+// promoteSubmit adds the chosen card or action to the book of standards,
+// once per source, and says so in the board's thread.
+func (b *Bot) promoteSubmit(ctx context.Context, r *Request) {
+	if r.Callback.Type != slack.InteractionTypeViewSubmission {
+		return
+	}
+	m := viewMeta(r)
+	u := b.user(ctx, r)
+	if m.Lang != "" {
+		r.Lang = m.Lang
+	}
+	v := viewValues(r)
+	source := v[blockSource][blockSource].SelectedOption.Value
+	title := v[blockTitle][blockTitle].Value
+	fail := func(block string, err error, rb store.RetroBoard) {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{block: b.retroErrText(r.Lang, rb, "retro.do.promote", err)}))
+	}
+	if source == "" {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockTitle: tr(r.Lang, "retro.err.card_gone")}))
+		return
+	}
+	rb, err := b.store.Board(ctx, r.TeamID, m.Board)
+	if err != nil {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockSource: b.submitErrText(ctx, r, m.Board, err)}))
+		return
+	}
+	if !retro.CanManage(rb.Board, r.UserID, u.Profile.IsAdmin) {
+		fail(blockSource, retro.ErrNotFacilitator, rb)
+		return
+	}
+	id, err := b.store.NextStandardID(ctx, r.TeamID)
+	if err != nil {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockSource: b.submitErrText(ctx, r, m.Board, err)}))
+		return
+	}
+	std, err := b.standardFrom(rb, source, id, r.UserID, title)
+	if err != nil {
+		block := blockSource
+		if errors.Is(err, retro.ErrEmptyTitle) || errors.Is(err, retro.ErrTitleTooLong) {
+			block = blockTitle
+		}
+		fail(block, err, rb)
+		return
+	}
+	if err := b.store.Promote(ctx, r.TeamID, rb.ID, source, std); err != nil {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockSource: b.submitErrText(ctx, r, m.Board, err)}))
+		return
+	}
+	r.Ack(nil)
+	note := tr(rb.Lang, "retro.promoted_note", r.UserID, Escape(std.Title))
+	if _, _, err := b.api.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(note, false), slack.MsgOptionTS(rb.MessageTS)); err != nil {
+		b.log.Warn("cannot announce a new standard", "standard", std.ID, "err", err)
+	}
+}
+
+// standardFrom builds the standard promoted from source ("card:<id>" or
+// "action:<id>").
+func (b *Bot) standardFrom(rb store.RetroBoard, source, id, user, title string) (retro.Standard, error) {
+	kind, ref, _ := strings.Cut(source, ":")
+	now := b.now()
+	if kind == "card" {
+		return rb.Promote(ref, id, user, title, now)
+	}
+	for _, a := range rb.Actions {
+		if a.ID != ref {
+			continue
+		}
+		if strings.TrimSpace(title) == "" {
+			title = cutChars(oneLine(a.Text), retro.MaxStandardTitleLen)
+		}
+		return retro.NewStandard(retro.StandardInput{ID: id, TeamID: rb.TeamID, Title: title, Text: a.Text, CreatedBy: user, FromBoard: rb.ID}, now)
+	}
+	return retro.Standard{}, retro.ErrActionNotFound
+}
+
+// standardsCommand answers "/cto standards [words]" and "/retro standards
+// [words]": the book of standards, searched.
+func (b *Bot) standardsCommand(ctx context.Context, r *Request) {
+	b.user(ctx, r)
+	list, err := b.store.Standards(ctx, r.TeamID)
+	if err != nil {
+		b.unavailable(ctx, r, "verb.standards", err)
+		return
+	}
+	b.answer(ctx, r, standardsReply(r.Lang, list, strings.TrimSpace(r.Args)))
+}
+
+func standardsReply(lang string, list []retro.Standard, query string) reply {
+	if len(retro.SearchStandards(list, "")) == 0 {
+		return reply{Text: tr(lang, "std.empty")}
+	}
+	found := retro.SearchStandards(list, query)
+	q := Escape(cutChars(query, 60))
+	if len(found) == 0 {
+		return reply{Text: tr(lang, "std.none", q)}
+	}
+	title := tr(lang, "std.title", len(found))
+	if query != "" {
+		title = tr(lang, "std.title_q", len(found), q)
+	}
+	blocks := []slack.Block{markdown("title", title)}
+	for i, s := range found {
+		if i == maxStandardsShown {
+			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(tr(lang, "std.more", len(found)-i))))
+			break
+		}
+		text := "*" + escapeCut(s.Title, retro.MaxStandardTitleLen*5) + "*"
+		if s.Text != "" && s.Text != s.Title {
+			text += "\n" + escapeCut(s.Text, standardTextChars)
+		}
+		menu := slack.NewOverflowBlockElement("retro.std:"+s.ID,
+			slack.NewOptionBlockObject("edit|"+s.ID, plainText(tr(lang, "retro.btn.edit")), nil),
+			slack.NewOptionBlockObject("retire|"+s.ID, plainText(tr(lang, "retro.btn.retire")), nil))
+		blocks = append(blocks,
+			slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(menu), slack.SectionBlockOptionBlockID("std:"+s.ID)),
+			slack.NewContextBlock("o:"+s.ID, mrkdwn(standardOrigin(lang, s))))
+	}
+	return reply{Text: title, Blocks: blocks}
+}
+
+// standardOrigin says where a standard comes from, when and who promoted it.
+func standardOrigin(lang string, s retro.Standard) string {
+	date := s.CreatedAt.Format(retro.DateLayout)
+	if s.FromBoard == "" {
+		return tr(lang, "std.origin_bare", date, s.CreatedBy)
+	}
+	ch := boardChannel(s.FromBoard)
+	n := strings.TrimPrefix(s.FromBoard, ch+"-")
+	return tr(lang, "std.origin", n, ch, date, s.CreatedBy)
+}
+
+// standardMenu is a standard's overflow: edit (modal) or retire, for its
+// promoter or an admin.
+func (b *Bot) standardMenu(ctx context.Context, r *Request) {
+	u := b.user(ctx, r)
+	what, id, _ := strings.Cut(r.Action.SelectedOption.Value, "|")
+	std, err := b.store.Standard(ctx, r.TeamID, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.card_gone")})
+		return
+	case err != nil:
+		b.unavailable(ctx, r, "verb.standards", err)
+		return
+	case !retro.CanEditStandard(std, r.UserID, u.Profile.IsAdmin):
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.not_promoter")})
+		return
+	}
+	if what == "edit" {
+		b.openModal(ctx, r, standardModal(r.Lang, std))
+		return
+	}
+	got, err := b.store.UpdateStandard(ctx, r.TeamID, id, func(s retro.Standard) (retro.Standard, error) {
+		return retro.RetireStandard(s, r.UserID, u.Profile.IsAdmin, true)
+	})
+	if err != nil {
+		b.retroFail(ctx, r, store.RetroBoard{}, "", err)
+		return
+	}
+	b.answer(ctx, r, reply{Text: tr(r.Lang, "std.retired", Escape(got.Title))})
+}
+
+// standardSubmit saves an edited standard.
+func (b *Bot) standardSubmit(ctx context.Context, r *Request) {
+	if r.Callback.Type != slack.InteractionTypeViewSubmission {
+		return
+	}
+	m := viewMeta(r)
+	u := b.user(ctx, r)
+	if m.Lang != "" {
+		r.Lang = m.Lang
+	}
+	v := viewValues(r)
+	title, text := v[blockTitle][blockTitle].Value, v[blockText][blockText].Value
+	_, err := b.store.UpdateStandard(ctx, r.TeamID, m.Std, func(s retro.Standard) (retro.Standard, error) {
+		return retro.EditStandard(s, r.UserID, u.Profile.IsAdmin, title, text)
+	})
+	if err != nil {
+		block := blockTitle
+		if errors.Is(err, retro.ErrStandardTooLong) {
+			block = blockText
+		}
+		msg := b.retroErrText(r.Lang, store.RetroBoard{}, "", err)
+		if store.IsUnavailable(err) && !isRuleError(err) {
+			msg = tr(r.Lang, "error.unavailable", tr(r.Lang, "verb.standards"))
+		}
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg}))
+		return
+	}
+	r.Ack(nil)
+}
