@@ -2,11 +2,97 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"ctocoach/bot"
+	"ctocoach/knowledge"
+	"ctocoach/routine"
+	"ctocoach/scheduler"
 )
 
-// routineFeature builds the routine services.
+// routineFeature builds the routine services: the catalogue, the delivery
+// engine's "routine.nudge" handler (which calls the bot, built later by
+// Run) and the advice card titles nudges link to.
 func (m *Main) routineFeature(ctx context.Context) (bot.RoutineDeps, error) {
-	return bot.RoutineDeps{}, nil
+	cat, err := routine.LoadCatalogue()
+	if err != nil {
+		return bot.RoutineDeps{}, fmt.Errorf("routine catalogue: %w", err)
+	}
+	engine := m.sharedScheduler()
+	engine.Handle(bot.NudgeKind, func(ctx context.Context, t scheduler.Task) error {
+		if m.Bot == nil {
+			return errors.New("routine nudge before the bot is built")
+		}
+		err := m.Bot.DeliverNudge(ctx, bot.RoutineTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt})
+		var ra *bot.RetryAfterError
+		if errors.As(err, &ra) {
+			return scheduler.RetryAfter(ra.After, ra.Err)
+		}
+		return err
+	})
+	deps := bot.RoutineDeps{Catalogue: cat, Scheduler: routineEngine{engine}}
+	if corpus := m.Corpus; corpus != nil {
+		deps.CardTitle = func(id, lang string) (string, bool) {
+			c, ok := corpus.Card(id)
+			if !ok {
+				return "", false
+			}
+			return c.Text(knowledge.Lang(lang)).Title, true
+		}
+	}
+	m.Log.Info("routines ready", "routines", len(cat.All()))
+	return deps, nil
+}
+
+// sharedScheduler returns the process's one delivery engine, creating it
+// (and adding it to the background components) on first use. Every
+// feature must register its task kinds on this same engine: a second
+// engine on the same store would claim the other's tasks and, lacking
+// their handlers, bounce them with backoff.
+func (m *Main) sharedScheduler() *scheduler.Scheduler {
+	for _, bg := range m.background {
+		if s, ok := bg.(*scheduler.Scheduler); ok {
+			return s
+		}
+	}
+	o := scheduler.Options{Now: m.Now, Log: m.Log.With("component", "scheduler"), Metrics: m.Metrics}
+	limits := m.SlackLimits
+	if limits == nil {
+		limits = bot.DefaultLimits
+	}
+	if l, ok := limits["chat.postMessage"]; ok && l.PerMinute > 0 {
+		// The transport paces each process; this caps all replicas together.
+		o.Rate, o.Burst = l.PerMinute/60, l.Burst
+	}
+	s := scheduler.New(m.Store, o)
+	m.background = append(m.background, s)
+	return s
+}
+
+// routineEngine adapts the engine to bot.RoutineScheduler: every task it
+// plans is a routine nudge.
+type routineEngine struct{ s *scheduler.Scheduler }
+
+// Schedule plans a nudge (idempotent by id).
+func (e routineEngine) Schedule(ctx context.Context, t bot.RoutineTask) error {
+	return e.s.Schedule(ctx, scheduler.Task{ID: t.ID, Kind: bot.NudgeKind, Team: t.Team, Due: t.Due, Payload: t.Payload})
+}
+
+// Cancel drops a pending nudge.
+func (e routineEngine) Cancel(ctx context.Context, id string) error { return e.s.Cancel(ctx, id) }
+
+// Pending lists the team's pending nudges whose id starts with prefix.
+func (e routineEngine) Pending(ctx context.Context, team, prefix string) ([]bot.RoutineTask, error) {
+	ts, err := e.s.Pending(ctx, team, prefix)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bot.RoutineTask, 0, len(ts))
+	for _, t := range ts {
+		if t.Kind == bot.NudgeKind {
+			out = append(out, bot.RoutineTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt})
+		}
+	}
+	return out, nil
 }

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"ctocoach/slackemu"
+)
+
+// e2eRoutineClock is Main's injected clock: tests move it so that the
+// scheduler (which polls in real time but decides on this clock) fires.
+type e2eRoutineClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *e2eRoutineClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *e2eRoutineClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+// mustRunRoutineMain runs Main on emu with the clock at start.
+func mustRunRoutineMain(tb testing.TB, emu *slackemu.Server, start time.Time) (*Main, *e2eRoutineClock) {
+	tb.Helper()
+	clock := &e2eRoutineClock{t: start}
+	m := MustRunMain(tb, emu, func(m *Main) { m.Now = clock.Now })
+	return m, clock
+}
+
+// routineSettingsValues is the state of a submitted routine settings modal.
+func routineSettingsValues(tz string, weekly ...string) map[string]map[string]slackemu.Value {
+	return map[string]map[string]slackemu.Value{
+		"rt_weekly":   {"pick": slackemu.CheckboxesValue(weekly...)},
+		"hour":        {"pick": slackemu.SelectValue("default")},
+		"days":        {"pick": slackemu.CheckboxesValue("1", "2", "3", "4", "5")},
+		"tz":          {"text": slackemu.TextValue(tz)},
+		"quiet_start": {"pick": slackemu.TimeValue("18:00")},
+		"quiet_end":   {"pick": slackemu.TimeValue("09:00")},
+	}
+}
+
+// waitRoutine waits for cond on emu, failing with what after testTimeout.
+func waitRoutine(tb testing.TB, emu *slackemu.Server, what string, cond func(*slackemu.Server) bool) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	if err := emu.Wait(ctx, cond); err != nil {
+		tb.Fatalf("waiting for %s: %v", what, err)
+	}
+}
+
+// routineNudgesTo returns the bot's DMs to user that are routine nudges (they
+// have the "nudge" block).
+func routineNudgesTo(emu *slackemu.Server, user string) []slackemu.Message {
+	var out []slackemu.Message
+	for _, m := range emu.Messages(user) {
+		if strings.Contains(string(m.Blocks), `"block_id":"nudge"`) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// routineButtonValue returns the value of the button actionID in blocks ("" if none).
+func routineButtonValue(tb testing.TB, blocks json.RawMessage, actionID string) string {
+	tb.Helper()
+	ids, values := blockActions(tb, blocks)
+	for i, id := range ids {
+		if id == actionID {
+			return values[i]
+		}
+	}
+	return ""
+}
+
+// mustSubscribeRoutines opens /cto routines for user and submits it with weekly
+// routines in zone tz, then waits for the confirmation DM.
+func mustSubscribeRoutines(tb testing.TB, emu *slackemu.Server, user, tz string, weekly ...string) {
+	tb.Helper()
+	before := len(emu.Messages(user))
+	MustSend(tb, emu, emu.SlashCommand(user, "CTEAM", "/cto", "routines"))
+	waitRoutine(tb, emu, "the settings modal", func(s *slackemu.Server) bool {
+		for _, v := range s.Views(user) {
+			if v.CallbackID == "routine.settings" {
+				return true
+			}
+		}
+		return false
+	})
+	ack := MustSend(tb, emu, emu.ViewSubmission(user, "routine.settings", "", routineSettingsValues(tz, weekly...)))
+	if strings.Contains(string(ack.Payload), "errors") {
+		tb.Fatalf("settings submission refused: %s", ack.Payload)
+	}
+	waitRoutine(tb, emu, "the settings confirmation DM", func(s *slackemu.Server) bool { return len(s.Messages(user)) > before })
+}
+
+func TestE2ERoutinesSubscribeTestDoneAndHome(t *testing.T) {
+	emu := MustNewEmulator(t)
+	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC)) // Monday, 10:00 in New York
+
+	// The roster: #team minus Alice herself.
+	a := MustAnswer(t, emu, "UALICE", "team <#CTEAM|team>")
+	if !strings.Contains(a.Text, "2 people") {
+		t.Fatalf("/cto team = %q, want a roster of 2 people", a.Text)
+	}
+
+	// The modal opens pre-filled with the profile's zone; a bad zone is refused in the ack.
+	MustSend(t, emu, emu.SlashCommand("UALICE", "CTEAM", "/cto", "routines"))
+	waitRoutine(t, emu, "the settings modal", func(s *slackemu.Server) bool { return len(s.Views("UALICE")) == 1 })
+	if v := emu.Views("UALICE")[0]; !strings.Contains(string(v.Blocks), `"initial_value":"America/New_York"`) {
+		t.Errorf("settings modal does not default to the profile's zone: %s", v.Blocks)
+	}
+	ack := MustSend(t, emu, emu.ViewSubmission("UALICE", "routine.settings", "", routineSettingsValues("Mars/Olympus_Mons", "weekly-coffee")))
+	if !strings.Contains(string(ack.Payload), `"response_action":"errors"`) || !strings.Contains(string(ack.Payload), `"tz"`) {
+		t.Fatalf("bad zone ack = %s, want response_action errors on tz", ack.Payload)
+	}
+	if len(emu.Views("UALICE")) != 1 {
+		t.Errorf("modal closed after a refused submission")
+	}
+	before := len(emu.Messages("UALICE"))
+	ack = MustSend(t, emu, emu.ViewSubmission("UALICE", "routine.settings", "", routineSettingsValues("America/New_York", "weekly-coffee")))
+	if strings.Contains(string(ack.Payload), "errors") {
+		t.Fatalf("valid submission refused: %s", ack.Payload)
+	}
+	waitRoutine(t, emu, "the confirmation DM", func(s *slackemu.Server) bool { return len(s.Messages("UALICE")) > before })
+	if got := emu.Messages("UALICE")[before].Text; !strings.Contains(got, "Saved") || !strings.Contains(got, "Mon 12 Jan 09:30") {
+		t.Errorf("confirmation = %q, want it saved with next Monday 09:30 New York time", got)
+	}
+
+	// A sample nudge now, naming a member of #team.
+	if a := MustAnswer(t, emu, "UALICE", "routines test"); !strings.Contains(a.Text, "Sent") {
+		t.Errorf("/cto routines test = %q, want a confirmation", a.Text)
+	}
+	waitRoutine(t, emu, "the sample nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UALICE")) == 1 })
+	nudge := routineNudgesTo(emu, "UALICE")[0]
+	body := plainJSON(nudge.Blocks)
+	if !strings.Contains(body, "<@UBRUNO>") && !strings.Contains(body, "<@UCLARA>") {
+		t.Errorf("coffee nudge names nobody from #team: %s", body)
+	}
+	if strings.Contains(body, "<@UALICE>") {
+		t.Errorf("coffee nudge names Alice herself: %s", body)
+	}
+	done := routineButtonValue(t, nudge.Blocks, "routine.done")
+	if done == "" {
+		t.Fatalf("nudge has no Done button: %s", nudge.Blocks)
+	}
+
+	// Done: the DM is updated in place and App Home counts it.
+	MustSend(t, emu, emu.BlockAction("UALICE", "", &nudge, "routine.done", done))
+	waitRoutine(t, emu, "the nudge updated in place", func(s *slackemu.Server) bool {
+		m, ok := s.Message(nudge.Channel, nudge.TS)
+		return ok && m.Edited
+	})
+	updated, _ := emu.Message(nudge.Channel, nudge.TS)
+	if !strings.Contains(updated.Text+plainJSON(updated.Blocks), "Done") || routineButtonValue(t, updated.Blocks, "routine.done") != "" {
+		t.Errorf("nudge after Done = %s, want it marked done without buttons", updated.Blocks)
+	}
+	MustSend(t, emu, emu.AppHomeOpened("UALICE"))
+	waitRoutine(t, emu, "App Home with the done count", func(s *slackemu.Server) bool {
+		v, ok := s.HomeView("UALICE")
+		return ok && strings.Contains(string(v.Blocks), "done 1 of 1")
+	})
+	home, _ := emu.HomeView("UALICE")
+	if !strings.Contains(string(home.Blocks), "Mon 12 Jan 09:30") {
+		t.Errorf("App Home does not show the next nudge in New York time: %s", home.Blocks)
+	}
+}
+
+func TestE2ERoutinePauseSendsNothingAndNoBurst(t *testing.T) {
+	emu := MustNewEmulator(t)
+	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)) // Monday 13:00 in Paris
+	mustSubscribeRoutines(t, emu, "UBRUNO", "Europe/Paris", "weekly-coffee")
+
+	// The scheduler fires on the injected clock: Monday 12 January, 09:30 in Paris.
+	clock.Set(time.Date(2026, 1, 12, 8, 30, 1, 0, time.UTC))
+	waitRoutine(t, emu, "the first coffee nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) == 1 })
+
+	// Pause over the next Monday; bad dates get a clear answer.
+	if a := MustAnswer(t, emu, "UBRUNO", "pause until yesterday"); !strings.Contains(a.Text, "pause until 2026-08-23") {
+		t.Errorf("/cto pause until yesterday = %q, want the usage", a.Text)
+	}
+	if a := MustAnswer(t, emu, "UBRUNO", "pause until 2026-01-02"); !strings.Contains(a.Text, "passée") {
+		t.Errorf("/cto pause with a past date = %q, want 'date passée'", a.Text)
+	}
+	a := MustAnswer(t, emu, "UBRUNO", "pause until 2026-01-20")
+	if !strings.Contains(a.Text, "En pause jusqu'au mar. 20 janv.") || !strings.Contains(a.Text, "lun. 26 janv. 09:30") {
+		t.Fatalf("/cto pause = %q, want paused until Tue 20 Jan, next on Mon 26 Jan 09:30", a.Text)
+	}
+
+	// Alice (not paused) is the sentinel: her coffee is due at the same
+	// instant as Bruno's would be on 19 January, so the engine claims both
+	// in the same poll (or Bruno's first); Close below waits for both.
+	clock.Set(time.Date(2026, 1, 13, 12, 0, 0, 0, time.UTC))
+	mustSubscribeRoutines(t, emu, "UALICE", "Europe/Paris", "weekly-coffee")
+	clock.Set(time.Date(2026, 1, 19, 8, 30, 1, 0, time.UTC))
+	waitRoutine(t, emu, "Alice's coffee on 19 January", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UALICE")) == 1 })
+
+	// After the pause: exactly one nudge, the routine's first occurrence.
+	clock.Set(time.Date(2026, 1, 26, 8, 30, 1, 0, time.UTC))
+	waitRoutine(t, emu, "Bruno's coffee after the pause", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) >= 2 })
+
+	// Stop Main (it waits for running handlers) so that every nudge that
+	// was going to be sent has been, then count.
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := routineNudgesTo(emu, "UBRUNO")
+	if len(got) != 2 {
+		t.Fatalf("nudges to Bruno = %d, want 2 (12 and 26 January, nothing during the pause, no burst)", len(got))
+	}
+	for i, want := range []time.Time{time.Date(2026, 1, 12, 8, 30, 0, 0, time.UTC), time.Date(2026, 1, 26, 8, 30, 0, 0, time.UTC)} {
+		v := routineButtonValue(t, got[i].Blocks, "routine.done")
+		if !strings.Contains(v, "|"+strconv.FormatInt(want.Unix(), 10)+"|") {
+			t.Errorf("nudge %d is for occurrence %q, want %v", i+1, v, want)
+		}
+	}
+}
