@@ -81,7 +81,7 @@ func cutLine(line string, max int) (string, string) {
 	r := []rune(line)
 	cut := max
 	if amp := strings.LastIndex(string(r[max-min(max, 5):max]), "&"); amp >= 0 {
-		tail := string(r[max-min(max, 5):max])[amp:]
+		tail := string(r[max-min(max, 5) : max])[amp:]
 		if !strings.Contains(tail, ";") {
 			cut = max - utf8.RuneCountInString(tail)
 		}

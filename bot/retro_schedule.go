@@ -1,0 +1,430 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"ctocoach/retro"
+	"ctocoach/store"
+)
+
+// RetroMilestoneKind is the delivery-engine task kind of scheduled retros'
+// milestones (open, reminder, start).
+const RetroMilestoneKind = "retro.milestone"
+
+// RetroTask is one planned milestone as the delivery engine holds it.
+type RetroTask struct {
+	// ID is unique per channel, schedule version, retro and milestone, so
+	// planning is idempotent.
+	ID   string
+	Team string
+	Due  time.Time
+	// Payload says which channel, schedule version, retro and milestone
+	// (JSON, see milestone).
+	Payload []byte
+}
+
+// RetroPlanner is the part of the delivery engine (package scheduler) the
+// retro schedule uses; the engine calls Bot.RunRetroMilestone when a task
+// of kind RetroMilestoneKind is due.
+type RetroPlanner interface {
+	// Schedule plans t; planning an id that is pending or done does nothing.
+	Schedule(ctx context.Context, t RetroTask) error
+	// Cancel drops a pending task (no error when there is none).
+	Cancel(ctx context.Context, id string) error
+}
+
+// Milestones of a scheduled retro.
+const (
+	milestoneOpen   = "open"
+	milestoneRemind = "remind"
+	milestoneStart  = "start"
+)
+
+// maxParticipants bounds the channel members read for rotation and reminders.
+const maxParticipants = 200
+
+// milestone is a RetroTask's payload.
+type milestone struct {
+	Channel string `json:"c"`
+	Version int64  `json:"v"`
+	Start   int64  `json:"s"` // unix seconds of the retro
+	Kind    string `json:"k"`
+}
+
+func milestoneID(team string, m milestone) string {
+	return fmt.Sprintf("retro:%s:%s:v%d:%d:%s", team, m.Channel, m.Version, m.Start, m.Kind)
+}
+
+func init() {
+	addTexts(map[string][2]string{
+		"sched.off_planner": {"Recurring retros are not available on this installation.", "Les rétros récurrentes ne sont pas disponibles sur cette installation."},
+		"sched.usage":       {"Usage: `/retro schedule weekly thu 16:00` (or `biweekly`, a time zone such as `Europe/Paris`, formats to rotate such as `sailboat 4ls`), `/retro schedule off`.", "Usage : `/retro schedule weekly jeu 16:00` (ou `biweekly`, un fuseau comme `Europe/Paris`, des formats à faire tourner comme `voilier 4ls`), `/retro schedule off`."},
+		"sched.none":        {"No recurring retro in this channel. " + "Set one with `/retro schedule weekly thu 16:00`.", "Pas de rétro récurrente dans ce canal. Programmez-en une avec `/retro schedule weekly jeu 16:00`."},
+		"sched.set":         {"Recurring retro set: %s at %02d:%02d (%s), formats %s. Next one: %s. The board opens the working day before with a nudge here; an hour before, people without a signed card get a private reminder.", "Rétro récurrente programmée : %s à %02d:%02d (%s), formats %s. Prochaine : %s. Le tableau s'ouvre le jour ouvré précédent avec un rappel ici ; une heure avant, ceux qui n'ont pas de carte signée reçoivent un rappel privé."},
+		"sched.show":        {"Recurring retro: %s at %02d:%02d (%s), formats %s. Next one: %s.", "Rétro récurrente : %s à %02d:%02d (%s), formats %s. Prochaine : %s."},
+		"sched.off":         {"Recurring retro stopped for this channel.", "Rétro récurrente arrêtée pour ce canal."},
+		"sched.weekly":      {"every %s", "chaque %s"},
+		"sched.biweekly":    {"every other %s", "un %s sur deux"},
+		"sched.open":        {"🗓 Retro #%d is %s. The board is open: add your cards now (anonymous by default). Facilitator this time: <@%s>.", "🗓 La rétro n°%d a lieu %s. Le tableau est ouvert : ajoutez vos cartes dès maintenant (anonymes par défaut). Animation cette fois : <@%s>."},
+		"sched.open_busy":   {"🗓 The next retro is %s; a board is already open here, add your cards to it.", "🗓 La prochaine rétro a lieu %s ; un tableau est déjà ouvert ici, ajoutez-y vos cartes."},
+		"sched.remind":      {"⏰ The retro starts in an hour and you have not added a signed card yet. Add one now — or ignore this if you posted anonymously: anonymous cards cannot be traced to anyone, so I cannot tell.", "⏰ La rétro commence dans une heure et vous n'avez pas encore ajouté de carte signée. Ajoutez-en une — ou ignorez ce message si vous avez posté anonymement : une carte anonyme ne peut être rattachée à personne, je ne peux donc pas le savoir."},
+		"sched.start":       {"🏁 Retro time! <@%s> facilitates today (%s).", "🏁 C'est l'heure de la rétro ! <@%s> anime aujourd'hui (%s)."},
+	})
+}
+
+// registerRetroSchedule is a no-op: the schedule hangs off /retro and the
+// engine calls RunRetroMilestone.
+func (b *Bot) registerRetroSchedule() {}
+
+// retroSchedule answers "/retro schedule …".
+func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
+	u := b.user(ctx, r)
+	if b.f.Retro.Planner == nil {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "sched.off_planner")})
+		return
+	}
+	if r.ChannelID == "" || strings.HasPrefix(r.ChannelID, "D") {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_channel")})
+		return
+	}
+	args := strings.TrimSpace(r.Args)
+	r.Ack(nil)
+	switch strings.ToLower(args) {
+	case "":
+		b.showSchedule(ctx, r)
+		return
+	case "off", "stop", "arrêt", "arret", "none", "aucune":
+		b.stopSchedule(ctx, r)
+		return
+	}
+	sc, err := retro.ParseSchedule(args, u.TZ)
+	if err == nil {
+		err = sc.Validate()
+	}
+	if err != nil {
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "sched.usage")})
+		return
+	}
+	now := b.now()
+	sc.Anchor = now
+	var old store.RetroSchedule
+	saved, err := b.store.UpdateRetroSchedule(ctx, r.TeamID, r.ChannelID, func(cur store.RetroSchedule, _ bool) (store.RetroSchedule, error) {
+		old = cur
+		next := store.RetroSchedule{Schedule: sc, Lang: u.Lang, SetBy: r.UserID, Version: cur.Version + 1,
+			LastFormat: cur.LastFormat, Facilitators: cur.Facilitators}
+		next.Next = sc.Next(now)
+		return next, nil
+	})
+	if err != nil {
+		b.unavailable(ctx, r, "verb.retro_schedule", err)
+		return
+	}
+	b.cancelMilestones(ctx, r.TeamID, old)
+	if err := b.planMilestones(ctx, r.TeamID, saved, now); err != nil {
+		b.log.Error("cannot plan a scheduled retro", "channel", r.ChannelID, "err", err)
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.apology")})
+		return
+	}
+	b.answer(ctx, r, reply{Text: scheduleText(r.Lang, "sched.set", saved)})
+}
+
+func (b *Bot) showSchedule(ctx context.Context, r *Request) {
+	sc, err := b.store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "sched.none")})
+	case err != nil:
+		b.unavailable(ctx, r, "verb.retro_read", err)
+	default:
+		b.answer(ctx, r, reply{Text: scheduleText(r.Lang, "sched.show", sc)})
+	}
+}
+
+func (b *Bot) stopSchedule(ctx context.Context, r *Request) {
+	sc, err := b.store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		b.unavailable(ctx, r, "verb.retro_schedule", err)
+		return
+	}
+	if err := b.store.DeleteRetroSchedule(ctx, r.TeamID, r.ChannelID); err != nil {
+		b.unavailable(ctx, r, "verb.retro_schedule", err)
+		return
+	}
+	b.cancelMilestones(ctx, r.TeamID, sc)
+	b.answer(ctx, r, reply{Text: tr(r.Lang, "sched.off")})
+}
+
+// scheduleText describes a schedule and its next retro.
+func scheduleText(lang, key string, sc store.RetroSchedule) string {
+	every := tr(lang, "sched.weekly", weekdayLabel(lang, sc.Weekday))
+	if sc.Cadence == retro.CadenceBiweekly {
+		every = tr(lang, "sched.biweekly", weekdayLabel(lang, sc.Weekday))
+	}
+	formats := sc.Formats
+	if len(formats) == 0 {
+		formats = []string{retro.DefaultFormatID}
+	}
+	var names []string
+	for _, id := range formats {
+		if f, ok := retro.FormatByID(id); ok {
+			names = append(names, f.Title(lang))
+		}
+	}
+	loc, err := time.LoadLocation(sc.TZ)
+	if err != nil {
+		loc = time.UTC
+	}
+	return tr(lang, key, every, sc.Hour, sc.Minute, sc.TZ, strings.Join(names, " → "), dateLabel(lang, sc.Next.In(loc)))
+}
+
+// planMilestones plans the open, reminder and start tasks of the schedule's
+// next retro. Milestones already past are planned now (open, start) or
+// skipped (the reminder).
+func (b *Bot) planMilestones(ctx context.Context, team string, sc store.RetroSchedule, now time.Time) error {
+	if sc.Next.IsZero() {
+		return nil
+	}
+	ms := sc.Milestones(sc.Next)
+	for _, p := range []struct {
+		kind string
+		at   time.Time
+	}{{milestoneOpen, ms.Open}, {milestoneRemind, ms.Reminder}, {milestoneStart, ms.Start}} {
+		if p.kind == milestoneRemind && !p.at.After(now) {
+			continue
+		}
+		m := milestone{Channel: sc.ChannelID, Version: sc.Version, Start: sc.Next.Unix(), Kind: p.kind}
+		payload, _ := json.Marshal(m)
+		due := p.at
+		if due.Before(now) {
+			due = now
+		}
+		if err := b.f.Retro.Planner.Schedule(ctx, RetroTask{ID: milestoneID(team, m), Team: team, Due: due, Payload: payload}); err != nil {
+			return fmt.Errorf("bot: plan retro %s of %s: %w", p.kind, sc.ChannelID, err)
+		}
+	}
+	return nil
+}
+
+// cancelMilestones drops the pending milestones of the schedule's next retro.
+func (b *Bot) cancelMilestones(ctx context.Context, team string, sc store.RetroSchedule) {
+	if sc.Next.IsZero() || b.f.Retro.Planner == nil {
+		return
+	}
+	for _, kind := range []string{milestoneOpen, milestoneRemind, milestoneStart} {
+		id := milestoneID(team, milestone{Channel: sc.ChannelID, Version: sc.Version, Start: sc.Next.Unix(), Kind: kind})
+		if err := b.f.Retro.Planner.Cancel(ctx, id); err != nil {
+			b.log.Warn("cannot cancel a retro milestone", "id", id, "err", err)
+		}
+	}
+}
+
+// RunRetroMilestone runs one milestone of a scheduled retro: the day before
+// it opens the board (format and facilitator rotate) and nudges the
+// channel; an hour before it reminds, privately, the members who have not
+// added a signed card (anonymous cards cannot be attributed to anyone, so
+// their authors may get the reminder too); at the time it names the
+// facilitator and plans the next retro. Milestones of an older version of
+// the schedule, or of a removed one, are dropped.
+func (b *Bot) RunRetroMilestone(ctx context.Context, t RetroTask) error {
+	var m milestone
+	if err := json.Unmarshal(t.Payload, &m); err != nil {
+		b.log.Error("dropping an unreadable retro milestone", "id", t.ID, "err", err)
+		return nil
+	}
+	sc, err := b.store.RetroSchedule(ctx, t.Team, m.Channel)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && sc.Version != m.Version) {
+		b.log.Info("dropping a milestone of an old schedule", "id", t.ID)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	start := time.Unix(m.Start, 0)
+	switch m.Kind {
+	case milestoneOpen:
+		err = b.milestoneOpen(ctx, t.Team, sc, start)
+	case milestoneRemind:
+		err = b.milestoneRemind(ctx, t.Team, sc)
+	case milestoneStart:
+		err = b.milestoneStart(ctx, t.Team, sc, start)
+	}
+	return retryable(err)
+}
+
+// retryable turns Slack's rate limiting into a RetryAfterError.
+func retryable(err error) error {
+	var rl *slack.RateLimitedError
+	if errors.As(err, &rl) {
+		return &RetryAfterError{After: rl.RetryAfter, Err: err}
+	}
+	return err
+}
+
+// milestoneOpen opens the board with the next format and facilitator, and
+// nudges the channel.
+func (b *Bot) milestoneOpen(ctx context.Context, team string, sc store.RetroSchedule, start time.Time) error {
+	lang := sc.Lang
+	when := dateLabel(lang, start.In(scheduleLoc(sc)))
+	people, err := b.participants(ctx, team, sc)
+	if err != nil {
+		return err
+	}
+	fac := retro.NextFacilitator(people, sc.Facilitators, nil)
+	if fac == "" {
+		fac = sc.SetBy
+	}
+	formatID := retro.NextFormat(sc.Formats, sc.LastFormat)
+	f, ok := retro.FormatByID(formatID)
+	if !ok {
+		f, _ = retro.FormatByID(retro.DefaultFormatID)
+	}
+	rb, err := b.openBoard(ctx, team, sc.ChannelID, sc.SetBy, fac, f, 0, lang)
+	text := ""
+	switch {
+	case errors.Is(err, store.ErrBoardOpen):
+		text = tr(lang, "sched.open_busy", when)
+	case err != nil:
+		return err
+	default:
+		text = tr(lang, "sched.open", rb.Number, when, fac)
+		if _, err := b.store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
+			if !found || cur.Version != sc.Version {
+				return cur, store.ErrConflict
+			}
+			cur.LastFormat, cur.BoardID = f.ID, rb.ID
+			cur.Facilitators = append(cur.Facilitators, fac)
+			return cur, nil
+		}); err != nil {
+			b.log.Warn("cannot record the rotation of a scheduled retro", "channel", sc.ChannelID, "err", err)
+		}
+	}
+	_, _, err = b.api.PostMessageContext(ctx, sc.ChannelID, slack.MsgOptionText(text, false))
+	return err
+}
+
+// milestoneRemind tells members without a signed card on the open board.
+func (b *Bot) milestoneRemind(ctx context.Context, team string, sc store.RetroSchedule) error {
+	rb, err := b.store.OpenBoard(ctx, team, sc.ChannelID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	people, err := b.participants(ctx, team, sc)
+	if err != nil {
+		return err
+	}
+	signed := map[string]bool{}
+	for _, c := range rb.Cards {
+		if !c.Anonymous() {
+			signed[c.Author] = true
+		}
+	}
+	text := tr(rb.Lang, "sched.remind")
+	btn := slack.NewButtonBlockElement("retro."+string(retro.ButtonAddCard), rb.ID, plainText(tr(rb.Lang, "retro.btn.add_card")))
+	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(btn), slack.SectionBlockOptionBlockID("remind"))}
+	for _, p := range people {
+		if signed[p] {
+			continue
+		}
+		if _, err := b.api.PostEphemeralContext(ctx, sc.ChannelID, p, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
+			var rl *slack.RateLimitedError
+			if errors.As(err, &rl) {
+				return err
+			}
+			b.log.Warn("cannot remind a member of the retro", "channel", sc.ChannelID, "err", err)
+		}
+	}
+	return nil
+}
+
+// milestoneStart names the facilitator and plans the next retro.
+func (b *Bot) milestoneStart(ctx context.Context, team string, sc store.RetroSchedule, start time.Time) error {
+	fac := sc.SetBy
+	if n := len(sc.Facilitators); n > 0 {
+		fac = sc.Facilitators[n-1]
+	}
+	format := retro.DefaultFormatID
+	if f, ok := retro.FormatByID(sc.LastFormat); ok {
+		format = f.Title(sc.Lang)
+	}
+	if rb, err := b.store.OpenBoard(ctx, team, sc.ChannelID); err == nil {
+		fac, format = rb.Facilitator, rb.Format.Title(sc.Lang)
+	}
+	if _, _, err := b.api.PostMessageContext(ctx, sc.ChannelID, slack.MsgOptionText(tr(sc.Lang, "sched.start", fac, format), false)); err != nil {
+		return err
+	}
+	next, err := b.store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
+		if !found || cur.Version != sc.Version {
+			return cur, store.ErrConflict
+		}
+		cur.Next, cur.BoardID = cur.Schedule.Next(start), ""
+		return cur, nil
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return b.planMilestones(ctx, team, next, b.now())
+}
+
+// participants are the channel's members who are people (not bots), or the
+// schedule's own list when it has one.
+func (b *Bot) participants(ctx context.Context, team string, sc store.RetroSchedule) ([]string, error) {
+	if len(sc.Participants) > 0 {
+		return sc.Participants, nil
+	}
+	members, _, err := b.api.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{ChannelID: sc.ChannelID, Limit: maxParticipants})
+	if err != nil {
+		return nil, err
+	}
+	var people []string
+	for _, id := range members {
+		if u := b.profiles.get(ctx, team, id); !u.Profile.IsBot {
+			people = append(people, id)
+		}
+	}
+	slices.Sort(people)
+	return people, nil
+}
+
+func scheduleLoc(sc store.RetroSchedule) *time.Location {
+	loc, err := time.LoadLocation(sc.TZ)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+var (
+	retroWeekdaysEN = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+	retroWeekdaysFR = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+	retroMonthsEN   = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	retroMonthsFR   = [12]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
+)
+
+func weekdayLabel(lang string, d time.Weekday) string {
+	if lang == langFR {
+		return retroWeekdaysFR[d]
+	}
+	return retroWeekdaysEN[d]
+}
+
+// dateLabel is "Thursday 12 Mar 16:00" / "jeudi 12 mars 16:00".
+func dateLabel(lang string, t time.Time) string {
+	if lang == langFR {
+		return fmt.Sprintf("%s %d %s %02d:%02d", retroWeekdaysFR[t.Weekday()], t.Day(), retroMonthsFR[t.Month()-1], t.Hour(), t.Minute())
+	}
+	return fmt.Sprintf("%s %d %s %02d:%02d", retroWeekdaysEN[t.Weekday()], t.Day(), retroMonthsEN[t.Month()-1], t.Hour(), t.Minute())
+}
