@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"ctocoach/slackemu"
+	"ctocoach/store/storetest"
 )
 
 // e2eRoutineClock is Main's injected clock: tests move it so that the
@@ -131,6 +133,11 @@ func TestE2ERoutinesSubscribeTestDoneAndHome(t *testing.T) {
 		t.Errorf("confirmation = %q, want it saved with next Monday 09:30 New York time", got)
 	}
 
+	// The same modal submitted again plans nothing twice.
+	before = len(emu.Messages("UALICE"))
+	MustSend(t, emu, emu.ViewSubmission("UALICE", "routine.settings", "", routineSettingsValues("America/New_York", "weekly-coffee")))
+	waitRoutine(t, emu, "the second confirmation DM", func(s *slackemu.Server) bool { return len(s.Messages("UALICE")) > before })
+
 	// A sample nudge now, naming a member of #team.
 	if a := MustAnswer(t, emu, "UALICE", "routines test"); !strings.Contains(a.Text, "Sent") {
 		t.Errorf("/cto routines test = %q, want a confirmation", a.Text)
@@ -165,8 +172,8 @@ func TestE2ERoutinesSubscribeTestDoneAndHome(t *testing.T) {
 		return ok && strings.Contains(string(v.Blocks), "done 1 of 1")
 	})
 	home, _ := emu.HomeView("UALICE")
-	if !strings.Contains(string(home.Blocks), "Mon 12 Jan 09:30") {
-		t.Errorf("App Home does not show the next nudge in New York time: %s", home.Blocks)
+	if n := strings.Count(string(home.Blocks), "Mon 12 Jan 09:30"); n != 1 {
+		t.Errorf("App Home shows the next coffee (Mon 12 Jan 09:30 New York time) %d times, want once: %s", n, home.Blocks)
 	}
 }
 
@@ -217,5 +224,87 @@ func TestE2ERoutinePauseSendsNothingAndNoBurst(t *testing.T) {
 		if !strings.Contains(v, "|"+strconv.FormatInt(want.Unix(), 10)+"|") {
 			t.Errorf("nudge %d is for occurrence %q, want %v", i+1, v, want)
 		}
+	}
+}
+
+// contactItemAction finds the action id of a contact's menu in blocks.
+var contactItemAction = regexp.MustCompile(`"action_id":"(contacts\.item:[0-9a-f]+)"`)
+
+func TestE2EContactsAddTouchAndPeerLunch(t *testing.T) {
+	emu := MustNewEmulator(t)
+	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
+
+	MustAnswer(t, emu, "UALICE", "contacts")
+	eph := emu.Ephemerals("UALICE")
+	if len(eph) == 0 || !strings.Contains(plainJSON(eph[len(eph)-1].Blocks), "network list is empty") {
+		t.Fatalf("/cto contacts for a new user = %v, want the empty list", eph)
+	}
+	list := eph[len(eph)-1]
+	MustSend(t, emu, emu.BlockAction("UALICE", "", &list, "contacts.add", "add"))
+	waitRoutine(t, emu, "the add-contact modal", func(s *slackemu.Server) bool {
+		vs := s.Views("UALICE")
+		return len(vs) == 1 && vs[0].CallbackID == "contacts.add"
+	})
+	ack := MustSend(t, emu, emu.ViewSubmission("UALICE", "contacts.add", "", map[string]map[string]slackemu.Value{
+		"c_tier": {"pick": slackemu.SelectValue("1")},
+	}))
+	if !strings.Contains(string(ack.Payload), `"c_name"`) {
+		t.Fatalf("contact with no name and nobody picked: ack = %s, want an error on c_name", ack.Payload)
+	}
+	before := len(emu.ResponsesForUser("UALICE"))
+	MustSend(t, emu, emu.ViewSubmission("UALICE", "contacts.add", "", map[string]map[string]slackemu.Value{
+		"c_name": {"text": slackemu.TextValue("Camille <!here>")},
+		"c_tier": {"pick": slackemu.SelectValue("1")},
+		"c_note": {"text": slackemu.TextValue("CTO at Acme")},
+		"c_last": {"pick": slackemu.DateValue("2025-11-01")},
+	}))
+	waitRoutine(t, emu, "the list refreshed with the new contact", func(s *slackemu.Server) bool {
+		rs := s.ResponsesForUser("UALICE")
+		return len(rs) > before && strings.Contains(string(rs[len(rs)-1].Blocks), "Camille")
+	})
+	rs := emu.ResponsesForUser("UALICE")
+	refreshed := rs[len(rs)-1]
+	body := plainJSON(refreshed.Blocks)
+	if !refreshed.ReplaceOriginal || !strings.Contains(body, "Camille &lt;!here&gt;") || strings.Contains(body, "<!here>") || !strings.Contains(body, "overdue since") {
+		t.Fatalf("refreshed list = replace %v, %s; want the list replaced, the name escaped, the contact overdue (tier 1, last seen 1 Nov)", refreshed.ReplaceOriginal, body)
+	}
+
+	// The peer lunch names the most overdue contact.
+	mustSubscribeRoutines(t, emu, "UALICE", "America/New_York", "weekly-peer-lunch")
+	MustAnswer(t, emu, "UALICE", "routines test weekly-peer-lunch")
+	waitRoutine(t, emu, "the peer-lunch nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UALICE")) == 1 })
+	if lunch := plainJSON(routineNudgesTo(emu, "UALICE")[0].Blocks); !strings.Contains(lunch, "Camille &lt;!here&gt;") {
+		t.Errorf("peer-lunch nudge does not name the overdue contact: %s", lunch)
+	}
+
+	// Contacted today: no longer overdue.
+	MustAnswer(t, emu, "UALICE", "contacts")
+	eph = emu.Ephemerals("UALICE")
+	list = eph[len(eph)-1]
+	m := contactItemAction.FindStringSubmatch(string(list.Blocks))
+	if m == nil {
+		t.Fatalf("no contact menu in %s", list.Blocks)
+	}
+	before = len(emu.ResponsesForUser("UALICE"))
+	MustSend(t, emu, emu.BlockAction("UALICE", "", &list, m[1], "touch"))
+	waitRoutine(t, emu, "the list after Contacted today", func(s *slackemu.Server) bool { return len(s.ResponsesForUser("UALICE")) > before })
+	rs = emu.ResponsesForUser("UALICE")
+	if after := plainJSON(rs[len(rs)-1].Blocks); strings.Contains(after, "overdue since") || !strings.Contains(after, "next: Thu 5 Feb") {
+		t.Errorf("list after Contacted today = %s, want Camille due again in a month (Thu 5 Feb)", after)
+	}
+}
+
+func TestE2ERoutinesWithRedisDown(t *testing.T) {
+	emu := MustNewEmulator(t)
+	s, mr := storetest.MiniServer(t)
+	MustRunMain(t, emu, func(m *Main) { m.Store = s })
+	mr.Close()
+	for _, cmd := range []string{"routines", "contacts", "pause until 2030-01-01", "team <#CTEAM|team>"} {
+		if a := MustAnswer(t, emu, "UBRUNO", cmd); !strings.Contains(a.Text, "Redis") {
+			t.Errorf("/cto %s with Redis down = %q, want a clear 'memory unreachable' answer", cmd, a.Text)
+		}
+	}
+	if a := MustAnswer(t, emu, "UALICE", "routines frobnicate"); !strings.Contains(a.Text, "Usage") {
+		t.Errorf("/cto routines frobnicate = %q, want the usage", a.Text)
 	}
 }
