@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 )
@@ -24,7 +25,7 @@ func (s *Scheduler) loop(ctx context.Context) {
 		case <-s.stop:
 			return
 		case <-ctxDone:
-			s.draining.Store(true)
+			s.drain()
 			ctxDone = nil
 		case <-timer.C:
 		case <-s.wake:
@@ -47,6 +48,9 @@ func (s *Scheduler) loop(ctx context.Context) {
 func (s *Scheduler) poll() time.Duration {
 	s.pollMu.Lock()
 	defer s.pollMu.Unlock()
+	// While polling, any task scheduled here wakes the loop again: it may
+	// have been written after the claim looked at the queue.
+	s.nextWake.Store(math.MaxInt64)
 	now := s.o.Now()
 	wait := s.o.Poll
 	defer func() { s.nextWake.Store(now.Add(wait).UnixMilli()) }()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,20 +64,20 @@ type running struct {
 
 // New returns a replica of the engine on s. Register handlers with Handle,
 // then Start it.
-func New(s *store.Store, o Options) *Scheduler {
+func New(st *store.Store, o Options) *Scheduler {
 	o = o.withDefaults()
 	runCtx, cancel := context.WithCancel(context.Background())
-	return &Scheduler{
-		st: s,
+	s := &Scheduler{
+		st: st,
 		o:  o,
 		k: keys{
-			due:      s.GlobalKey("sched", "due"),
-			inflight: s.GlobalKey("sched", "inflight"),
-			tasks:    s.GlobalKey("sched", "tasks"),
-			owners:   s.GlobalKey("sched", "owners"),
-			bucket:   s.GlobalKey("sched", "bucket"),
-			failed:   s.GlobalKey("sched", "failed"),
-			done:     s.GlobalKey("sched", "done", ""),
+			due:      st.GlobalKey("sched", "due"),
+			inflight: st.GlobalKey("sched", "inflight"),
+			tasks:    st.GlobalKey("sched", "tasks"),
+			owners:   st.GlobalKey("sched", "owners"),
+			bucket:   st.GlobalKey("sched", "bucket"),
+			failed:   st.GlobalKey("sched", "failed"),
+			done:     st.GlobalKey("sched", "done", ""),
 		},
 		handlers:       map[string]Handler{},
 		runCtx:         runCtx,
@@ -87,6 +88,8 @@ func New(s *store.Store, o Options) *Scheduler {
 		loopDone:       make(chan struct{}),
 		stopGrace:      o.Grace,
 	}
+	s.nextWake.Store(math.MaxInt64) // until the first poll, wake on any schedule
+	return s
 }
 
 // Handle sets the handler of kind. Every replica must handle every kind
@@ -131,10 +134,7 @@ func (s *Scheduler) Stop() {
 		s.stopped = true
 		started := s.started
 		s.mu.Unlock()
-		s.draining.Store(true)
-		if s.onDrain != nil {
-			s.onDrain()
-		}
+		s.drain()
 		s.kick()
 		s.waitHandlers(s.stopGrace, time.Second)
 		close(s.stop)
@@ -142,6 +142,13 @@ func (s *Scheduler) Stop() {
 			<-s.loopDone
 		}
 	})
+}
+
+// drain stops claiming new tasks.
+func (s *Scheduler) drain() {
+	if !s.draining.Swap(true) && s.onDrain != nil {
+		s.onDrain()
+	}
 }
 
 // waitHandlers waits up to grace for running handlers, then cancels them
