@@ -2,11 +2,43 @@ package main
 
 import (
 	"context"
+	"errors"
 
 	"ctocoach/bot"
+	"ctocoach/scheduler"
 )
 
-// retroFeature builds the retro services.
+// retroFeature builds the retro services: the board updater (a background
+// component, stopped after the bot so the last changes are shown) and the
+// "retro.milestone" handler on the shared delivery engine.
 func (m *Main) retroFeature(ctx context.Context) (bot.RetroDeps, error) {
-	return bot.RetroDeps{}, nil
+	updates := bot.NewBoardUpdater(bot.BoardUpdaterOptions{
+		API: m.API, Store: m.Store, Metrics: m.Metrics, Log: m.Log.With("component", "board-updater"),
+	})
+	m.background = append(m.background, updates)
+	engine := m.sharedScheduler()
+	engine.Handle(bot.RetroMilestoneKind, func(ctx context.Context, t scheduler.Task) error {
+		if m.Bot == nil {
+			return errors.New("retro milestone before the bot is built")
+		}
+		err := m.Bot.RunRetroMilestone(ctx, bot.RetroTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload})
+		var ra *bot.RetryAfterError
+		if errors.As(err, &ra) {
+			return scheduler.RetryAfter(ra.After, ra.Err)
+		}
+		return err
+	})
+	return bot.RetroDeps{Updates: updates, Planner: retroEngine{engine}}, nil
 }
+
+// retroEngine adapts the engine to bot.RetroPlanner: every task it plans is
+// a retro milestone.
+type retroEngine struct{ s *scheduler.Scheduler }
+
+// Schedule plans a milestone (idempotent by id).
+func (e retroEngine) Schedule(ctx context.Context, t bot.RetroTask) error {
+	return e.s.Schedule(ctx, scheduler.Task{ID: t.ID, Kind: bot.RetroMilestoneKind, Team: t.Team, Due: t.Due, Payload: t.Payload})
+}
+
+// Cancel drops a pending milestone.
+func (e retroEngine) Cancel(ctx context.Context, id string) error { return e.s.Cancel(ctx, id) }

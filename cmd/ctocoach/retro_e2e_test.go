@@ -1,0 +1,311 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"ctocoach/slackemu"
+)
+
+// retroWait waits for cond, failing the test with what when it does not come.
+func retroWait(tb testing.TB, emu *slackemu.Server, what string, cond func(*slackemu.Server) bool) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	if err := emu.Wait(ctx, cond); err != nil {
+		tb.Fatalf("waiting for %s: %v", what, err)
+	}
+}
+
+// retroElements returns the interactive elements of blocks by action id:
+// section accessories and actions-block elements, with their values.
+func retroElements(tb testing.TB, blocks json.RawMessage) map[string]string {
+	tb.Helper()
+	type el struct {
+		ActionID string `json:"action_id"`
+		Value    string `json:"value"`
+	}
+	var bs []struct {
+		Accessory *el  `json:"accessory"`
+		Elements  []el `json:"elements"`
+	}
+	if len(blocks) > 0 {
+		if err := json.Unmarshal(blocks, &bs); err != nil {
+			tb.Fatalf("blocks %s: %v", blocks, err)
+		}
+	}
+	out := map[string]string{}
+	for _, b := range bs {
+		if b.Accessory != nil && b.Accessory.ActionID != "" {
+			out[b.Accessory.ActionID] = b.Accessory.Value
+		}
+		for _, e := range b.Elements {
+			if e.ActionID != "" {
+				out[e.ActionID] = e.Value
+			}
+		}
+	}
+	return out
+}
+
+// retroCardButton returns the action id of the accessory of the card
+// section whose text contains text.
+func retroCardButton(tb testing.TB, blocks json.RawMessage, text string) string {
+	tb.Helper()
+	var bs []struct {
+		Text *struct {
+			Text string `json:"text"`
+		} `json:"text"`
+		Accessory *struct {
+			ActionID string `json:"action_id"`
+		} `json:"accessory"`
+	}
+	if err := json.Unmarshal(blocks, &bs); err != nil {
+		tb.Fatalf("blocks %s: %v", blocks, err)
+	}
+	for _, b := range bs {
+		if b.Text != nil && b.Accessory != nil && strings.Contains(b.Text.Text, text) {
+			return b.Accessory.ActionID
+		}
+	}
+	tb.Fatalf("no card section with %q and a button in %s", text, blocks)
+	return ""
+}
+
+// retroBoardMessage returns the board message of channel (the bot's
+// top-level message with an "Add a card" or "Export" button), if any.
+func retroBoardMessage(emu *slackemu.Server, channel string) (slackemu.Message, bool) {
+	var found slackemu.Message
+	ok := false
+	for _, m := range emu.Messages(channel) {
+		if m.Ephemeral || m.ThreadTS != "" || m.User != emu.BotUserID() {
+			continue
+		}
+		if s := string(m.Blocks); strings.Contains(s, `"retro.add_card"`) || strings.Contains(s, `"retro.export"`) || strings.Contains(s, `"retro.add_action"`) {
+			found, ok = m, true
+		}
+	}
+	return found, ok
+}
+
+// retroBoard waits until the channel's board message satisfies cond and
+// returns it.
+func retroBoard(tb testing.TB, emu *slackemu.Server, channel, what string, cond func(text string) bool) slackemu.Message {
+	tb.Helper()
+	var msg slackemu.Message
+	retroWait(tb, emu, what, func(s *slackemu.Server) bool {
+		m, ok := retroBoardMessage(s, channel)
+		msg = m
+		return ok && cond(plainJSON(m.Blocks))
+	})
+	return msg
+}
+
+// retroClick presses actionID on msg as user and returns the envelope sent.
+func retroClick(tb testing.TB, emu *slackemu.Server, user string, msg slackemu.Message, actionID string) slackemu.Envelope {
+	tb.Helper()
+	els := retroElements(tb, msg.Blocks)
+	value, ok := els[actionID]
+	if !ok {
+		tb.Fatalf("no element %s in the message; have %v", actionID, els)
+	}
+	env := emu.BlockAction(user, "", &msg, actionID, value)
+	MustSend(tb, emu, env)
+	return env
+}
+
+// retroReply waits for the first answer to an envelope's response_url.
+func retroReply(tb testing.TB, emu *slackemu.Server, env slackemu.Envelope) slackemu.Response {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	rs, err := emu.WaitResponses(ctx, env.ResponseID, 1)
+	if err != nil {
+		tb.Fatalf("no answer: %v", err)
+	}
+	return rs[0]
+}
+
+// retroCommand sends "/retro text" as user in CTEAM and returns its answer.
+func retroCommand(tb testing.TB, emu *slackemu.Server, user, text string) string {
+	tb.Helper()
+	env := emu.SlashCommand(user, "CTEAM", "/retro", text)
+	ack := MustSend(tb, emu, env)
+	var a answer
+	if len(ack.Payload) > 0 && json.Unmarshal(ack.Payload, &a) == nil && (a.Text != "" || len(a.Blocks) > 0) {
+		return a.all()
+	}
+	r := retroReply(tb, emu, env)
+	return r.Text + "\n" + plainJSON(r.Blocks)
+}
+
+// retroOpenModal presses actionID and waits for the modal callbackID.
+func retroOpenModal(tb testing.TB, emu *slackemu.Server, user string, msg slackemu.Message, actionID, callbackID string) slackemu.View {
+	tb.Helper()
+	retroClick(tb, emu, user, msg, actionID)
+	var v slackemu.View
+	retroWait(tb, emu, "modal "+callbackID+" for "+user, func(s *slackemu.Server) bool {
+		views := s.Views(user)
+		if len(views) == 0 || views[len(views)-1].CallbackID != callbackID {
+			return false
+		}
+		v = views[len(views)-1]
+		return true
+	})
+	return v
+}
+
+// retroCardValues are the add-card modal's values.
+func retroCardValues(zone, text string, anonymous bool) map[string]map[string]slackemu.Value {
+	anon := slackemu.CheckboxesValue()
+	if anonymous {
+		anon = slackemu.CheckboxesValue("anonymous")
+	}
+	return map[string]map[string]slackemu.Value{
+		"zone": {"zone": slackemu.SelectValue(zone)},
+		"text": {"text": slackemu.TextValue(text)},
+		"anon": {"anon": anon},
+	}
+}
+
+// retroAddCard adds a card through the button and the modal.
+func retroAddCard(tb testing.TB, emu *slackemu.Server, user, zone, text string, anonymous bool) {
+	tb.Helper()
+	board, _ := retroBoardMessage(emu, "CTEAM")
+	retroOpenModal(tb, emu, user, board, "retro.add_card", "retro.add_card")
+	ack := MustSend(tb, emu, emu.ViewSubmission(user, "retro.add_card", "", retroCardValues(zone, text, anonymous)))
+	if strings.Contains(string(ack.Payload), "errors") {
+		tb.Fatalf("card refused: %s", ack.Payload)
+	}
+}
+
+var cardsCountRe = regexp.MustCompile(`(\d+) (?:cards|cartes)"`)
+
+// retroCardCount is the board's card count from its status line.
+func retroCardCount(text string) int {
+	m := cardsCountRe.FindStringSubmatch(text)
+	if m == nil {
+		return -1
+	}
+	n := 0
+	fmt.Sscan(m[1], &n)
+	return n
+}
+
+func TestE2ERetroSailboatFromStartToStandards(t *testing.T) {
+	emu := MustNewEmulator(t)
+	MustRunMain(t, emu)
+
+	if a := retroCommand(t, emu, "UALICE", "formats"); !strings.Contains(a, "Sailboat") || !strings.Contains(a, "4Ls") {
+		t.Errorf("/retro formats = %q, want the formats", a)
+	}
+	if a := retroCommand(t, emu, "UALICE", "start sailboat"); !strings.Contains(a, "Board #1 is open") {
+		t.Fatalf("/retro start = %q", a)
+	}
+	board := retroBoard(t, emu, "CTEAM", "the board", func(s string) bool { return strings.Contains(s, "Sailboat — retro #1") })
+	if a := retroCommand(t, emu, "UBRUNO", "start 4ls"); !strings.Contains(a, "déjà ouverte") {
+		t.Errorf("second /retro start = %q, want 'already open' in French", a)
+	}
+
+	retroAddCard(t, emu, "UALICE", "wind", "Pairing <!channel> on every incident", false)
+	retroAddCard(t, emu, "UBRUNO", "anchor", "CI takes 40 minutes", false)
+	retroAddCard(t, emu, "UCLARA", "rocks", "Nobody knows the billing code", true)
+	board = retroBoard(t, emu, "CTEAM", "3 cards on the board", func(s string) bool { return retroCardCount(s) == 3 })
+	if s := plainJSON(board.Blocks); strings.Contains(s, "CI takes 40") || strings.Contains(s, "billing") {
+		t.Errorf("card texts visible while collecting: %s", s)
+	}
+
+	// Only the facilitator (or the creator, or an admin) may reveal.
+	refusal := retroReply(t, emu, retroClick(t, emu, "UBRUNO", board, "retro.reveal"))
+	if !strings.Contains(refusal.Text, "Seuls l'animateur") || refusal.ResponseType == "in_channel" {
+		t.Errorf("reveal by Bruno = %+v, want a private French refusal", refusal)
+	}
+	retroClick(t, emu, "UALICE", board, "retro.reveal")
+	board = retroBoard(t, emu, "CTEAM", "revealed cards", func(s string) bool { return strings.Contains(s, "CI takes 40 minutes") })
+	if s := plainJSON(board.Blocks); strings.Contains(s, "<!channel>") || !strings.Contains(s, "&lt;!channel&gt;") {
+		t.Errorf("card text not escaped on the board: %s", s)
+	}
+
+	// Voting: three votes each, the fourth is refused.
+	retroClick(t, emu, "UALICE", board, "retro.start_vote")
+	board = retroBoard(t, emu, "CTEAM", "the vote phase", func(s string) bool { return strings.Contains(s, "retro.vote:") })
+	voteID := retroCardButton(t, board.Blocks, "CI takes 40 minutes")
+	for i := range 3 {
+		r := retroReply(t, emu, retroClick(t, emu, "UBRUNO", board, voteID))
+		if !strings.Contains(r.Text, "Vote compté") {
+			t.Fatalf("vote %d = %q, want counted", i+1, r.Text)
+		}
+	}
+	over := retroReply(t, emu, retroClick(t, emu, "UBRUNO", board, voteID))
+	if !strings.Contains(over.Text, "vos 3 votes") {
+		t.Errorf("fourth vote = %q, want a refusal naming the budget", over.Text)
+	}
+	board = retroBoard(t, emu, "CTEAM", "3 votes shown", func(s string) bool { return strings.Contains(s, "3 votes") })
+	if strings.Contains(plainJSON(board.Blocks), "UBRUNO") {
+		t.Errorf("the board names a voter: %s", board.Blocks)
+	}
+
+	// An action with an owner: the owner gets a DM in their language.
+	retroOpenModal(t, emu, "UALICE", board, "retro.add_action", "retro.add_action")
+	due := time.Now().AddDate(0, 0, 7).Format("2006-01-02")
+	ack := MustSend(t, emu, emu.ViewSubmission("UALICE", "retro.add_action", "", map[string]map[string]slackemu.Value{
+		"text":  {"text": slackemu.TextValue("Split the CI pipeline")},
+		"owner": {"owner": slackemu.UserValue("UBRUNO")},
+		"due":   {"due": slackemu.DateValue(due)},
+	}))
+	if strings.Contains(string(ack.Payload), "errors") {
+		t.Fatalf("action refused: %s", ack.Payload)
+	}
+	retroWait(t, emu, "the owner's DM", func(s *slackemu.Server) bool {
+		for _, m := range s.Messages("UBRUNO") {
+			if strings.Contains(m.Text, "Split the CI pipeline") && strings.Contains(m.Text, "vous a confié") && strings.Contains(m.Text, due) {
+				return true
+			}
+		}
+		return false
+	})
+	board = retroBoard(t, emu, "CTEAM", "the action on the board", func(s string) bool { return strings.Contains(s, "Split the CI pipeline") })
+
+	// Close: summary and export in the thread.
+	retroClick(t, emu, "UALICE", board, "retro.close")
+	retroWait(t, emu, "the summary and the export in the thread", func(s *slackemu.Server) bool {
+		summary, export := false, false
+		for _, m := range s.Messages("CTEAM") {
+			if m.ThreadTS != board.TS {
+				continue
+			}
+			body := m.Text + plainJSON(m.Blocks)
+			summary = summary || (strings.Contains(body, "Summary of retro #1") && strings.Contains(body, "CI takes 40 minutes") && strings.Contains(body, "<@UBRUNO>"))
+			export = export || (strings.Contains(body, "```") && strings.Contains(body, "# Retro #1") && strings.Contains(body, "- [ ] Split the CI pipeline"))
+		}
+		return summary && export
+	})
+	board = retroBoard(t, emu, "CTEAM", "the closed board", func(s string) bool { return strings.Contains(s, "retro.export") })
+
+	// Promote a card to the book of standards; /cto standards shows it.
+	promoteID := retroCardButton(t, board.Blocks, "CI takes 40 minutes")
+	if !strings.HasPrefix(promoteID, "retro.promote_card:") {
+		t.Fatalf("card button on the closed board = %s, want promote", promoteID)
+	}
+	card := strings.TrimPrefix(promoteID, "retro.promote_card:")
+	retroOpenModal(t, emu, "UALICE", board, promoteID, "retro.promote")
+	ack = MustSend(t, emu, emu.ViewSubmission("UALICE", "retro.promote", "", map[string]map[string]slackemu.Value{
+		"source": {"source": slackemu.SelectValue("card:" + card)},
+		"title":  {"title": slackemu.TextValue("Keep CI under ten minutes")},
+	}))
+	if strings.Contains(string(ack.Payload), "errors") {
+		t.Fatalf("promotion refused: %s", ack.Payload)
+	}
+	a := MustAnswer(t, emu, "UBRUNO", "standards")
+	if !strings.Contains(a.all(), "Keep CI under ten minutes") || !strings.Contains(a.all(), "rétro n°1") {
+		t.Errorf("/cto standards = %s, want the promoted standard and its retro", a.all())
+	}
+	if a := retroCommand(t, emu, "UALICE", "standards billing"); !strings.Contains(a, "No standard matches") {
+		t.Errorf("/retro standards billing = %q, want no match", a)
+	}
+}
