@@ -308,3 +308,59 @@ func TestE2ERoutinesWithRedisDown(t *testing.T) {
 		t.Errorf("/cto routines frobnicate = %q, want the usage", a.Text)
 	}
 }
+
+// mustHome opens user's App Home and returns the view once its blocks
+// contain want.
+func mustHome(tb testing.TB, emu *slackemu.Server, user, want string) slackemu.View {
+	tb.Helper()
+	waitRoutine(tb, emu, "App Home containing "+want, func(s *slackemu.Server) bool {
+		v, ok := s.HomeView(user)
+		return ok && strings.Contains(plainJSON(v.Blocks), want)
+	})
+	v, _ := emu.HomeView(user)
+	return v
+}
+
+// topView returns the topmost modal open for user with callbackID.
+func topView(tb testing.TB, emu *slackemu.Server, user, callbackID string) slackemu.View {
+	tb.Helper()
+	waitRoutine(tb, emu, "the "+callbackID+" modal on top", func(s *slackemu.Server) bool {
+		vs := s.Views(user)
+		return len(vs) > 0 && vs[len(vs)-1].CallbackID == callbackID
+	})
+	vs := emu.Views(user)
+	return vs[len(vs)-1]
+}
+
+func TestE2EAppHomeButtonsOpenSettingsAndNetworkList(t *testing.T) {
+	emu := MustNewEmulator(t)
+	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
+
+	MustSend(t, emu, emu.AppHomeOpened("UBRUNO"))
+	home := mustHome(t, emu, "UBRUNO", "aucun pour l'instant")
+
+	// Network list from App Home: a modal; Add pushes the form over it.
+	MustSend(t, emu, emu.BlockActionInView("UBRUNO", home.ID, "contacts.open", "open"))
+	list := topView(t, emu, "UBRUNO", "contacts.list")
+	MustSend(t, emu, emu.BlockActionInView("UBRUNO", list.ID, "contacts.add", "add"))
+	topView(t, emu, "UBRUNO", "contacts.add")
+	if n := len(emu.Views("UBRUNO")); n != 2 {
+		t.Fatalf("modal stack = %d, want the form pushed over the list (2)", n)
+	}
+	MustSend(t, emu, emu.ViewSubmission("UBRUNO", "contacts.add", "", map[string]map[string]slackemu.Value{
+		"c_user": {"pick": slackemu.UserValue("UCLARA")},
+		"c_tier": {"pick": slackemu.SelectValue("2")},
+		"c_last": {"pick": slackemu.DateValue("2025-06-01")},
+	}))
+	waitRoutine(t, emu, "the list modal updated with Clara", func(s *slackemu.Server) bool {
+		v, ok := s.View(list.ID)
+		return ok && strings.Contains(plainJSON(v.Blocks), "<@UCLARA>")
+	})
+	mustHome(t, emu, "UBRUNO", "<@UCLARA>") // overdue since September: on the dashboard
+
+	// Routine settings from App Home: the modal in French.
+	MustSend(t, emu, emu.BlockActionInView("UBRUNO", home.ID, "routine.settings", "open"))
+	if v := topView(t, emu, "UBRUNO", "routine.settings"); v.Title != "Vos rituels" || !strings.Contains(string(v.Blocks), "Europe/Paris") {
+		t.Errorf("settings modal from App Home = %q, want the French modal with the profile's zone", v.Title)
+	}
+}
