@@ -84,6 +84,11 @@ func (b *Bot) replan(ctx context.Context, team, user string, s routine.Settings,
 	if err != nil {
 		return nil, fmt.Errorf("bot: replan %s: %w", user, err)
 	}
+	last := b.lastOccurrences(ctx, team, user, now)
+	loc, err := s.Location()
+	if err != nil {
+		loc = time.UTC
+	}
 	want := map[string]RoutineTask{}
 	var plan []plannedNudge
 	for _, rt := range b.f.Routines.Catalogue.All() {
@@ -91,6 +96,11 @@ func (b *Bot) replan(ctx context.Context, team, user string, s routine.Settings,
 			continue
 		}
 		at, ok := routine.Next(rt, s, now)
+		if l, sent := last[rt.ID]; ok && sent && sameDay(at.In(loc), l.In(loc)) {
+			// Already sent today (the user moved the hour after it came):
+			// do not send the same routine twice in one day.
+			at, ok = routine.Next(rt, s, at)
+		}
 		if !ok {
 			continue
 		}
@@ -143,4 +153,30 @@ func (b *Bot) pendingNudges(ctx context.Context, team, user string) ([]plannedNu
 	}
 	slices.SortFunc(out, func(a, c plannedNudge) int { return a.At.Compare(c.At) })
 	return out, nil
+}
+
+// lastOccurrences returns, per routine, the latest occurrence the user got
+// in the last eight days (every nudge sent is recorded as an outcome).
+// Redis errors only cost this refinement.
+func (b *Bot) lastOccurrences(ctx context.Context, team, user string, now time.Time) map[string]time.Time {
+	outs, err := b.store.Outcomes(ctx, team, user, now.AddDate(0, 0, -8))
+	if err != nil {
+		b.log.Warn("cannot read recent outcomes while planning", "user", user, "err", err)
+		return nil
+	}
+	last := map[string]time.Time{}
+	for _, o := range outs {
+		if o.OccurrenceAt.After(last[o.Routine]) && !o.OccurrenceAt.After(now) {
+			last[o.Routine] = o.OccurrenceAt
+		}
+	}
+	return last
+}
+
+// sameDay reports whether a and c fall on the same calendar day (both in
+// the same zone).
+func sameDay(a, c time.Time) bool {
+	ay, am, ad := a.Date()
+	cy, cm, cd := c.Date()
+	return ay == cy && am == cm && ad == cd
 }

@@ -16,6 +16,10 @@ import (
 // users.info call the first time).
 const maxRoster = 200
 
+// teamSlowAbove is the channel size above which "/cto team" first says it
+// is reading the members.
+const teamSlowAbove = 20
+
 // channelIDPattern matches Slack channel ids (public C…, private G…).
 var channelIDPattern = regexp.MustCompile(`^[CG][A-Z0-9]{2,}$`)
 
@@ -77,6 +81,10 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.no_access", id)})
 		return
 	}
+	if len(members) > teamSlowAbove {
+		// Each unknown member costs a paced users.info call: say so.
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.reading", len(members), id)})
+	}
 	roster := store.Roster{Channel: id, UpdatedAt: b.now()}
 	for _, m := range members {
 		if m == r.UserID {
@@ -116,7 +124,7 @@ func (b *Bot) channelMembers(ctx context.Context, channel string) ([]string, err
 	var all []string
 	cursor := ""
 	for {
-		page, next, err := b.api.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{ChannelID: channel, Cursor: cursor, Limit: 200})
+		page, next, err := b.api.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{ChannelID: channel, Cursor: cursor, Limit: 100})
 		if err != nil {
 			return nil, err
 		}

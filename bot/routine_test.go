@@ -309,3 +309,23 @@ func mustRoutine(tb testing.TB, f *routineFixture, id string) routine.Routine {
 	}
 	return rt
 }
+
+func TestReplanAfterMovingTheHourDoesNotSendTwiceADay(t *testing.T) {
+	f := mustRoutineFixture(t)
+	ctx := context.Background()
+	plan := f.subscribe(t, routine.Settings{Subscribed: []string{"weekly-coffee"}})
+	f.clock.Set(coffeeMonday)
+	if err := f.b.DeliverNudge(ctx, f.sched.take(t, plan[0].ID)); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(coffeeMonday.Add(30 * time.Minute)) // 10:00 in Paris
+	hour := 11
+	plan = f.subscribe(t, routine.Settings{Subscribed: []string{"weekly-coffee"}, Hour: &hour})
+	nextWeek11 := time.Date(2026, 1, 12, 10, 0, 0, 0, time.UTC)
+	if len(plan) != 1 || !plan[0].At.Equal(nextWeek11) {
+		t.Fatalf("plan after moving the hour to 11:00 = %+v, want next Monday 11:00 (today's coffee was sent)", plan)
+	}
+	if got := f.sched.pendingIDs(); !slices.Equal(got, []string{plan[0].ID}) {
+		t.Errorf("pending = %v, want only %s", got, plan[0].ID)
+	}
+}

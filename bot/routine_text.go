@@ -84,7 +84,8 @@ func init() {
 		"team.by_name":   {"I cannot look up #%s by name from here: pick the channel from Slack's suggestions when typing `/cto team #`, or run `/cto team #%[1]s` inside that channel.", "Je ne peux pas retrouver #%s par son nom d'ici : choisissez le canal dans les suggestions de Slack en tapant `/cto team #`, ou lancez `/cto team #%[1]s` dans ce canal."},
 		"team.no_access": {"I cannot read the members of <#%s>: if it is private, invite me to it first (`/invite @CTO Coach`).", "Je ne peux pas lire les membres de <#%s> : s'il est privé, invitez-moi d'abord (`/invite @CTO Coach`)."},
 		"team.empty":     {"<#%s> has nobody but you and bots: I kept an empty team.", "<#%s> ne compte que vous et des bots : votre équipe est vide."},
-		"team.set":       {"👥 Your team: %d people from <#%s> (%s). The coffee and skip-level nudges name them in turn.", "👥 Votre équipe : %d personnes de <#%s> (%s). Les rituels café et skip-level les proposent à tour de rôle."},
-		"team.show":      {"👥 Your team: %d people from <#%s> (%s).", "👥 Votre équipe : %d personnes de <#%s> (%s)."},
+		"team.set":       {"👥 Your team: %[3]s from <#%[2]s> (%[1]d in all). The coffee and skip-level nudges name them in turn.", "👥 Votre équipe : %[3]s, de <#%[2]s> (%[1]d au total). Les rituels café et skip-level les proposent à tour de rôle."},
+		"team.reading":   {"Reading the %d members of <#%s>… (about a minute for a large channel)", "Je lis les %d membres de <#%s>… (environ une minute pour un grand canal)"},
+		"team.show":      {"👥 Your team: %[3]s from <#%[2]s> (%[1]d in all).", "👥 Votre équipe : %[3]s, de <#%[2]s> (%[1]d au total)."},
 	})
 }

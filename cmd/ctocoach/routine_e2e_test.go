@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"ctocoach/bot"
 	"ctocoach/slackemu"
 	"ctocoach/store/storetest"
 )
@@ -106,8 +108,8 @@ func TestE2ERoutinesSubscribeTestDoneAndHome(t *testing.T) {
 
 	// The roster: #team minus Alice herself.
 	a := MustAnswer(t, emu, "UALICE", "team <#CTEAM|team>")
-	if !strings.Contains(a.Text, "2 people") {
-		t.Fatalf("/cto team = %q, want a roster of 2 people", a.Text)
+	if !strings.Contains(a.Text, "(2 in all)") {
+		t.Fatalf("/cto team = %q, want a roster of 2", a.Text)
 	}
 
 	// The modal opens pre-filled with the profile's zone; a bad zone is refused in the ack.
@@ -362,5 +364,53 @@ func TestE2EAppHomeButtonsOpenSettingsAndNetworkList(t *testing.T) {
 	MustSend(t, emu, emu.BlockActionInView("UBRUNO", home.ID, "routine.settings", "open"))
 	if v := topView(t, emu, "UBRUNO", "routine.settings"); v.Title != "Vos rituels" || !strings.Contains(string(v.Blocks), "Europe/Paris") {
 		t.Errorf("settings modal from App Home = %q, want the French modal with the profile's zone", v.Title)
+	}
+}
+
+func TestE2ETeamRosterFromChannel(t *testing.T) {
+	emu := MustNewEmulator(t)
+	emu.AddUser(slackemu.User{ID: "UHELPER", Name: "helper", IsBot: true})
+	emu.AddChannel(slackemu.Channel{ID: "CMIX", Name: "mix", Members: []string{"UALICE", "UHELPER", emu.BotUserID(), "UBRUNO"}})
+	big := []string{"UALICE"}
+	for i := range 250 {
+		big = append(big, fmt.Sprintf("UM%03d", i))
+	}
+	emu.AddChannel(slackemu.Channel{ID: "CBIG", Name: "big", Members: big})
+	// No client-side pacing, so that 200 users.info calls take no time.
+	MustRunMain(t, emu, func(m *Main) { m.SlackLimits = map[string]bot.MethodLimit{} })
+
+	if a := MustAnswer(t, emu, "UALICE", "team <#CMIX|mix>"); !strings.Contains(a.Text, "(1 in all)") || !strings.Contains(a.Text, "<@UBRUNO>") {
+		t.Errorf("/cto team #mix = %q, want only Bruno (no bots, not Alice)", a.Text)
+	}
+	if a := MustAnswer(t, emu, "UALICE", "team #mix"); !strings.Contains(a.Text, "by name") {
+		t.Errorf("/cto team #mix typed in #team = %q, want the 'cannot look up by name' answer", a.Text)
+	}
+	env := emu.SlashCommand("UALICE", "CMIX", "/cto", "team #mix") // typed inside #mix: found by name
+	MustSend(t, emu, env)
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	rs, err := emu.WaitResponses(ctx, env.ResponseID, 1)
+	if err != nil || !strings.Contains(rs[0].Text, "<@UBRUNO>") {
+		t.Errorf("/cto team #mix typed in #mix = %v, %v; want the roster set", rs, err)
+	}
+	a := MustAnswer(t, emu, "UALICE", "team <#CBIG|big>")
+	if !strings.Contains(a.Text, "Reading the 200 members") {
+		t.Errorf("/cto team on a big channel first says = %q, want it to announce reading 200 members", a.Text)
+	}
+	ctx2, cancel2 := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel2()
+	if err := emu.Wait(ctx2, func(s *slackemu.Server) bool {
+		rs := s.ResponsesForUser("UALICE")
+		return len(rs) > 0 && strings.Contains(rs[len(rs)-1].Text, "(199 in all)")
+	}); err != nil {
+		t.Errorf("roster of a 251-member channel: %v; want the first 200 members read over two pages, minus Alice = 199", err)
+	}
+	if calls := emu.Calls("conversations.members"); len(calls) < 3 {
+		t.Errorf("conversations.members calls = %d, want the big channel read in pages", len(calls))
+	}
+	for _, bad := range []string{"team <@UBRUNO>", "team two words"} {
+		if a := MustAnswer(t, emu, "UALICE", bad); !strings.Contains(a.Text, "Usage") {
+			t.Errorf("/cto %s = %q, want the usage", bad, a.Text)
+		}
 	}
 }
