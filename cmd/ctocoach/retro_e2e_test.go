@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"ctocoach/slackemu"
+	"ctocoach/store"
+	"ctocoach/store/storetest"
 )
 
 // retroWait waits for cond, failing the test with what when it does not come.
@@ -307,5 +309,175 @@ func TestE2ERetroSailboatFromStartToStandards(t *testing.T) {
 	}
 	if a := retroCommand(t, emu, "UALICE", "standards billing"); !strings.Contains(a, "No standard matches") {
 		t.Errorf("/retro standards billing = %q, want no match", a)
+	}
+}
+
+// retroDump returns every key under the store's prefix with its value,
+// whatever its type.
+func retroDump(tb testing.TB, s *store.Store) map[string]string {
+	tb.Helper()
+	ctx := context.Background()
+	rdb := s.Client()
+	out := map[string]string{}
+	iter := rdb.Scan(ctx, 0, s.Prefix()+"*", 200).Iterator()
+	for iter.Next(ctx) {
+		key := iter.Val()
+		var val any
+		var err error
+		switch typ := rdb.Type(ctx, key).Val(); typ {
+		case "string":
+			val, err = rdb.Get(ctx, key).Result()
+		case "hash":
+			val, err = rdb.HGetAll(ctx, key).Result()
+		case "list":
+			val, err = rdb.LRange(ctx, key, 0, -1).Result()
+		case "set":
+			val, err = rdb.SMembers(ctx, key).Result()
+		case "zset":
+			val, err = rdb.ZRangeWithScores(ctx, key, 0, -1).Result()
+		case "stream":
+			val, err = rdb.XRange(ctx, key, "-", "+").Result()
+		case "none":
+			continue // expired between SCAN and TYPE
+		default:
+			tb.Fatalf("key %s has type %q, which this dump does not read", key, typ)
+		}
+		if err != nil {
+			tb.Fatalf("read %s: %v", key, err)
+		}
+		out[key] = fmt.Sprint(val)
+	}
+	if err := iter.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func TestE2ERetroAnonymousCardsLeaveNoTrace(t *testing.T) {
+	emu := MustNewEmulator(t)
+	m := MustRunMain(t, emu)
+	const who = "UCLARA"
+	MustAnswer(t, emu, who, "help") // Clara has used the bot: her profile is cached
+	retroCommand(t, emu, "UALICE", "start")
+	retroAddCard(t, emu, "UALICE", "wind", "signed by Alice", false)
+	retroBoard(t, emu, "CTEAM", "Alice's card", func(s string) bool { return retroCardCount(s) == 1 })
+
+	before := retroDump(t, m.Store)
+	logStart := len(m.logs.String())
+	retroAddCard(t, emu, who, "anchor", "I am afraid to say this in the meeting", true)
+	retroAddCard(t, emu, who, "rocks", "Nobody reviews my pull requests", true)
+	post := emu.PostAsUser("UBRUNO", "CTEAM", "prod went down twice this week")
+	MustSend(t, emu, emu.MessageShortcut(who, "CTEAM", post, "add_to_retro"))
+	retroWait(t, emu, "the shortcut's modal", func(s *slackemu.Server) bool {
+		v := s.Views(who)
+		return len(v) > 0 && v[len(v)-1].CallbackID == "retro.add_card"
+	})
+	MustSend(t, emu, emu.ViewSubmission(who, "retro.add_card", "", retroCardValues("rocks", "prod went down twice this week", true)))
+	retroBoard(t, emu, "CTEAM", "four cards", func(s string) bool { return retroCardCount(s) == 4 })
+	for _, v := range emu.Views(who) {
+		if strings.Contains(v.PrivateMetadata, who) {
+			t.Errorf("modal metadata %q names the author", v.PrivateMetadata)
+		}
+	}
+
+	after := retroDump(t, m.Store)
+	newKeys := 0
+	for key, val := range after {
+		if before[key] != val {
+			newKeys++
+		}
+		if !strings.Contains(key, who) && !strings.Contains(val, who) {
+			continue
+		}
+		if before[key] != val {
+			t.Errorf("adding anonymous cards wrote the author %s into %s = %s", who, key, val)
+		}
+		if strings.Contains(key, ":retro:") {
+			t.Errorf("a retro key holds the author %s: %s = %s", who, key, val)
+		}
+	}
+	if newKeys == 0 {
+		t.Fatalf("the dump saw no change at all: it does not read the store")
+	}
+	if logs := m.logs.String()[logStart:]; strings.Contains(logs, who) {
+		t.Errorf("the logs name the author of anonymous cards:\n%s", logs)
+	}
+	rb, err := m.Store.OpenBoard(context.Background(), emu.TeamID(), "CTEAM")
+	if err != nil {
+		t.Fatal(err)
+	}
+	anon := 0
+	for _, c := range rb.Cards {
+		if c.Anonymous() {
+			anon++
+		}
+	}
+	if anon != 3 {
+		t.Errorf("anonymous cards stored = %d, want 3", anon)
+	}
+}
+
+func TestE2ERetroShortcutDoubleSubmitAndAdmin(t *testing.T) {
+	emu := MustNewEmulator(t)
+	m := MustRunMain(t, emu)
+	post := emu.PostAsUser("UBRUNO", "CTEAM", "the deploy broke twice")
+	env := emu.MessageShortcut("UALICE", "CTEAM", post, "add_to_retro")
+	MustSend(t, emu, env)
+	if r := retroReply(t, emu, env); !strings.Contains(r.Text, "no open retro") {
+		t.Errorf("shortcut without a board = %q, want an explanation", r.Text)
+	}
+
+	retroCommand(t, emu, "UALICE", "start start-stop-continue votes=2")
+	board := retroBoard(t, emu, "CTEAM", "the board", func(s string) bool { return strings.Contains(s, "2 votes each") })
+	MustSend(t, emu, emu.MessageShortcut("UALICE", "CTEAM", post, "add_to_retro"))
+	var view slackemu.View
+	retroWait(t, emu, "the shortcut's modal", func(s *slackemu.Server) bool {
+		v := s.Views("UALICE")
+		if len(v) > 0 && v[len(v)-1].CallbackID == "retro.add_card" {
+			view = v[len(v)-1]
+			return true
+		}
+		return false
+	})
+	if !strings.Contains(string(view.JSON), "the deploy broke twice") {
+		t.Errorf("shortcut modal does not carry the message text: %s", view.JSON)
+	}
+	// The same modal submitted twice (double click): one card.
+	values := retroCardValues("stop", "the deploy broke twice", false)
+	first := emu.ViewSubmission("UALICE", "retro.add_card", "", values)
+	second := emu.ViewSubmission("UALICE", "retro.add_card", "", values)
+	MustSend(t, emu, first)
+	MustSend(t, emu, second)
+	rb, err := m.Store.OpenBoard(context.Background(), emu.TeamID(), "CTEAM")
+	if err != nil || len(rb.Cards) != 1 {
+		t.Fatalf("cards after a double submission = %d (%v), want 1", len(rb.Cards), err)
+	}
+	// Too long a card is refused in the modal, before anything is stored.
+	retroOpenModal(t, emu, "UBRUNO", board, "retro.add_card", "retro.add_card")
+	ack := MustSend(t, emu, emu.ViewSubmission("UBRUNO", "retro.add_card", "", retroCardValues("stop", strings.Repeat("x", 501), false)))
+	if !strings.Contains(string(ack.Payload), `"errors"`) || !strings.Contains(string(ack.Payload), "501") {
+		t.Errorf("501-character card ack = %s, want a modal error", ack.Payload)
+	}
+	// Named cards can be changed by their author until the reveal.
+	mine := retroReply(t, emu, retroClick(t, emu, "UALICE", board, "retro.mine"))
+	if !strings.Contains(plainJSON(mine.Blocks), "the deploy broke twice") {
+		t.Errorf("My cards = %s, want Alice's card", mine.Blocks)
+	}
+	// A workspace admin may reveal a board someone else started.
+	retroClick(t, emu, "UCLARA", board, "retro.reveal")
+	retroBoard(t, emu, "CTEAM", "the reveal by an admin", func(s string) bool { return strings.Contains(s, "the deploy broke twice") })
+}
+
+func TestE2ERetroRedisDown(t *testing.T) {
+	emu := MustNewEmulator(t)
+	s, mr := storetest.MiniServer(t)
+	s.SetFailFast(0)
+	MustRunMain(t, emu, func(m *Main) { m.Store = s })
+	mr.Close()
+	if a := retroCommand(t, emu, "UALICE", "start"); !strings.Contains(a, "Redis") || !strings.Contains(a, "open a retro board") {
+		t.Errorf("/retro start with Redis down = %q, want a clear answer", a)
+	}
+	if a := MustAnswer(t, emu, "UBRUNO", "standards"); !strings.Contains(a.Text, "Redis") {
+		t.Errorf("/cto standards with Redis down = %q, want a clear answer", a.Text)
 	}
 }
