@@ -303,3 +303,20 @@ func TestFormatWhenInUsersZoneAndLanguage(t *testing.T) {
 		t.Errorf("formatWhen(en, UTC, another year) = %q, want %q", got, want)
 	}
 }
+
+// BenchmarkSettingsSubmitAckPath measures what runs before the ack of a
+// settings submission: parsing and validating the modal (zone lookup
+// included), with no I/O.
+func BenchmarkSettingsSubmitAckPath(b *testing.B) {
+	cat, err := routine.LoadCatalogue()
+	if err != nil {
+		b.Fatal(err)
+	}
+	values := settingsValues([]string{"weekly-coffee", "weekly-review"}, "09:30", []string{"1", "2", "3", "4", "5"}, "Europe/Paris", "18:00", "09:00")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, errs := parseSettings(langEN, values, cat, routine.Settings{}); len(errs) != 0 {
+			b.Fatal(errs)
+		}
+	}
+}

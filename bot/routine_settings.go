@@ -81,7 +81,7 @@ func validZoneName(name string) bool {
 	if name == "" || name == "Local" || len(name) > rsMaxTZLen {
 		return false
 	}
-	_, err := time.LoadLocation(name)
+	_, err := routine.Settings{TZ: name}.Location() // cached after the first load
 	return err == nil
 }
 
