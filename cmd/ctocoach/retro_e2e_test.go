@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -247,7 +248,7 @@ func TestE2ERetroSailboatFromStartToStandards(t *testing.T) {
 	if !strings.Contains(over.Text, "vos 3 votes") {
 		t.Errorf("fourth vote = %q, want a refusal naming the budget", over.Text)
 	}
-	board = retroBoard(t, emu, "CTEAM", "3 votes shown", func(s string) bool { return strings.Contains(s, "3 votes") })
+	board = retroBoard(t, emu, "CTEAM", "3 votes shown", func(s string) bool { return strings.Contains(s, "1 cards · 3 votes") })
 	if strings.Contains(plainJSON(board.Blocks), "UBRUNO") {
 		t.Errorf("the board names a voter: %s", board.Blocks)
 	}
@@ -479,5 +480,116 @@ func TestE2ERetroRedisDown(t *testing.T) {
 	}
 	if a := MustAnswer(t, emu, "UBRUNO", "standards"); !strings.Contains(a.Text, "Redis") {
 		t.Errorf("/cto standards with Redis down = %q, want a clear answer", a.Text)
+	}
+}
+
+// retroClock is Main's injected clock for schedule tests: the delivery
+// engine polls in real time but decides on this clock.
+type retroClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *retroClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *retroClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+// retroSaid waits for a top-level bot message in CTEAM containing all of want.
+func retroSaid(tb testing.TB, emu *slackemu.Server, what string, want ...string) {
+	tb.Helper()
+	retroWait(tb, emu, what, func(s *slackemu.Server) bool {
+		for _, m := range s.Messages("CTEAM") {
+			ok := !m.Ephemeral
+			for _, w := range want {
+				ok = ok && strings.Contains(m.Text, w)
+			}
+			if ok {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// retroEphemerals returns the ephemerals user got containing text.
+func retroEphemerals(emu *slackemu.Server, user, text string) int {
+	n := 0
+	for _, m := range emu.Ephemerals(user) {
+		if strings.Contains(m.Text, text) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestE2ERetroScheduleRotatesRemindsAndCarriesActions(t *testing.T) {
+	emu := MustNewEmulator(t)
+	clock := &retroClock{t: time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)} // a Monday
+	MustRunMain(t, emu, func(m *Main) { m.Now = clock.Now })
+
+	a := retroCommand(t, emu, "UALICE", "schedule weekly thu 16:00 Europe/Paris sailboat 4ls")
+	if !strings.Contains(a, "Recurring retro set") || !strings.Contains(a, "Thursday 13 Mar 16:00") || !strings.Contains(a, "Sailboat → 4Ls") {
+		t.Fatalf("/retro schedule = %q", a)
+	}
+	if a := retroCommand(t, emu, "UBRUNO", "schedule"); !strings.Contains(a, "jeudi 13 mars 16:00") {
+		t.Errorf("/retro schedule (show) for Bruno = %q, want the next retro in French", a)
+	}
+
+	// The working day before (Wednesday 16:00 Paris = 15:00 UTC): the board
+	// opens with the first format and the first facilitator in the rotation.
+	clock.Set(time.Date(2025, 3, 12, 15, 0, 1, 0, time.UTC))
+	retroSaid(t, emu, "the nudge the day before", "Retro #1 is Thursday 13 Mar 16:00", "<@UALICE>")
+	board := retroBoard(t, emu, "CTEAM", "the scheduled board", func(s string) bool { return strings.Contains(s, "Sailboat — retro #1") })
+	retroAddCard(t, emu, "UBRUNO", "wind", "signed by Bruno", false)
+
+	// One hour before: a private reminder to members without a signed card.
+	clock.Set(time.Date(2025, 3, 13, 14, 0, 1, 0, time.UTC))
+	retroWait(t, emu, "the reminders", func(s *slackemu.Server) bool {
+		return retroEphemerals(s, "UALICE", "starts in an hour") == 1 && retroEphemerals(s, "UCLARA", "starts in an hour") == 1
+	})
+	if n := retroEphemerals(emu, "UBRUNO", "starts in an hour"); n != 0 {
+		t.Errorf("Bruno, who signed a card, got %d reminders", n)
+	}
+
+	// At the time: the facilitator is named.
+	clock.Set(time.Date(2025, 3, 13, 15, 0, 1, 0, time.UTC))
+	retroSaid(t, emu, "the start", "Retro time!", "<@UALICE>", "Sailboat")
+
+	// The retro agrees an action, then closes.
+	retroClick(t, emu, "UALICE", board, "retro.reveal")
+	board = retroBoard(t, emu, "CTEAM", "revealed", func(s string) bool { return strings.Contains(s, "signed by Bruno") })
+	retroClick(t, emu, "UALICE", board, "retro.start_vote")
+	board = retroBoard(t, emu, "CTEAM", "voting", func(s string) bool { return strings.Contains(s, "retro.add_action") })
+	retroOpenModal(t, emu, "UALICE", board, "retro.add_action", "retro.add_action")
+	MustSend(t, emu, emu.ViewSubmission("UALICE", "retro.add_action", "", map[string]map[string]slackemu.Value{
+		"text":  {"text": slackemu.TextValue("Write the runbook")},
+		"owner": {"owner": slackemu.UserValue("UCLARA")},
+		"due":   {"due": slackemu.DateValue("2025-03-28")},
+	}))
+	board = retroBoard(t, emu, "CTEAM", "the action", func(s string) bool { return strings.Contains(s, "Write the runbook") })
+	retroClick(t, emu, "UALICE", board, "retro.close")
+	retroBoard(t, emu, "CTEAM", "closed", func(s string) bool { return strings.Contains(s, "retro.export") })
+
+	// Next week: the next format, the next facilitator, the open action on top.
+	clock.Set(time.Date(2025, 3, 19, 15, 0, 1, 0, time.UTC))
+	retroSaid(t, emu, "the second nudge", "Retro #2 is Thursday 20 Mar 16:00", "<@UBRUNO>")
+	board = retroBoard(t, emu, "CTEAM", "the second board", func(s string) bool {
+		return strings.Contains(s, "4Ls — retro #2") && strings.Contains(s, "Open actions from the last retro") && strings.Contains(s, "Write the runbook")
+	})
+	view := retroOpenModal(t, emu, "UCLARA", board, "retro.prev", "retro.prev")
+	var doneID string
+	for id := range retroElements(t, view.Blocks) {
+		if strings.HasPrefix(id, "retro.prev_done:") {
+			doneID = id
+		}
+	}
+	MustSend(t, emu, emu.BlockActionInView("UCLARA", view.ID, doneID, retroElements(t, view.Blocks)[doneID]))
+	retroBoard(t, emu, "CTEAM", "the carried action marked done", func(s string) bool { return strings.Contains(s, "✅ Write the runbook") })
+
+	if a := retroCommand(t, emu, "UALICE", "schedule off"); !strings.Contains(a, "stopped") {
+		t.Errorf("/retro schedule off = %q", a)
+	}
+	if a := retroCommand(t, emu, "UALICE", "schedule"); !strings.Contains(a, "No recurring retro") {
+		t.Errorf("/retro schedule after off = %q", a)
 	}
 }
