@@ -64,7 +64,7 @@ func (f *fakeUpdates) calls() []string {
 	return append([]string(nil), f.texts...)
 }
 
-var fallbackCount = regexp.MustCompile(`(\d+) cartes`)
+var fallbackCount = regexp.MustCompile(`🃏 (\d+)`)
 
 // shownCards is the card count in an update's fallback text.
 func shownCards(text string) int {

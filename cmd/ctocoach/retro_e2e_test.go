@@ -187,7 +187,7 @@ func retroAddCard(tb testing.TB, emu *slackemu.Server, user, zone, text string, 
 	}
 }
 
-var cardsCountRe = regexp.MustCompile(`(\d+) (?:cards|cartes)"`)
+var cardsCountRe = regexp.MustCompile(`🃏 (\d+)"`)
 
 // retroCardCount is the board's card count from its status line.
 func retroCardCount(text string) int {
@@ -248,7 +248,7 @@ func TestE2ERetroSailboatFromStartToStandards(t *testing.T) {
 	if !strings.Contains(over.Text, "vos 3 votes") {
 		t.Errorf("fourth vote = %q, want a refusal naming the budget", over.Text)
 	}
-	board = retroBoard(t, emu, "CTEAM", "3 votes shown", func(s string) bool { return strings.Contains(s, "1 cards · 3 votes") })
+	board = retroBoard(t, emu, "CTEAM", "3 votes shown", func(s string) bool { return strings.Contains(s, "🃏 1 · 🗳 3") })
 	if strings.Contains(plainJSON(board.Blocks), "UBRUNO") {
 		t.Errorf("the board names a voter: %s", board.Blocks)
 	}
@@ -429,7 +429,7 @@ func TestE2ERetroShortcutDoubleSubmitAndAdmin(t *testing.T) {
 	}
 
 	retroCommand(t, emu, "UALICE", "start start-stop-continue votes=2")
-	board := retroBoard(t, emu, "CTEAM", "the board", func(s string) bool { return strings.Contains(s, "2 votes each") })
+	board := retroBoard(t, emu, "CTEAM", "the board", func(s string) bool { return strings.Contains(s, "🗳 2 per person") })
 	MustSend(t, emu, emu.MessageShortcut("UALICE", "CTEAM", post, "add_to_retro"))
 	var view slackemu.View
 	retroWait(t, emu, "the shortcut's modal", func(s *slackemu.Server) bool {
