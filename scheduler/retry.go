@@ -23,9 +23,16 @@ func (e *RetryError) Unwrap() error { return e.Err }
 
 // RetryAfter wraps err for a Handler whose failure is transient with a known
 // delay (Slack's Retry-After): the task is tried again after d instead of
-// the exponential backoff. It still counts as an attempt.
+// the exponential backoff, and it does not count as an attempt (a rate
+// limit is not the task's fault; the handler decides when a task became too
+// late to send). A d ≤ 0 falls back to the backoff and counts.
 func RetryAfter(d time.Duration, err error) error {
 	return &RetryError{After: d, Err: err}
+}
+
+func isRetryAfter(err error) bool {
+	var re *RetryError
+	return errors.As(err, &re) && re.After > 0
 }
 
 // retryDelay is the wait before attempt number `attempt` (1 for the first

@@ -97,9 +97,9 @@ func TestRetryAfter(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		clk := newClock()
 		rec := newRecorder()
-		sc := mustNew(t, s, clk, Options{})
+		sc := mustNew(t, s, clk, Options{MaxAttempts: 1}) // a rate limit uses no attempt
 		sc.Handle("nudge", func(ctx context.Context, tk Task) error {
-			if rec.add(tk); tk.Attempt == 0 {
+			if rec.add(tk) == 1 && rec.n(tk.ID) == 1 {
 				return RetryAfter(7*time.Second, errors.New("ratelimited"))
 			}
 			return nil
@@ -107,8 +107,8 @@ func TestRetryAfter(t *testing.T) {
 		mustSchedule(t, sc, Task{ID: "occ-1", Kind: "nudge", Team: "T1", Due: t0})
 		step(sc)
 		p := mustPending(t, sc, "T1", "")
-		if len(p) != 1 || !p[0].Due.Equal(t0.Add(7*time.Second)) || p[0].Attempt != 1 {
-			t.Fatalf("after RetryAfter(7s): pending = %+v, want due %v attempt 1", p, t0.Add(7*time.Second))
+		if len(p) != 1 || !p[0].Due.Equal(t0.Add(7*time.Second)) || p[0].Attempt != 0 {
+			t.Fatalf("after RetryAfter(7s): pending = %+v, want due %v, attempt still 0", p, t0.Add(7*time.Second))
 		}
 		clk.Advance(7 * time.Second)
 		step(sc)

@@ -63,6 +63,13 @@ func (s *Scheduler) finish(r *running, err error) {
 	case r.parent.Err() != nil:
 		// Shutdown cancelled it: back to the queue at once, no attempt used.
 		s.requeue(r, t, s.o.Now(), "requeue after shutdown")
+	case isRetryAfter(err):
+		// Slack asked to come back later: not the task's fault, no attempt
+		// used. Handlers drop tasks that became too late (bot.DeliverNudge
+		// applies routine.LateDecision), which bounds these retries.
+		d := s.retryDelay(err, t.Attempt+1)
+		s.o.Log.Info("scheduler: task rate-limited; will retry", "task", t.ID, "kind", t.Kind, "retry_in", d)
+		s.requeue(r, t, s.o.Now().Add(d), "retry")
 	case t.Attempt+1 >= s.o.MaxAttempts:
 		s.fail(r, err)
 	default:
