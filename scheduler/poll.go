@@ -121,7 +121,7 @@ func (s *Scheduler) claim(now time.Time, limit int) (claimed, error) {
 	if err != nil {
 		return c, wrap("claim", "", err)
 	}
-	if len(res) < 4 || len(res)%2 != 0 {
+	if len(res) < 4 || (len(res)-4)%3 != 0 {
 		return c, fmt.Errorf("scheduler: claim: unexpected reply of %d items", len(res))
 	}
 	c.depth, _ = strconv.Atoi(res[0])
@@ -135,15 +135,16 @@ func (s *Scheduler) claim(now time.Time, limit int) (claimed, error) {
 		c.tokenWait = time.Duration(ms) * time.Millisecond
 	}
 	c.reaped, _ = strconv.Atoi(res[3])
-	for i := 4; i < len(res); i += 2 {
-		t, err := decodeTask(res[i+1])
+	for i := 4; i < len(res); i += 3 {
+		id, token := res[i], res[i+1]
+		t, err := decodeTask(res[i+2])
 		if err != nil {
-			// Unreadable: leave it in flight; it comes back after the
-			// lease and is logged each time. Never silently dropped.
-			s.o.Log.Error("scheduler: unreadable task", "err", err)
+			// Unreadable: recorded as failed at once, never retried
+			// forever nor dropped silently.
+			s.fail(&running{task: Task{ID: id}, token: token}, err)
 			continue
 		}
-		c.tasks = append(c.tasks, &running{task: t, token: res[i]})
+		c.tasks = append(c.tasks, &running{task: t, token: token})
 	}
 	return c, nil
 }
@@ -175,7 +176,7 @@ func (s *Scheduler) heartbeat(now time.Time) error {
 	}
 	s.lastBeat = now
 	for _, id := range lost {
-		if r := byID[id]; r != nil && !r.lost.Swap(true) {
+		if r := byID[id]; r != nil && !r.finished.Load() && !r.lost.Swap(true) {
 			s.o.Log.Warn("scheduler: lost the claim of a running task; cancelling its handler", "replica", s.o.Replica, "task", id)
 			r.cancel()
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/redis/go-redis/v9"
 
 	"ctocoach/store"
 	"ctocoach/store/storetest"
@@ -132,6 +133,33 @@ func TestPanicAndUnknownKindAreRetried(t *testing.T) {
 		p := mustPending(t, sc, "T1", "")
 		if len(p) != 2 || p[0].Attempt != 1 || p[1].Attempt != 1 {
 			t.Errorf("pending = %+v, want both tasks back with attempt 1", p)
+		}
+	})
+}
+
+// A task whose stored JSON cannot be read is recorded as failed at once,
+// not retried forever nor dropped.
+func TestUnreadableTaskIsFailed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sc := mustNew(t, s, newClock(), Options{})
+		c := s.Client()
+		if err := c.HSet(ctx, sc.k.tasks, "bad", "{not json").Err(); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.ZAdd(ctx, sc.k.due, redis.Z{Score: float64(t0.UnixMilli()), Member: "bad"}).Err(); err != nil {
+			t.Fatal(err)
+		}
+		step(sc)
+		f, err := sc.Failed(ctx, 10)
+		if err != nil || len(f) != 1 || f[0].Task.ID != "bad" || f[0].Err == "" {
+			t.Fatalf("Failed = %+v, %v; want the unreadable task with its error", f, err)
+		}
+		if got, _ := c.Get(ctx, sc.doneKey("bad")).Result(); got != "failed" {
+			t.Errorf("done marker = %q, want failed", got)
+		}
+		if due, inflight, tasks := queueSizes(t, sc); due+inflight+tasks != 0 {
+			t.Errorf("left in queue: due %d, in flight %d, tasks %d; want 0", due, inflight, tasks)
 		}
 	})
 }

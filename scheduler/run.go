@@ -28,6 +28,7 @@ func (s *Scheduler) dispatch(r *running) {
 			cancel()
 		}()
 		err := s.call(ctx, r.task)
+		r.finished.Store(true)
 		if s.dead.Load() {
 			return // killed replica: nothing after the handler happens
 		}

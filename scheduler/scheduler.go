@@ -55,11 +55,12 @@ type Scheduler struct {
 
 // running is one claimed task being handled by this replica.
 type running struct {
-	task   Task
-	token  string
-	parent context.Context // cancelled when shutdown gives up waiting
-	cancel context.CancelFunc
-	lost   atomic.Bool // the heartbeat found the claim gone
+	task     Task
+	token    string
+	parent   context.Context // cancelled when shutdown gives up waiting
+	cancel   context.CancelFunc
+	lost     atomic.Bool // the heartbeat found the claim gone
+	finished atomic.Bool // the handler returned; its result is being recorded
 }
 
 // New returns a replica of the engine on s. Register handlers with Handle,

@@ -37,7 +37,7 @@ return 1
 // up to limit due ids (score ≤ now) to in-flight, skipping ids already done,
 // and records the claim token of each.
 // Returns {due count, earliest due ms or "", ms until a token, reaped count,
-// token1, json1, token2, json2, …}.
+// id1, token1, json1, id2, token2, json2, …}.
 var claimScript = redis.NewScript(`
 local now = tonumber(ARGV[1])
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[8]))
@@ -72,6 +72,7 @@ if limit > 0 then
       redis.call('ZADD', KEYS[2], ARGV[2], id)
       redis.call('HSET', KEYS[4], id, tok)
       claimed = claimed + 1
+      out[#out + 1] = id
       out[#out + 1] = tok
       out[#out + 1] = j
     else
