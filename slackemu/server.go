@@ -119,11 +119,16 @@ func (s *Server) Close() {
 	conns := s.sock.all()
 	s.mu.Unlock()
 
-	if err := s.http.Shutdown(context.Background()); err != nil {
-		s.log.Warn("slackemu: shutdown", "err", err)
-	}
 	for _, c := range conns {
 		c.close()
+	}
+	// Shutdown waits for in-flight requests; a connection that was dialled
+	// but never sent a request counts as busy for 5 s in net/http, so after a
+	// short wait the rest are closed outright.
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if err := s.http.Shutdown(ctx); err != nil {
+		_ = s.http.Close()
 	}
 	s.wg.Wait()
 }
