@@ -133,6 +133,10 @@ func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.
 			blocks = append(blocks, contactSection(lang, c, now))
 		}
 	}
+	if ck := b.checkupHomeBlocks(ctx, team, user, lang); len(ck) > 0 {
+		blocks = append(blocks, slack.NewDividerBlock())
+		blocks = append(blocks, ck...)
+	}
 	return append(blocks, homeButtons(lang)), nil
 }
 

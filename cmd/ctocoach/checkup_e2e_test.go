@@ -51,4 +51,14 @@ func TestE2ECheckup(t *testing.T) {
 	if h[0].Score != 6 || h[0].Level != "high" {
 		t.Errorf("stored result = %+v, want score 6 high", h[0])
 	}
+
+	// App Home shows the score.
+	MustSend(t, emu, emu.AppHomeOpened("UBRUNO"))
+	if err := emu.Wait(ctx, func(s *slackemu.Server) bool {
+		v, ok := s.HomeView("UBRUNO")
+		return ok && strings.Contains(plainJSON(v.Blocks), "6/12")
+	}); err != nil {
+		v, _ := emu.HomeView("UBRUNO")
+		t.Errorf("App Home lacks the self-check score: %s", plainJSON(v.Blocks))
+	}
 }
