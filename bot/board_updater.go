@@ -193,25 +193,21 @@ func (u *BoardUpdater) done(key string, w *boardWork) bool {
 func (u *BoardUpdater) run(team, boardID, key string, w *boardWork) {
 	defer u.wg.Done()
 	ctx := u.ctx
-	var last time.Time
 	failures := 0
 	for {
 		select {
 		case <-w.kick:
 		default:
 		}
-		version, rendered, err := u.store.BoardRenderState(ctx, team, boardID)
-		if err == nil && rendered >= version {
+		st, err := u.store.BoardRenderState(ctx, team, boardID)
+		if err == nil && !st.Dirty() {
 			if u.done(key, w) {
 				return
 			}
 			continue
 		}
 		if err == nil {
-			err = u.round(ctx, team, boardID, last)
-			if err == nil {
-				last = time.Now()
-			}
+			err = u.round(ctx, team, boardID, st.At)
 		}
 		if err != nil {
 			failures++
@@ -240,12 +236,10 @@ func (u *BoardUpdater) drop(key string, w *boardWork) {
 	}
 }
 
-// errLocked: another replica is updating the board.
-var errLocked = errors.New("board locked by another replica")
-
-// round waits for the board's pace and the workspace budget, takes the
-// board's lock and shows the latest state. A lock held elsewhere is not a
-// failure: the holder shows the changes, and this worker checks again.
+// round waits until Interval has passed since the board's last update (by
+// any replica), then for the workspace budget, takes the board's lock and
+// shows the latest state. A lock held elsewhere is not a failure: the
+// holder shows the changes, and this worker checks again.
 func (u *BoardUpdater) round(ctx context.Context, team, boardID string, last time.Time) error {
 	if d := u.interval - time.Since(last); !last.IsZero() && d > 0 {
 		if err := u.wait(ctx, d); err != nil {
@@ -279,15 +273,20 @@ func (u *BoardUpdater) round(ctx context.Context, team, boardID string, last tim
 	return u.show(ctx, team, boardID)
 }
 
-// show renders the board from Redis and updates its message.
+// show renders the board from Redis and updates its message. The version
+// is read before the board, so a change made meanwhile stays dirty and
+// gets its own update.
 func (u *BoardUpdater) show(ctx context.Context, team, boardID string) error {
-	version, rendered, err := u.store.BoardRenderState(ctx, team, boardID)
+	st, err := u.store.BoardRenderState(ctx, team, boardID)
 	if err != nil {
 		return err
 	}
+	if !st.Dirty() {
+		return nil // another replica showed it while this one waited
+	}
 	rb, err := u.store.Board(ctx, team, boardID)
 	if errors.Is(err, store.ErrNotFound) {
-		return u.store.SetBoardRendered(ctx, team, boardID, version)
+		return u.store.SetBoardRendered(ctx, team, boardID, st.Version, time.Now())
 	}
 	if err != nil {
 		return err
@@ -305,12 +304,12 @@ func (u *BoardUpdater) show(ctx context.Context, team, boardID string) error {
 			return err
 		default:
 			u.metrics.BoardUpdates.WithLabelValues("sent").Inc()
-			if n := version - rendered - 1; n > 0 {
+			if n := st.Version - st.Rendered - 1; n > 0 {
 				u.metrics.BoardUpdates.WithLabelValues("coalesced").Add(float64(n))
 			}
 		}
 	}
-	return u.store.SetBoardRendered(ctx, team, boardID, version)
+	return u.store.SetBoardRendered(ctx, team, boardID, st.Version, time.Now())
 }
 
 // sleepCtx waits d or until ctx ends.

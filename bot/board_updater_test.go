@@ -134,9 +134,9 @@ func TestBoardUpdaterCoalescesChangesDuringAnUpdate(t *testing.T) {
 	if got := shownCards(calls[1]); got != 100 {
 		t.Errorf("last update shows %d cards, want 100", got)
 	}
-	v, r, _ := s.BoardRenderState(context.Background(), "T1", rb.ID)
-	if v != 100 || r != 100 {
-		t.Errorf("render state = %d changes, %d shown; want 100, 100", v, r)
+	st, _ := s.BoardRenderState(context.Background(), "T1", rb.ID)
+	if st.Version != 100 || st.Rendered != 100 {
+		t.Errorf("render state = %+v; want 100 changes, 100 shown", st)
 	}
 	if sent := testutil.ToFloat64(m.BoardUpdates.WithLabelValues("sent")); sent != 2 {
 		t.Errorf("BoardUpdates{sent} = %v, want 2", sent)
@@ -190,9 +190,9 @@ func TestBoardUpdaterReplicasNeverUpdateTogetherAndShowTheLastState(t *testing.T
 	if overlap.Load() {
 		t.Errorf("two replicas updated the board at the same time")
 	}
-	v, r, _ := s.BoardRenderState(context.Background(), "T1", rb.ID)
-	if v != 123 || r != v {
-		t.Fatalf("render state = %d changes, %d shown; want 123 both (last change shown)", v, r)
+	st, _ := s.BoardRenderState(context.Background(), "T1", rb.ID)
+	if st.Version != 123 || st.Dirty() {
+		t.Fatalf("render state = %+v; want 123 changes, all shown", st)
 	}
 	last, total := -1, 0
 	for _, api := range apis {
@@ -240,7 +240,39 @@ func TestBoardUpdaterGivesUpOnADeletedMessage(t *testing.T) {
 	if n := len(api.calls()); n != 1 {
 		t.Errorf("chat.update calls for a deleted message = %d, want 1 (no retry loop)", n)
 	}
-	if v, r, _ := s.BoardRenderState(context.Background(), "T1", rb.ID); r != v {
-		t.Errorf("render state %d/%d: a deleted message should not stay dirty", r, v)
+	if st, _ := s.BoardRenderState(context.Background(), "T1", rb.ID); st.Dirty() {
+		t.Errorf("render state %+v: a deleted message should not stay dirty", st)
+	}
+}
+
+func TestBoardUpdaterPacesABoardAcrossWorkersAndReplicas(t *testing.T) {
+	s := storetest.MustOpenMini(t)
+	rb := mustStoredBoard(t, s)
+	var mu sync.Mutex
+	var waits []time.Duration
+	record := func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		waits = append(waits, d)
+		mu.Unlock()
+		return ctx.Err()
+	}
+	first := testUpdater(newFakeUpdates(false), s, nil, "r1")
+	first.interval, first.wait = time.Hour, record
+	addCards(t, s, first, rb.ID, 1)
+	first.Stop()
+	mu.Lock()
+	if len(waits) != 0 {
+		t.Errorf("the first update of a board waited %v, want no wait", waits)
+	}
+	mu.Unlock()
+
+	second := testUpdater(newFakeUpdates(false), s, nil, "r2")
+	second.interval, second.wait = time.Hour, record
+	addCards(t, s, second, rb.ID, 1)
+	second.Stop()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(waits) == 0 || waits[0] < 59*time.Minute {
+		t.Errorf("another replica's next update waited %v, want about the interval (1h) since the last update", waits)
 	}
 }

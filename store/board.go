@@ -29,6 +29,7 @@ import (
 //	retro:board:<id>:lock     string  the replica updating the board message (PX)
 //	retro:chan:<c>:open|last|seq  the channel's open board, last board, board counter
 //	retro:once:<token>        string  a modal submission already applied (TTL)
+//	retro:owner:<user>        set     "<board> <action>" of the actions the user owns
 //	retro:rate:update         string  workspace pacing of chat.update (GCRA)
 //
 // Adds, votes and phase changes are Lua scripts that check the phase and
@@ -640,6 +641,7 @@ if ARGV[2] ~= '' then
 end
 local id = ARGV[4] .. redis.call('HINCRBY', KEYS[1], 'aseq', 1)
 redis.call('HSET', KEYS[2], id, ARGV[1])
+redis.call('SADD', KEYS[4], ARGV[5] .. ' ' .. id)
 return {'ok', id}
 `)
 
@@ -674,8 +676,8 @@ func (s *Store) AddAction(ctx context.Context, team, boardID string, in retro.Ac
 	if once != "" {
 		onceKey = s.onceKey(team, once)
 	}
-	keys := []string{s.boardKey(team, boardID), s.boardKey(team, boardID, "actions"), onceKey}
-	reply, err := addActionScript.Run(ctx, s.rdb, keys, raw, once, onceTTL.Milliseconds(), boardID+".a").Slice()
+	keys := []string{s.boardKey(team, boardID), s.boardKey(team, boardID, "actions"), onceKey, s.ownerKey(team, a.Owner)}
+	reply, err := addActionScript.Run(ctx, s.rdb, keys, raw, once, onceTTL.Milliseconds(), boardID+".a", boardID).Slice()
 	if err != nil {
 		return retro.Action{}, fmt.Errorf("store: add action to %s: %w", boardID, err)
 	}
@@ -731,7 +733,79 @@ func (s *Store) SetActionStatus(ctx context.Context, team, boardID, actionID str
 		raw, err := json.Marshal(out)
 		return string(raw), err
 	})
+	if err == nil && prev && out.BoardID != "" && out.BoardID != boardID {
+		s.syncOrigin(ctx, team, out)
+	}
 	return out, err
+}
+
+// syncOrigin copies a carried-over action's status to the board it was
+// agreed on, so the owner's list (ActionsOwnedBy) agrees. Best effort: the
+// carried copy is what the next retro reads.
+func (s *Store) syncOrigin(ctx context.Context, team string, a retro.Action) {
+	op := "store: sync action " + a.ID + " on " + a.BoardID
+	hash := s.boardKey(team, a.BoardID, "actions")
+	err := s.updateField(ctx, op, hash, s.boardKey(team, a.BoardID), a.ID, "", func(old string, ok bool) (string, error) {
+		if !ok {
+			return "", fmt.Errorf("%s: %w", op, retro.ErrActionNotFound)
+		}
+		var o retro.Action
+		if err := json.Unmarshal([]byte(old), &o); err != nil {
+			return "", fmt.Errorf("%s: decode: %w", op, err)
+		}
+		o.Status, o.DoneAt = a.Status, a.DoneAt
+		raw, err := json.Marshal(o)
+		return string(raw), err
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, retro.ErrActionNotFound) {
+		s.log.Warn("cannot copy an action's status to its retro", "action", a.ID, "err", err)
+	}
+}
+
+func (s *Store) ownerKey(team, user string) string { return s.Key(team, "retro", "owner", user) }
+
+// ActionsOwnedBy returns the open actions user owns across the team's
+// retros (for App Home), oldest first. References to boards that expired
+// are dropped.
+func (s *Store) ActionsOwnedBy(ctx context.Context, team, user string) ([]retro.Action, error) {
+	key := s.ownerKey(team, user)
+	refs, err := s.rdb.SMembers(ctx, key).Result()
+	if err != nil {
+		return nil, fmt.Errorf("store: actions of %s: %w", user, err)
+	}
+	cmds := make([]*redis.StringCmd, len(refs))
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, ref := range refs {
+			board, id, _ := strings.Cut(ref, " ")
+			cmds[i] = p.HGet(ctx, s.boardKey(team, board, "actions"), id)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("store: actions of %s: %w", user, err)
+	}
+	var out []retro.Action
+	var gone []any
+	for i, c := range cmds {
+		raw, err := c.Result()
+		if errors.Is(err, redis.Nil) {
+			gone = append(gone, refs[i])
+			continue
+		}
+		var a retro.Action
+		if err := json.Unmarshal([]byte(raw), &a); err != nil {
+			return nil, fmt.Errorf("store: decode action %s: %w", refs[i], err)
+		}
+		_, a.ID, _ = strings.Cut(refs[i], " ")
+		if a.Status != retro.ActionDone && a.Owner == user {
+			out = append(out, a)
+		}
+	}
+	if len(gone) > 0 {
+		s.rdb.SRem(ctx, key, gone...)
+	}
+	slices.SortFunc(out, func(x, y retro.Action) int { return x.CreatedAt.Compare(y.CreatedAt) })
+	return out, nil
 }
 
 var promoteScript = redis.NewScript(`
@@ -766,26 +840,44 @@ func (s *Store) MarkBoardDirty(ctx context.Context, team, boardID string) (int64
 	return v, nil
 }
 
-// BoardRenderState returns the board's change count and the last change
-// count shown in Slack.
-func (s *Store) BoardRenderState(ctx context.Context, team, boardID string) (version, rendered int64, err error) {
-	vals, err := s.rdb.HMGet(ctx, s.boardKey(team, boardID, "render"), "v", "r").Result()
+// BoardRender is how far a board's channel message is behind its state.
+type BoardRender struct {
+	// Version counts the board's changes; Rendered is the last one shown.
+	Version, Rendered int64
+	// At is when the message was last updated (zero if never).
+	At time.Time
+}
+
+// Dirty reports whether changes are waiting to be shown.
+func (r BoardRender) Dirty() bool { return r.Rendered < r.Version }
+
+// BoardRenderState returns the board's change count, the last change count
+// shown in Slack and when it was shown.
+func (s *Store) BoardRenderState(ctx context.Context, team, boardID string) (BoardRender, error) {
+	vals, err := s.rdb.HMGet(ctx, s.boardKey(team, boardID, "render"), "v", "r", "t").Result()
 	if err != nil {
-		return 0, 0, fmt.Errorf("store: board %s render state: %w", boardID, err)
+		return BoardRender{}, fmt.Errorf("store: board %s render state: %w", boardID, err)
 	}
-	return int64(toInt(vals[0])), int64(toInt(vals[1])), nil
+	r := BoardRender{Version: int64(toInt(vals[0])), Rendered: int64(toInt(vals[1]))}
+	if ms := toInt(vals[2]); ms > 0 {
+		r.At = time.UnixMilli(int64(ms))
+	}
+	return r, nil
 }
 
 var renderedScript = redis.NewScript(`
+redis.call('HSET', KEYS[1], 't', ARGV[2])
 local r = tonumber(redis.call('HGET', KEYS[1], 'r') or '0')
-if tonumber(ARGV[1]) > r then redis.call('HSET', KEYS[1], 'r', ARGV[1]) return tonumber(ARGV[1]) end
-return r
+if tonumber(ARGV[1]) > r then redis.call('HSET', KEYS[1], 'r', ARGV[1]) end
+return 0
 `)
 
-// SetBoardRendered records that change count version is shown in Slack;
-// the mark never moves backwards.
-func (s *Store) SetBoardRendered(ctx context.Context, team, boardID string, version int64) error {
-	if err := renderedScript.Run(ctx, s.rdb, []string{s.boardKey(team, boardID, "render")}, version).Err(); err != nil {
+// SetBoardRendered records that change count version was shown in Slack at
+// at (the mark never moves backwards). Every replica paces the board's
+// updates from at.
+func (s *Store) SetBoardRendered(ctx context.Context, team, boardID string, version int64, at time.Time) error {
+	err := renderedScript.Run(ctx, s.rdb, []string{s.boardKey(team, boardID, "render")}, version, at.UnixMilli()).Err()
+	if err != nil {
 		return fmt.Errorf("store: board %s rendered %d: %w", boardID, version, err)
 	}
 	return nil

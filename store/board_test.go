@@ -401,6 +401,13 @@ func TestBoardActions(t *testing.T) {
 			t.Fatalf("actions = %+v, want the reopened action", got.Actions)
 		}
 
+		if mine, err := s.ActionsOwnedBy(ctx, "T1", "UANA"); err != nil || len(mine) != 1 || mine[0].ID != a.ID {
+			t.Errorf("ActionsOwnedBy(UANA) = %+v, %v; want the open action", mine, err)
+		}
+		if other, _ := s.ActionsOwnedBy(ctx, "T1", "UBOB"); len(other) != 0 {
+			t.Errorf("ActionsOwnedBy(UBOB) = %+v, want none", other)
+		}
+
 		// The next board carries the open action over; its status changes there.
 		id, n, _ := s.NextBoardID(ctx, "T1", "C1")
 		next, _ := retro.NewBoard(retro.BoardParams{ID: id, TeamID: "T1", ChannelID: "C1", Format: got.Format, CreatedBy: "UFAC", Number: n, PreviousActions: retro.CarryOver(got.Board)}, t0)
@@ -416,6 +423,9 @@ func TestBoardActions(t *testing.T) {
 		}
 		if len(retro.CarryOver(nb.Board)) != 0 {
 			t.Errorf("a done action would be carried over again")
+		}
+		if mine, _ := s.ActionsOwnedBy(ctx, "T1", "UANA"); len(mine) != 0 {
+			t.Errorf("ActionsOwnedBy after done on the next board = %+v, want none (status copied to its retro)", mine)
 		}
 	})
 }
@@ -460,13 +470,16 @@ func TestBoardRenderStateAndLock(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := s.SetBoardRendered(ctx, "T1", "B1", 2); err != nil {
+		if st, _ := s.BoardRenderState(ctx, "T1", "B1"); !st.At.IsZero() || !st.Dirty() {
+			t.Errorf("render state before any update = %+v, want dirty, never shown", st)
+		}
+		if err := s.SetBoardRendered(ctx, "T1", "B1", 2, t0); err != nil {
 			t.Fatal(err)
 		}
-		_ = s.SetBoardRendered(ctx, "T1", "B1", 1) // never backwards
-		v, r, err := s.BoardRenderState(ctx, "T1", "B1")
-		if err != nil || v != 3 || r != 2 {
-			t.Errorf("render state = %d, %d, %v; want 3, 2", v, r, err)
+		_ = s.SetBoardRendered(ctx, "T1", "B1", 1, t0.Add(time.Second)) // never backwards
+		st, err := s.BoardRenderState(ctx, "T1", "B1")
+		if err != nil || st.Version != 3 || st.Rendered != 2 || !st.At.Equal(t0.Add(time.Second)) || !st.Dirty() {
+			t.Errorf("render state = %+v, %v; want 3 changes, 2 shown, last at t0+1s", st, err)
 		}
 		ok, _ := s.LockBoard(ctx, "T1", "B1", "replica-a", time.Minute)
 		again, _ := s.LockBoard(ctx, "T1", "B1", "replica-b", time.Minute)
