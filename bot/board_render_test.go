@@ -287,3 +287,12 @@ func TestSummaryFitsAndNamesOwners(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkRenderBoard500Cards(b *testing.B) {
+	sailboat, _ := retro.FormatByID(retro.FormatSailboat)
+	rb := mkBoard(b, sailboat, 500, retro.PhaseVote, func(i int) string { return fmt.Sprint("card ", i, " ", strings.Repeat("word ", 40)) }, 20, 10)
+	b.ReportAllocs()
+	for b.Loop() {
+		renderBoard(rb, retro.Limits{})
+	}
+}

@@ -610,3 +610,26 @@ func TestAnonymousCardsStoreNoAuthorAnywhere(t *testing.T) {
 		}
 	})
 }
+
+func BenchmarkBoardAddCardAndLoad(b *testing.B) {
+	s := storetest.MustOpen(b)
+	ctx := context.Background()
+	rb := mustBoard(b, s, retro.MaxVoteBudget)
+	b.Run("AddCard", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			if _, err := s.AddCard(ctx, "T1", rb.ID, retro.CardInput{Zone: "wind", Text: "a card of ordinary length"}, fmt.Sprint("V", i), t0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Board(load)", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Board(ctx, "T1", rb.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
