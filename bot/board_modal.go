@@ -200,7 +200,7 @@ func allCardsModal(lang string, rb store.RetroBoard, zoneID string, page int) sl
 		slack.NewDividerBlock(),
 	}
 	for _, c := range p.Cards {
-		text := escapeCut(c.Text, modalCardChars)
+		text := escapeCut(c.Text, modalCardChars) + byline(rb.Board, c)
 		if rb.Phase != retro.PhaseCollect && rb.Phase != retro.PhaseReveal {
 			text += "   " + tr(lang, "retro.card_votes", c.Votes)
 		}

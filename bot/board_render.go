@@ -73,7 +73,7 @@ func renderBoard(rb store.RetroBoard, limits retro.Limits) (string, []slack.Bloc
 // started, and the phase's button: vote, promote, or both promote and
 // "action from this card".
 func cardSection(lang string, b retro.Board, c retro.Card, maxChars int) *slack.SectionBlock {
-	text := escapeCut(retro.VisibleText(b, c), maxChars)
+	text := escapeCut(retro.VisibleText(b, c), maxChars) + byline(b, c)
 	if b.Phase != retro.PhaseCollect && b.Phase != retro.PhaseReveal {
 		text += "   " + tr(lang, "retro.card_votes", c.Votes)
 	}
@@ -89,6 +89,15 @@ func cardSection(lang string, b retro.Board, c retro.Card, maxChars int) *slack.
 			slack.NewOptionBlockObject("action|"+b.ID, plainText(tr(lang, "retro.btn.from_card")), nil)))
 	}
 	return slack.NewSectionBlock(mrkdwn(text), nil, acc, slack.SectionBlockOptionBlockID("card:"+c.ID))
+}
+
+// byline names a signed card's author once cards are revealed (a mention,
+// within retro.CardLineOverhead); anonymous cards have none.
+func byline(b retro.Board, c retro.Card) string {
+	if c.Anonymous() || b.Phase.HidesCards() {
+		return ""
+	}
+	return " — <@" + c.Author + ">"
 }
 
 // footer is the phase's buttons, plus "My cards" while collecting.

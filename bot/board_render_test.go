@@ -82,7 +82,7 @@ func TestRenderBoardFitsBlockKitLimits(t *testing.T) {
 						}
 						if phase != retro.PhaseCollect && n > 0 && textName == "short" {
 							top, _ := rb.Card(plan.Zones[0].CardIDs[0])
-							if !strings.Contains(st.JSON, `"`+top.Text+"   ") && !strings.Contains(st.JSON, `"`+top.Text+`"`) {
+							if !strings.Contains(st.JSON, `"text":"`+top.Text) {
 								t.Errorf("%s: revealed board does not show its top card %q", what, top.Text)
 							}
 						}
@@ -118,6 +118,22 @@ func TestRenderBoardButtonsPerPhase(t *testing.T) {
 			if st.ActionIDs[id] {
 				t.Errorf("%s: unexpected %s", tt.phase, id)
 			}
+		}
+	}
+}
+
+func TestRenderBoardNamesSignedCardsOnceRevealed(t *testing.T) {
+	sailboat, _ := retro.FormatByID(retro.FormatSailboat)
+	for _, phase := range retro.Phases() {
+		rb := mkBoard(t, sailboat, 2, phase, func(i int) string { return fmt.Sprint("card ", i) }, 0, 0)
+		_, blocks := renderBoard(rb, retro.Limits{})
+		st := checkBlockKit(t, string(phase), blocks, retro.SlackMaxBlocks)
+		named := strings.Contains(st.JSON, `card 1 — \u003c@UA\u003e`)
+		if named != (phase != retro.PhaseCollect) {
+			t.Errorf("%s: signed card named = %v", phase, named)
+		}
+		if strings.Contains(st.JSON, "card 0 —") {
+			t.Errorf("%s: the anonymous card has a byline", phase)
 		}
 	}
 }
