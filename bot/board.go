@@ -266,6 +266,9 @@ func (b *Bot) postBoard(ctx context.Context, rb store.RetroBoard) error {
 	if err := b.store.SetBoardMessage(ctx, rb.TeamID, rb.ID, ts); err != nil {
 		return fmt.Errorf("bot: record board %s message: %w", rb.ID, err)
 	}
+	if err := b.f.Retro.Updates.ShowIfBehind(ctx, rb.TeamID, rb.ID); err != nil {
+		b.log.Warn("cannot check a new board for early changes", "board", rb.ID, "err", err)
+	}
 	return nil
 }
 

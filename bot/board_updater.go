@@ -146,6 +146,19 @@ func (u *BoardUpdater) Stop() {
 	<-done
 }
 
+// ShowIfBehind wakes the board's worker if changes are waiting to be shown
+// (for instance made before its message was posted).
+func (u *BoardUpdater) ShowIfBehind(ctx context.Context, team, boardID string) error {
+	st, err := u.store.BoardRenderState(ctx, team, boardID)
+	if err != nil {
+		return err
+	}
+	if st.Dirty() {
+		u.kick(team, boardID)
+	}
+	return nil
+}
+
 // MarkDirty records a change of the board and wakes its worker.
 func (u *BoardUpdater) MarkDirty(ctx context.Context, team, boardID string) error {
 	if _, err := u.store.MarkBoardDirty(ctx, team, boardID); err != nil {
@@ -291,26 +304,32 @@ func (u *BoardUpdater) show(ctx context.Context, team, boardID string) error {
 	if err != nil {
 		return err
 	}
-	if rb.MessageTS != "" {
-		text, blocks := renderBoard(rb, u.limits)
-		cctx, cancel := context.WithTimeout(ctx, boardCallTimeout)
-		_, _, _, err = u.api.UpdateMessageContext(cctx, rb.ChannelID, rb.MessageTS, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
-		cancel()
-		var se slack.SlackErrorResponse
-		switch {
-		case errors.As(err, &se) && (se.Err == "message_not_found" || se.Err == "channel_not_found" || se.Err == "cant_update_message"):
-			u.log.Warn("board message cannot be updated; giving up on it", "board", boardID, "err", err)
-		case err != nil:
-			return err
-		default:
-			u.metrics.BoardUpdates.WithLabelValues("sent").Inc()
-			if n := st.Version - st.Rendered - 1; n > 0 {
-				u.metrics.BoardUpdates.WithLabelValues("coalesced").Add(float64(n))
-			}
+	if rb.MessageTS == "" {
+		// Not posted yet: retried a few times, and postBoard wakes the
+		// board once it is (ShowIfBehind).
+		return errNoMessage
+	}
+	text, blocks := renderBoard(rb, u.limits)
+	cctx, cancel := context.WithTimeout(ctx, boardCallTimeout)
+	_, _, _, err = u.api.UpdateMessageContext(cctx, rb.ChannelID, rb.MessageTS, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+	cancel()
+	var se slack.SlackErrorResponse
+	switch {
+	case errors.As(err, &se) && (se.Err == "message_not_found" || se.Err == "channel_not_found" || se.Err == "cant_update_message"):
+		u.log.Warn("board message cannot be updated; giving up on it", "board", boardID, "err", err)
+	case err != nil:
+		return err
+	default:
+		u.metrics.BoardUpdates.WithLabelValues("sent").Inc()
+		if n := st.Version - st.Rendered - 1; n > 0 {
+			u.metrics.BoardUpdates.WithLabelValues("coalesced").Add(float64(n))
 		}
 	}
 	return u.store.SetBoardRendered(ctx, team, boardID, st.Version, time.Now())
 }
+
+// errNoMessage: the board's message is not posted yet.
+var errNoMessage = errors.New("board message not posted yet")
 
 // sleepCtx waits d or until ctx ends.
 func sleepCtx(ctx context.Context, d time.Duration) error {

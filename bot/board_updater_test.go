@@ -276,3 +276,27 @@ func TestBoardUpdaterPacesABoardAcrossWorkersAndReplicas(t *testing.T) {
 		t.Errorf("another replica's next update waited %v, want about the interval (1h) since the last update", waits)
 	}
 }
+
+func TestBoardUpdaterShowsChangesMadeBeforeThePost(t *testing.T) {
+	s := storetest.MustOpenMini(t)
+	ctx := context.Background()
+	f, _ := retro.FormatByID(retro.FormatSailboat)
+	b, _ := retro.NewBoard(retro.BoardParams{ID: "C1-1", TeamID: "T1", ChannelID: "C1", Format: f, CreatedBy: "UFAC", Number: 1}, boardT0)
+	if _, err := s.CreateBoard(ctx, store.RetroBoard{Board: b, Lang: "fr"}); err != nil {
+		t.Fatal(err)
+	}
+	api := newFakeUpdates(false)
+	u := testUpdater(api, s, nil, "r1")
+	addCards(t, s, u, b.ID, 2) // the message is not posted yet
+	if err := s.SetBoardMessage(ctx, "T1", b.ID, "1.000"); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.ShowIfBehind(ctx, "T1", b.ID); err != nil {
+		t.Fatal(err)
+	}
+	u.Stop()
+	calls := api.calls()
+	if len(calls) == 0 || shownCards(calls[len(calls)-1]) != 2 {
+		t.Errorf("updates = %q, want the last one showing the 2 early cards", calls)
+	}
+}
