@@ -315,6 +315,25 @@ func TestE2ERetroSailboatFromStartToStandards(t *testing.T) {
 	if a := retroCommand(t, emu, "UALICE", "standards billing"); !strings.Contains(a, "No standard matches") {
 		t.Errorf("/retro standards billing = %q, want no match", a)
 	}
+
+	// Only the promoter (or an admin) may retire it.
+	shown := MustAnswer(t, emu, "UBRUNO", "standards")
+	msg := slackemu.Message{Channel: "CTEAM", TS: "1.0", Blocks: shown.Blocks, Ephemeral: true}
+	menu := retroCardButton(t, shown.Blocks, "Keep CI under ten minutes")
+	std := strings.TrimPrefix(menu, "retro.std:")
+	refused := emu.BlockAction("UBRUNO", "CTEAM", &msg, menu, "retire|"+std)
+	MustSend(t, emu, refused)
+	if r := retroReply(t, emu, refused); !strings.Contains(r.Text, "Seuls la personne qui a promu") {
+		t.Errorf("retire by Bruno = %q, want a refusal", r.Text)
+	}
+	retired := emu.BlockAction("UALICE", "CTEAM", &msg, menu, "retire|"+std)
+	MustSend(t, emu, retired)
+	if r := retroReply(t, emu, retired); !strings.Contains(r.Text, "Retired") {
+		t.Errorf("retire by Alice = %q, want done", r.Text)
+	}
+	if a := MustAnswer(t, emu, "UBRUNO", "standards"); !strings.Contains(a.Text, "vide") {
+		t.Errorf("/cto standards after retiring = %q, want the empty book", a.Text)
+	}
 }
 
 // retroDump returns every key under the store's prefix with its value,
