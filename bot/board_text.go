@@ -115,7 +115,6 @@ func init() {
 		"retro.err.conflict":      {"Someone changed the board at the same moment; please try again.", "Quelqu'un a modifié le tableau au même moment ; réessayez."},
 		"retro.err.title":         {"The title needs 1 to %d characters.", "Le titre doit faire de 1 à %d caractères."},
 		"retro.err.std_long":      {"Keep the standard under %d characters.", "Restez sous %d caractères."},
-		"retro.err.generic":       {"That did not work: %s", "Cela n'a pas marché : %s"},
 		"retro.do.reveal":         {"reveal the cards", "révéler les cartes"},
 		"retro.do.phase":          {"move the retro on", "faire avancer la rétro"},
 		"retro.do.close":          {"close the retro", "clôturer la rétro"},
@@ -147,7 +146,6 @@ func init() {
 		"retro.prev_hint":         {"Mark each one done, or keep it open: open ones come back next time.", "Marquez chacune comme faite, ou gardez-la ouverte : les ouvertes reviendront la prochaine fois."},
 		"retro.status_done":       {"✅ done", "✅ faite"},
 		"retro.status_open":       {"⏳ open", "⏳ ouverte"},
-		"retro.hidden_note":       {"Card texts are hidden until the facilitator reveals them.", "Les textes des cartes sont cachés jusqu'à ce que l'animateur les révèle."},
 		"verb.retro_start":        {"open a retro board", "ouvrir un tableau de rétro"},
 		"verb.retro_change":       {"change the retro board", "modifier le tableau de rétro"},
 		"verb.retro_read":         {"read the retro board", "lire le tableau de rétro"},
@@ -163,6 +161,5 @@ func init() {
 		"std.origin_bare": {"%s · by <@%s>", "%s · par <@%s>"},
 		"std.more":        {"…and %d more: add words to narrow the search (`/cto standards <words>`).", "…et %d de plus : ajoutez des mots pour affiner (`/cto standards <mots>`)."},
 		"std.retired":     {"Retired: “%s”. It no longer appears in the book.", "Retiré : « %s ». Il n'apparaît plus dans le cahier."},
-		"std.saved":       {"Standard updated.", "Standard mis à jour."},
 	})
 }

@@ -67,7 +67,7 @@ func init() {
 	addTexts(map[string][2]string{
 		"sched.off_planner": {"Recurring retros are not available on this installation.", "Les rétros récurrentes ne sont pas disponibles sur cette installation."},
 		"sched.usage":       {"Usage: `/retro schedule weekly thu 16:00` (or `biweekly`, a time zone such as `Europe/Paris`, formats to rotate such as `sailboat 4ls`), `/retro schedule off`.", "Usage : `/retro schedule weekly jeu 16:00` (ou `biweekly`, un fuseau comme `Europe/Paris`, des formats à faire tourner comme `voilier 4ls`), `/retro schedule off`."},
-		"sched.none":        {"No recurring retro in this channel. " + "Set one with `/retro schedule weekly thu 16:00`.", "Pas de rétro récurrente dans ce canal. Programmez-en une avec `/retro schedule weekly jeu 16:00`."},
+		"sched.none":        {"No recurring retro in this channel. Set one with `/retro schedule weekly thu 16:00`.", "Pas de rétro récurrente dans ce canal. Programmez-en une avec `/retro schedule weekly jeu 16:00`."},
 		"sched.set":         {"Recurring retro set: %s at %02d:%02d (%s), formats %s. Next one: %s. The board opens the working day before with a nudge here; an hour before, people without a signed card get a private reminder.", "Rétro récurrente programmée : %s à %02d:%02d (%s), formats %s. Prochaine : %s. Le tableau s'ouvre le jour ouvré précédent avec un rappel ici ; une heure avant, ceux qui n'ont pas de carte signée reçoivent un rappel privé."},
 		"sched.show":        {"Recurring retro: %s at %02d:%02d (%s), formats %s. Next one: %s.", "Rétro récurrente : %s à %02d:%02d (%s), formats %s. Prochaine : %s."},
 		"sched.off":         {"Recurring retro stopped for this channel.", "Rétro récurrente arrêtée pour ce canal."},
