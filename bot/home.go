@@ -133,6 +133,10 @@ func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.
 			blocks = append(blocks, contactSection(lang, c, now))
 		}
 	}
+	if acts := b.actionsHomeBlocks(ctx, team, user, lang); len(acts) > 0 {
+		blocks = append(blocks, slack.NewDividerBlock())
+		blocks = append(blocks, acts...)
+	}
 	if ck := b.checkupHomeBlocks(ctx, team, user, lang); len(ck) > 0 {
 		blocks = append(blocks, slack.NewDividerBlock())
 		blocks = append(blocks, ck...)

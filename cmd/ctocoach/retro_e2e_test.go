@@ -277,6 +277,12 @@ func TestE2ERetroSailboatFromStartToStandards(t *testing.T) {
 		return false
 	})
 	board = retroBoard(t, emu, "CTEAM", "the action on the board", func(s string) bool { return strings.Contains(s, "Split the CI pipeline") })
+	// The owner's App Home lists it.
+	MustSend(t, emu, emu.AppHomeOpened("UBRUNO"))
+	retroWait(t, emu, "the action on the owner's App Home", func(s *slackemu.Server) bool {
+		v, ok := s.HomeView("UBRUNO")
+		return ok && strings.Contains(string(v.Blocks), "Split the CI pipeline")
+	})
 
 	// Close: summary and export in the thread.
 	retroClick(t, emu, "UALICE", board, "retro.close")
