@@ -11,6 +11,8 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/ctocoach /ctocoach
 USER nonroot:nonroot
 ENV HTTP_ADDR=0.0.0.0:8080
+# A soft heap limit: the GC works harder under bursts instead of growing past it.
+ENV GOMEMLIMIT=64MiB
 EXPOSE 8080
 ENTRYPOINT ["/ctocoach"]
 CMD ["run"]

@@ -55,7 +55,12 @@ type Transport struct {
 // (no pacing, as in tests that measure the emulator's own limits).
 func NewTransport(base http.RoundTripper, m *metrics.Metrics, limits map[string]MethodLimit) *Transport {
 	if base == nil {
-		base = http.DefaultTransport
+		// Slack's API and response_url hosts see bursts of concurrent calls:
+		// keep enough idle connections that a burst reuses them instead of
+		// dialling (net/http keeps only 2 per host by default).
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 64
+		base = t
 	}
 	return &Transport{base: base, metrics: m, limits: limits, limiters: map[string]*rate.Limiter{}, paused: map[string]time.Time{}}
 }

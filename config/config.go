@@ -38,6 +38,8 @@ type Config struct {
 	DefaultTimezone string `envconfig:"DEFAULT_TIMEZONE" default:"UTC" desc:"IANA time zone used when a profile has none"`
 	// KnowledgeDir optionally holds a team's extra advice cards.
 	KnowledgeDir string `envconfig:"KNOWLEDGE_DIR" desc:"optional folder of extra advice cards (same format as knowledge/cards)"`
+	// Pprof serves /debug/pprof/ on HTTP_ADDR (off by default).
+	Pprof bool `envconfig:"PPROF" default:"false" desc:"serve Go's /debug/pprof/ profiles on HTTP_ADDR (keep HTTP_ADDR private)"`
 	// ShutdownGrace bounds how long in-flight handlers may run after SIGTERM.
 	ShutdownGrace time.Duration `envconfig:"SHUTDOWN_GRACE" default:"10s" desc:"how long in-flight work may finish after SIGTERM"`
 }

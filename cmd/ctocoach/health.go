@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 )
 
@@ -28,6 +29,10 @@ func (m *Main) startHTTP() (string, error) {
 		w.Write([]byte("ready\n"))
 	})
 	mux.Handle("GET /metrics", m.Metrics.Handler())
+	if m.Config.Pprof {
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	}
 	ln, err := net.Listen("tcp", m.Config.HTTPAddr)
 	if err != nil {
 		return "", err

@@ -29,6 +29,8 @@ import (
 // replaced by 11, which is flushed).
 //
 //	TEST_REDIS_URL=redis://127.0.0.1:6379/9 go test -run '^$' -bench Memory10kUsers -benchtime 1x ./cmd/ctocoach/
+//
+// MEMBENCH_ENV adds a variable to the binary's environment (e.g. GOMEMLIMIT=40MiB).
 func BenchmarkMemory10kUsers(b *testing.B) {
 	base := os.Getenv("TEST_REDIS_URL")
 	if base == "" {
@@ -101,7 +103,13 @@ func BenchmarkMemory10kUsers(b *testing.B) {
 	b.ResetTimer()
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "SLACK_BOT_TOKEN=xoxb-test", "SLACK_APP_TOKEN=xapp-test",
-		"SLACK_API_URL="+emu.APIURL(), "REDIS_URL="+fmt.Sprintf("redis://%s/11", opt.Addr), "HTTP_ADDR=", "LOG_LEVEL=warn")
+		"SLACK_API_URL="+emu.APIURL(), "REDIS_URL="+fmt.Sprintf("redis://%s/11", opt.Addr), "HTTP_ADDR="+os.Getenv("MEMBENCH_HTTP_ADDR"), "PPROF=true", "LOG_LEVEL=warn")
+	if e := os.Getenv("MEMBENCH_ENV"); e != "" {
+		cmd.Env = append(cmd.Env, e)
+	}
+	if os.Getenv("MEMBENCH_STDERR") != "" {
+		cmd.Stderr = os.Stderr
+	}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
@@ -111,11 +119,25 @@ func BenchmarkMemory10kUsers(b *testing.B) {
 		b.Fatal(err)
 	}
 	connected := time.Since(start)
-	envs = envs[:0]
+	// Every user asks a question, at 500 commands/s (2.5× the product's
+	// 200/s load target).
+	tick := time.NewTicker(2 * time.Millisecond)
+	pending := make([]<-chan slackemu.AckResult, 0, users)
 	for i := range users {
-		envs = append(envs, emu.SlashCommand(fmt.Sprintf("UM%05d", i), "CTEAM", "/cto", benchQuestions[i%len(benchQuestions)]))
+		<-tick.C
+		pending = append(pending, emu.SendAsync(emu.SlashCommand(fmt.Sprintf("UM%05d", i), "CTEAM", "/cto", benchQuestions[i%len(benchQuestions)])))
 	}
-	send(envs)
+	tick.Stop()
+	for _, p := range pending {
+		if r := <-p; r.Err != nil {
+			b.Fatal(r.Err)
+		}
+	}
+	if os.Getenv("MEMBENCH_HTTP_ADDR") != "" {
+		if out, err := exec.Command("curl", "-s", "-o", "/tmp/ctocoach.heap", "http://"+os.Getenv("MEMBENCH_HTTP_ADDR")+"/debug/pprof/heap?gc=1").CombinedOutput(); err != nil {
+			b.Logf("heap profile: %v %s", err, out)
+		}
+	}
 	hwm, rss := procStatus(b, cmd.Process.Pid, "VmHWM"), procStatus(b, cmd.Process.Pid, "VmRSS")
 	b.StopTimer()
 	_ = cmd.Process.Signal(os.Interrupt)
