@@ -520,43 +520,6 @@ func TestReserveBoardUpdateIsAWorkspaceBudget(t *testing.T) {
 	})
 }
 
-// dumpPrefix returns every key under the store's prefix with its whole
-// value, whatever its type, as one string per key.
-func dumpPrefix(tb testing.TB, s *store.Store) map[string]string {
-	tb.Helper()
-	ctx := context.Background()
-	rdb := s.Client()
-	out := map[string]string{}
-	iter := rdb.Scan(ctx, 0, s.Prefix()+"*", 100).Iterator()
-	for iter.Next(ctx) {
-		key := iter.Val()
-		var val any
-		var err error
-		switch typ := rdb.Type(ctx, key).Val(); typ {
-		case "string":
-			val, err = rdb.Get(ctx, key).Result()
-		case "hash":
-			val, err = rdb.HGetAll(ctx, key).Result()
-		case "list":
-			val, err = rdb.LRange(ctx, key, 0, -1).Result()
-		case "set":
-			val, err = rdb.SMembers(ctx, key).Result()
-		case "zset":
-			val, err = rdb.ZRangeWithScores(ctx, key, 0, -1).Result()
-		default:
-			tb.Fatalf("key %s has type %q, which this dump does not read", key, typ)
-		}
-		if err != nil {
-			tb.Fatalf("read %s: %v", key, err)
-		}
-		out[key] = fmt.Sprint(val)
-	}
-	if err := iter.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
-}
-
 func TestAnonymousCardsStoreNoAuthorAnywhere(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -588,7 +551,7 @@ func TestAnonymousCardsStoreNoAuthorAnywhere(t *testing.T) {
 		}
 		mustPhase(t, s, b.ID, retro.PhaseVote, retro.PhaseClosed)
 
-		dump := dumpPrefix(t, s)
+		dump := storetest.Dump(t, s)
 		if len(dump) < 5 {
 			t.Fatalf("dump has %d keys, want the board's keys", len(dump))
 		}

@@ -15,7 +15,6 @@ import (
 
 	"ctocoach/bot"
 	"ctocoach/slackemu"
-	"ctocoach/store"
 	"ctocoach/store/storetest"
 )
 
@@ -342,47 +341,6 @@ func TestE2ERetroSailboatFromStartToStandards(t *testing.T) {
 	}
 }
 
-// retroDump returns every key under the store's prefix with its value,
-// whatever its type.
-func retroDump(tb testing.TB, s *store.Store) map[string]string {
-	tb.Helper()
-	ctx := context.Background()
-	rdb := s.Client()
-	out := map[string]string{}
-	iter := rdb.Scan(ctx, 0, s.Prefix()+"*", 200).Iterator()
-	for iter.Next(ctx) {
-		key := iter.Val()
-		var val any
-		var err error
-		switch typ := rdb.Type(ctx, key).Val(); typ {
-		case "string":
-			val, err = rdb.Get(ctx, key).Result()
-		case "hash":
-			val, err = rdb.HGetAll(ctx, key).Result()
-		case "list":
-			val, err = rdb.LRange(ctx, key, 0, -1).Result()
-		case "set":
-			val, err = rdb.SMembers(ctx, key).Result()
-		case "zset":
-			val, err = rdb.ZRangeWithScores(ctx, key, 0, -1).Result()
-		case "stream":
-			val, err = rdb.XRange(ctx, key, "-", "+").Result()
-		case "none":
-			continue // expired between SCAN and TYPE
-		default:
-			tb.Fatalf("key %s has type %q, which this dump does not read", key, typ)
-		}
-		if err != nil {
-			tb.Fatalf("read %s: %v", key, err)
-		}
-		out[key] = fmt.Sprint(val)
-	}
-	if err := iter.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
-}
-
 func TestE2ERetroAnonymousCardsLeaveNoTrace(t *testing.T) {
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
@@ -392,7 +350,7 @@ func TestE2ERetroAnonymousCardsLeaveNoTrace(t *testing.T) {
 	retroAddCard(t, emu, "UALICE", "wind", "signed by Alice", false)
 	retroBoard(t, emu, "CTEAM", "Alice's card", func(s string) bool { return retroCardCount(s) == 1 })
 
-	before := retroDump(t, m.Store)
+	before := storetest.Dump(t, m.Store)
 	logStart := len(m.logs.String())
 	retroAddCard(t, emu, who, "anchor", "I am afraid to say this in the meeting", true)
 	retroAddCard(t, emu, who, "rocks", "Nobody reviews my pull requests", true)
@@ -410,7 +368,7 @@ func TestE2ERetroAnonymousCardsLeaveNoTrace(t *testing.T) {
 		}
 	}
 
-	after := retroDump(t, m.Store)
+	after := storetest.Dump(t, m.Store)
 	newKeys := 0
 	for key, val := range after {
 		if before[key] != val {
