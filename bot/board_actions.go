@@ -51,15 +51,10 @@ func (b *Bot) cardMenu(ctx context.Context, r *Request) {
 // addActionSubmit stores an action (due dates are checked against today in
 // the submitter's time zone) and tells its owner by DM.
 func (b *Bot) addActionSubmit(ctx context.Context, r *Request) {
-	if r.Callback.Type != slack.InteractionTypeViewSubmission {
+	m, u, v, ok := b.retroSubmission(ctx, r)
+	if !ok {
 		return
 	}
-	m := viewMeta(r)
-	u := b.user(ctx, r)
-	if m.Lang != "" {
-		r.Lang = m.Lang
-	}
-	v := viewValues(r)
 	in := retro.ActionInput{
 		Text: v[blockText][blockText].Value, Owner: v[blockOwner][blockOwner].SelectedUser,
 		Due: v[blockDue][blockDue].SelectedDate, FromCard: m.Card,

@@ -259,3 +259,18 @@ func prevModal(lang string, rb store.RetroBoard) slack.ModalViewRequest {
 
 // oneLine is s on one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// retroSubmission reads a submitted retro modal: its metadata, the submitter
+// (answering in the modal's language) and the input values. ok is false when
+// the view was closed rather than submitted.
+func (b *Bot) retroSubmission(ctx context.Context, r *Request) (m retroMeta, u userInfo, v map[string]map[string]slack.BlockAction, ok bool) {
+	if r.Callback.Type != slack.InteractionTypeViewSubmission {
+		return m, u, v, false
+	}
+	m = viewMeta(r)
+	u = b.user(ctx, r)
+	if m.Lang != "" {
+		r.Lang = m.Lang
+	}
+	return m, u, viewValues(r), true
+}

@@ -51,15 +51,10 @@ func (b *Bot) openPromote(ctx context.Context, r *Request, rb store.RetroBoard, 
 // promoteSubmit adds the chosen card or action to the book of standards,
 // once per source, and says so in the board's thread.
 func (b *Bot) promoteSubmit(ctx context.Context, r *Request) {
-	if r.Callback.Type != slack.InteractionTypeViewSubmission {
+	m, u, v, ok := b.retroSubmission(ctx, r)
+	if !ok {
 		return
 	}
-	m := viewMeta(r)
-	u := b.user(ctx, r)
-	if m.Lang != "" {
-		r.Lang = m.Lang
-	}
-	v := viewValues(r)
 	source := v[blockSource][blockSource].SelectedOption.Value
 	title := v[blockTitle][blockTitle].Value
 	fail := func(block string, err error, rb store.RetroBoard) {
@@ -212,15 +207,10 @@ func (b *Bot) standardMenu(ctx context.Context, r *Request) {
 
 // standardSubmit saves an edited standard.
 func (b *Bot) standardSubmit(ctx context.Context, r *Request) {
-	if r.Callback.Type != slack.InteractionTypeViewSubmission {
+	m, u, v, ok := b.retroSubmission(ctx, r)
+	if !ok {
 		return
 	}
-	m := viewMeta(r)
-	u := b.user(ctx, r)
-	if m.Lang != "" {
-		r.Lang = m.Lang
-	}
-	v := viewValues(r)
 	title, text := v[blockTitle][blockTitle].Value, v[blockText][blockText].Value
 	_, err := b.store.UpdateStandard(ctx, r.TeamID, m.Std, func(s retro.Standard) (retro.Standard, error) {
 		return retro.EditStandard(s, r.UserID, u.Profile.IsAdmin, title, text)
