@@ -27,6 +27,10 @@ import (
 	"ctocoach/store"
 )
 
+// ackDeadline is when a handler that has not acked yet gets an empty ack
+// sent for it (Slack re-delivers after 3 s).
+const ackDeadline = 1500 * time.Millisecond
+
 // Options are the bot's dependencies.
 type Options struct {
 	// API makes Web API calls; Socket reads envelopes (built on the same client).
@@ -280,6 +284,14 @@ func (b *Bot) dispatch(evt socketmode.Event) {
 func (b *Bot) run(r *Request, h HandlerFunc, dedupID string, retry int) {
 	defer b.handlers.Done()
 	ctx := b.work
+	// Whatever the handler waits on, Slack gets its ack in time: past the
+	// deadline an empty ack goes out and the answer follows by response_url.
+	watchdog := time.AfterFunc(ackDeadline, func() {
+		if r.tryAck(nil) {
+			b.log.Warn("handler slow to ack; acked empty", "detail", describe(r), "after", ackDeadline)
+		}
+	})
+	defer watchdog.Stop()
 	defer func() {
 		if p := recover(); p != nil {
 			b.metrics.Panics.WithLabelValues(r.Type).Inc()

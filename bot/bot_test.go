@@ -130,3 +130,29 @@ func TestShutdownCancelsHandlersAfterGrace(t *testing.T) {
 		t.Fatal("handler context not cancelled when the grace period ran out")
 	}
 }
+
+func TestSlowHandlerIsAckedBeforeSlackGivesUp(t *testing.T) {
+	release := make(chan struct{})
+	tb := mustStartBot(t, func(b *Bot) {
+		b.router.Subcommand("slow", func(ctx context.Context, r *Request) {
+			<-release // waits on "Redis" without acking
+			b.answer(ctx, r, reply{Text: "late answer"})
+		})
+	})
+	defer close(release)
+	env := tb.emu.SlashCommand("U1", "C1", "/cto", "slow")
+	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
+	defer cancel()
+	ack, err := tb.emu.Send(ctx, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ack.Attempt != 0 || ack.Latency >= 3*time.Second {
+		t.Errorf("ack attempt %d after %v, want the first delivery acked under 3 s", ack.Attempt, ack.Latency)
+	}
+	release <- struct{}{}
+	rs, err := tb.emu.WaitResponses(ctx, env.ResponseID, 1)
+	if err != nil || rs[0].Text != "late answer" {
+		t.Fatalf("late answer = %+v, %v; want it through response_url", rs, err)
+	}
+}
