@@ -137,6 +137,13 @@ func nudgeBlocks(lang string, rt routine.Routine, who nudgeWho, card string, ref
 			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeNextWeek, value, plainText(tr(lang, "nudge.btn_next_week"))),
 			slack.NewButtonBlockElement(actionRoutineSkip, value, plainText(tr(lang, "nudge.btn_skip"))),
 		))
+		if len(rt.Checkups) > 0 {
+			var open []slack.BlockElement
+			for _, id := range rt.Checkups {
+				open = append(open, slack.NewButtonBlockElement(actionCheckupOpen, id, plainText(tr(lang, "checkup.name."+id))))
+			}
+			blocks = append(blocks, slack.NewActionBlock("nudge_checkups", open...))
+		}
 	}
 	return blocks
 }

@@ -49,7 +49,7 @@ func TestDeliverNudgeSendsDMNamesTeammateAndPlansNext(t *testing.T) {
 	if !strings.Contains(body, "<@UBEN>") && !strings.Contains(body, "<@UCAT>") {
 		t.Errorf("coffee nudge names nobody from the roster: %s", body)
 	}
-	if !strings.Contains(body, "Card isolation-team-links") {
+	if !strings.Contains(body, "Card isolation-inside-links") {
 		t.Errorf("nudge lacks the linked card title: %s", body)
 	}
 	want := []string{actionRoutineDone, actionRoutineSnooze + ":tomorrow", actionRoutineSnooze + ":next-week", actionRoutineSkip}

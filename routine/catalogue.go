@@ -69,6 +69,9 @@ type Routine struct {
 	Who Who `json:"who" yaml:"who"`
 	// Cards are the ids of the advice cards the nudge links to.
 	Cards []string `json:"cards" yaml:"cards"`
+	// Checkups are self-check checklists the nudge offers to open
+	// (knowledge/checkups.yaml ids), for the monthly check-in.
+	Checkups []string `json:"checkups,omitempty" yaml:"checkups"`
 	// EN is the English wording.
 	EN Wording `json:"en" yaml:"en"`
 	// FR is the French wording.

@@ -13,7 +13,7 @@ func TestLoadCatalogue(t *testing.T) {
 	c := MustCatalogue(t)
 	want := map[Cadence][]string{
 		Weekly:    {"weekly-coffee", "weekly-peer-lunch", "weekly-leadership-checkin", "weekly-review"},
-		Monthly:   {"monthly-skip-level", "monthly-external-cto", "monthly-networking-event", "monthly-feedback"},
+		Monthly:   {"monthly-skip-level", "monthly-external-cto", "monthly-networking-event", "monthly-feedback", "monthly-self-check"},
 		Quarterly: {"quarterly-all-hands", "quarterly-team-building", "quarterly-industry-event", "quarterly-360"},
 	}
 	for cad, ids := range want {
@@ -25,8 +25,8 @@ func TestLoadCatalogue(t *testing.T) {
 			t.Errorf("ByCadence(%s): got %v, want %v", cad, got, ids)
 		}
 	}
-	if got := len(c.All()); got != 12 {
-		t.Errorf("len(All()): got %d, want 12", got)
+	if got := len(c.All()); got != 13 {
+		t.Errorf("len(All()): got %d, want 13", got)
 	}
 	weeks := map[string]int{"monthly-skip-level": 1, "monthly-external-cto": 2, "monthly-networking-event": 3, "monthly-feedback": 4}
 	for id, w := range weeks {
