@@ -95,7 +95,7 @@ func (b *Bot) exportButton(ctx context.Context, r *Request) {
 	b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.export_sent")})
 }
 
-// markdownExport is retro.MarkdownWith with people's names.
+// markdownExport is retro.Markdown with people's names.
 func (b *Bot) markdownExport(ctx context.Context, rb store.RetroBoard) string {
 	names := map[string]string{}
 	name := func(id string) string {
@@ -113,7 +113,7 @@ func (b *Bot) markdownExport(ctx context.Context, rb store.RetroBoard) string {
 		names[id] = "@" + n
 		return names[id]
 	}
-	return retro.MarkdownWith(rb.Board, rb.Lang, name)
+	return retro.Markdown(rb.Board, rb.Lang, name)
 }
 
 // summaryCardChars bounds a card's text in the summary.
