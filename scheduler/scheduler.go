@@ -202,3 +202,16 @@ func wrap(op, id string, err error) error {
 	}
 	return fmt.Errorf("scheduler: %s %s: %w", op, id, err)
 }
+
+// Run runs the engine until ctx is cancelled, then stops it as Stop does
+// (no new claims; running handlers get Options.Grace) and returns: the
+// lifecycle shape every component of Main has. It fails only when the
+// engine was already started or stopped.
+func (s *Scheduler) Run(ctx context.Context) error {
+	if err := s.Start(ctx); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	s.Stop()
+	return nil
+}
