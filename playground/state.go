@@ -91,16 +91,18 @@ func (s *Server) serveState(w http.ResponseWriter, r *http.Request) {
 	st := stateJSON{Version: v, Conv: conv, Counts: map[string]int{}}
 	now := s.o.Clock.Now()
 	st.Now, st.NowUnix = now.UTC().Format("Mon 2 Jan 2006 15:04 MST"), now.Unix()
-	if loc, err := time.LoadLocation(p.TZ); err == nil {
-		st.Local = now.In(loc).Format("Mon 2 Jan 15:04") + " " + p.TZ
+	loc, err := time.LoadLocation(p.TZ)
+	if err != nil {
+		loc = time.UTC
 	}
+	st.Local = now.In(loc).Format("Mon 2 Jan 15:04") + " " + p.TZ
 	var unsupported []string
 	if conv == "home" {
 		if hv, ok := s.o.Emu.HomeView(user); ok {
 			st.Home = s.view(hv, 0, &unsupported)
 		}
 	} else {
-		st.Msgs, st.Thread = s.messages(user, conv, thread, &unsupported)
+		st.Msgs, st.Thread = s.messages(user, conv, thread, loc, &unsupported)
 	}
 	if views := s.o.Emu.Views(user); len(views) > 0 {
 		st.Modal = s.view(views[len(views)-1], len(views), &unsupported)
@@ -131,7 +133,7 @@ func (s *Server) canSee(user, conv string) bool {
 
 // messages lists conv's top-level messages and user's ephemerals there in
 // ts order, and the thread's messages when thread is set.
-func (s *Server) messages(user, conv, thread string, unsupported *[]string) (top, replies []messageJSON) {
+func (s *Server) messages(user, conv, thread string, loc *time.Location, unsupported *[]string) (top, replies []messageJSON) {
 	all := s.o.Emu.Messages(conv)
 	for _, m := range s.o.Emu.Ephemerals(user) {
 		if m.Channel == conv || (m.Channel == user && conv == "D"+user) {
@@ -148,19 +150,19 @@ func (s *Server) messages(user, conv, thread string, unsupported *[]string) (top
 	for _, m := range all {
 		isReply := m.ThreadTS != "" && m.ThreadTS != m.TS
 		if !isReply {
-			j := s.message(m, unsupported)
+			j := s.message(m, loc, unsupported)
 			j.Replies = count[m.TS]
 			top = append(top, j)
 		}
 		if thread != "" && (m.TS == thread || m.ThreadTS == thread) {
-			replies = append(replies, s.message(m, unsupported))
+			replies = append(replies, s.message(m, loc, unsupported))
 		}
 	}
 	return top, replies
 }
 
-// message renders one message.
-func (s *Server) message(m slackemu.Message, unsupported *[]string) messageJSON {
+// message renders one message, its time in loc (the reader's zone).
+func (s *Server) message(m slackemu.Message, loc *time.Location, unsupported *[]string) messageJSON {
 	j := messageJSON{TS: m.TS, Author: m.User, Ephemeral: m.Ephemeral, Edited: m.Edited, ThreadTS: m.ThreadTS}
 	j.Bot = m.User == s.o.Emu.BotUserID()
 	j.Name = s.render.Dir.Users[m.User]
@@ -168,7 +170,7 @@ func (s *Server) message(m slackemu.Message, unsupported *[]string) messageJSON 
 		j.Name = m.User
 	}
 	if sec, err := strconv.ParseFloat(m.TS, 64); err == nil {
-		j.Time = time.Unix(int64(sec), 0).UTC().Format("Mon 2 Jan 15:04")
+		j.Time = time.Unix(int64(sec), 0).In(loc).Format("Mon 2 Jan 15:04")
 	}
 	res, err := s.render.Message(m.Text, m.Blocks)
 	if err != nil {

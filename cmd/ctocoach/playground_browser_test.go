@@ -167,8 +167,19 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	addCard("UCAMILLE", "wind", "Pairing on every incident")
 	addCard("UALEX", "anchor", "CI takes 40 minutes")
 	addCard("UALEX", "wind", "Fast code reviews")
-	step("two cards on the board",
+	step("three cards on the board",
 		waitText(`.msg`, "🃏 3"),
+	)
+	step("a message turned into a card with the message shortcut",
+		open("UCAMILLE", "CRETRO"),
+		type_("Deploys wait for a manual approval"),
+		waitText(`.msg`, "Deploys wait for a manual approval"),
+		click(`.msg:not(.bot) [data-shortcut="message"]`),
+		visible(`#modal-body select[data-action-id="zone"]`),
+		chromedp.SetValue(css(`#modal-body select[data-action-id="zone"]`), "anchor"),
+		click(`#modal-submit`),
+		chromedp.WaitNotVisible(css(`#modal-overlay`)),
+		waitText(`.msg`, "🃏 4"),
 	)
 	step("reveal as the facilitator",
 		open("UALEX", "CRETRO"),
@@ -189,6 +200,11 @@ func TestPlaygroundInABrowser(t *testing.T) {
 		visible(`.msg .replies`),
 		click(`.msg .replies`),
 		waitText(`#thread-messages`, "Summary of retro #1"),
+		visible(`.msg [data-action-id="retro.export"]`), // the board shows it is closed
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[bool](`(() => { [...document.querySelectorAll("#thread-messages .msg")].find(m => m.innerText.includes("Summary of retro #1")).scrollIntoView(); return true })()`)(ctx, tg)
+			return err
+		}),
 		shot("playground-summary.png"),
 	)
 
@@ -203,6 +219,37 @@ func TestPlaygroundInABrowser(t *testing.T) {
 		click(`#tab-home`),
 		visible(`#home [data-view-id] .bk-header`),
 		shot("playground-home.png"),
+	)
+	step("views.push from App Home, and back",
+		click(`#home [data-action-id="contacts.open"]`),
+		visible(`#modal-body [data-action-id="contacts.add"]`),
+		click(`#modal-body [data-action-id="contacts.add"]`),
+		visible(`#modal-back`),
+		click(`#modal-back`),
+		chromedp.WaitNotVisible(css(`#modal-back`)),
+		click(`#modal-x`),
+		chromedp.WaitNotVisible(css(`#modal-overlay`)),
+	)
+	step("a refused zone shows under its input (response_action errors)",
+		open("UALEX", "dm"),
+		type_("/cto routines"),
+		visible(`#modal-body [data-block-id="tz"] input`),
+		chromedp.SetValue(css(`#modal-body [data-block-id="tz"] input`), "Mars/Olympus_Mons"),
+		click(`#modal-submit`),
+		poll(`document.querySelector('[data-error-for="tz"]').innerText.length > 0`),
+		shot("playground-modal-error.png"),
+		chromedp.SetValue(css(`#modal-body [data-block-id="tz"] input`), "America/New_York"),
+		click(`#modal-submit`),
+		chromedp.WaitNotVisible(css(`#modal-overlay`)),
+	)
+	step("the global shortcut answers in its modal (response_action update)",
+		click(`#global-shortcut`),
+		visible(`#modal-body [data-block-id="question"] textarea`),
+		chromedp.SendKeys(css(`#modal-body [data-block-id="question"] textarea`), "too many meetings"),
+		click(`#modal-submit`),
+		visible(`#modal-body hr.bk-divider`),
+		click(`#modal-x`),
+		chromedp.WaitNotVisible(css(`#modal-overlay`)),
 	)
 	for _, c := range pg.Emu.Calls("") {
 		if c.Error == "invalid_blocks" || c.Error == "invalid_arguments" {

@@ -115,7 +115,12 @@ function render(s) {
   $("#thread").hidden = !st.thread;
   if (st.thread) {
     const th = (s.thread || []).map((m) => messageHTML(m, s.conv)).join("");
-    if (th !== st.last.thread) { $("#thread-messages").innerHTML = th; st.last.thread = th; }
+    if (th !== st.last.thread) {
+      const box = $("#thread-messages");
+      box.innerHTML = th;
+      st.last.thread = th;
+      box.scrollTop = box.scrollHeight;
+    }
   }
   renderModal(s.modal);
   if (s.unsupported && s.unsupported.length) status("Not rendered: " + s.unsupported.join(", "));
@@ -261,7 +266,7 @@ async function start() {
   for (const p of st.ws.people) {
     const o = document.createElement("option");
     o.value = p.id;
-    o.textContent = `${p.name} — ${p.role} (${p.locale}, ${p.tz})`;
+    o.textContent = `${p.name} — ${p.role}`;
     sel.append(o);
   }
   if (!st.ws.people.some((p) => p.id === st.user)) st.user = st.ws.people[0].id;
@@ -290,10 +295,12 @@ async function start() {
     $("#modal-submit").disabled = true;
     const r = await api("/api/submit", { user: st.user, callback_id: form.dataset.callbackId, values: collect(form) });
     $("#modal-submit").disabled = false;
+    let first = null;
     for (const [block, msg] of Object.entries(r.errors || {})) {
       const e = form.querySelector(`[data-error-for="${CSS.escape(block)}"]`);
-      if (e) { e.textContent = msg; e.parentElement.classList.add("has-error"); } else status(block + ": " + msg);
+      if (e) { e.textContent = msg; e.parentElement.classList.add("has-error"); first ||= e.parentElement; } else status(block + ": " + msg);
     }
+    if (first) first.scrollIntoView({ block: "center" });
   });
   $("#modal-cancel").addEventListener("click", () => api("/api/close", { user: st.user, all: false }));
   $("#modal-back").addEventListener("click", () => api("/api/close", { user: st.user, all: false }));
@@ -317,7 +324,7 @@ async function start() {
 
 function showRole() {
   const p = st.ws.people.find((x) => x.id === st.user);
-  $("#role").textContent = p ? p.role : "";
+  $("#role").textContent = p ? `${p.locale} · ${p.tz}` : "";
 }
 
 start();
