@@ -115,7 +115,9 @@ func botPayloads(emu *slackemu.Server) []payload {
 func TestPlaygroundRendersEveryBotPayload(t *testing.T) {
 	pg := mustStartPlayground(t)
 	emu := pg.Emu
-	send := func(user, conv, text string) { pgPost(t, pg, "/api/send", map[string]string{"user": user, "conv": conv, "text": text}) }
+	send := func(user, conv, text string) {
+		pgPost(t, pg, "/api/send", map[string]string{"user": user, "conv": conv, "text": text})
+	}
 	for _, text := range []string{"/cto help", "/cto topics", "/cto delegation", "/cto je me sens seul", "/cto standards", "/cto contacts", "/cto checkup"} {
 		send("UALEX", "DUALEX", text)
 		send("UCAMILLE", "DUCAMILLE", text)
