@@ -137,6 +137,10 @@ func TestPlaygroundInABrowser(t *testing.T) {
 		open("UALEX", "CTEAM"),
 		type_("/cto delegation"),
 		waitCount(`.msg.ephemeral [data-action-id="advice.up"]`, 3),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error { // the answer from its top
+			_, err := chromedp.Evaluate[bool](`(() => { document.querySelector("#messages").scrollTop = 0; return true })()`)(ctx, tg)
+			return err
+		}),
 		shot("playground-answer.png"),
 	)
 	step("press 👍",
@@ -213,6 +217,8 @@ func TestPlaygroundInABrowser(t *testing.T) {
 		open("UCAMILLE", "dm"),
 		click(`[data-advance="168h"]`),
 		visible(`.msg [data-block-id="nudge"]`),
+		// Both weekly routines (Friday review, Monday coffee), once the advance is over.
+		poll(`document.querySelectorAll('.msg [data-block-id="nudge"]').length === 2 && !document.querySelector("#status").innerText.includes("advancing")`),
 		shot("playground-nudge.png"),
 	)
 	step("App Home",
