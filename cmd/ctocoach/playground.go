@@ -35,6 +35,9 @@ func runPlayground(args []string, stdout, stderr io.Writer) int {
 	remote := fs.Bool("allow-remote", false, "allow a non-loopback --addr (the page has no login: never on a shared network)")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if err := checkLoopback(*addr, *remote); err != nil {

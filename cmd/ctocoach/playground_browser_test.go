@@ -7,11 +7,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"ctocoach/slackemu"
 )
 
 // findBrowser returns the path of a Chromium-family browser, or "".
@@ -197,6 +200,26 @@ func TestPlaygroundInABrowser(t *testing.T) {
 		waitText(`.msg`, "🗳 1"),
 		shot("playground-board.png"),
 	)
+	due := pg.Clock.Now().AddDate(0, 0, 7).Format("2006-01-02")
+	step("an action with an owner (users_select) and a due date (datepicker)",
+		click(`.msg [data-action-id="retro.add_action"]`),
+		visible(`#modal-body [data-action-id="text"]`),
+		chromedp.SendKeys(css(`#modal-body [data-action-id="text"]`), "Split the CI pipeline"),
+		chromedp.SetValue(css(`#modal-body select[data-action-id="owner"]`), "UCAMILLE"),
+		chromedp.SetValue(css(`#modal-body input[data-action-id="due"]`), due),
+		click(`#modal-submit`),
+		chromedp.WaitNotVisible(css(`#modal-overlay`)),
+		waitText(`.msg`, "Split the CI pipeline"),
+	)
+	wctx, cancelWait := context.WithTimeout(context.Background(), testTimeout)
+	if err := pg.Emu.Wait(wctx, func(s *slackemu.Server) bool {
+		return slices.ContainsFunc(s.Messages("UCAMILLE"), func(m slackemu.Message) bool {
+			return strings.Contains(m.Text, "Split the CI pipeline") && strings.Contains(m.Text, due)
+		})
+	}); err != nil {
+		t.Errorf("the action's owner got no DM naming it and its due date %s: %v", due, err)
+	}
+	cancelWait()
 	step("close and read the summary in the thread",
 		click(`.msg [data-action-id="retro.close"]`),
 		visible(`#confirm-ok`),
