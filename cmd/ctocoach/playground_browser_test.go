@@ -235,6 +235,27 @@ func TestPlaygroundInABrowser(t *testing.T) {
 		shot("playground-summary.png"),
 	)
 
+	step("promote a card to the standards, then edit it from its overflow menu",
+		click(`.msg [data-action-id^="retro.promote_card:"]`),
+		visible(`#modal-body [data-action-id="title"]`),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error { // a source, if none is preselected
+			_, err := chromedp.Evaluate[bool](`(() => { const s = document.querySelector('#modal-body select[data-action-id="source"]'); if (s && !s.value) s.selectedIndex = 1; return true })()`)(ctx, tg)
+			return err
+		}),
+		chromedp.SetValue(css(`#modal-body [data-action-id="title"]`), "Keep CI under ten minutes"),
+		click(`#modal-submit`),
+		chromedp.WaitNotVisible(css(`#modal-overlay`)),
+		click(`#thread-close`),
+		type_("/cto standards"),
+		waitText(`.msg.ephemeral`, "Keep CI under ten minutes"),
+		click(`.msg.ephemeral .bk-overflow-toggle`),
+		click(`.msg.ephemeral .bk-overflow-item[data-value^="edit|"]`),
+		visible(`#modal-body [data-block-id]`),
+		shot("playground-overflow-edit.png"),
+		click(`#modal-x`),
+		chromedp.WaitNotVisible(css(`#modal-overlay`)),
+	)
+
 	// 3. A week later, Camille's weekly nudges have arrived by DM.
 	step("advance a week",
 		open("UCAMILLE", "dm"),
