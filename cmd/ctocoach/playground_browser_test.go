@@ -151,6 +151,16 @@ func TestPlaygroundInABrowser(t *testing.T) {
 		waitText(`.msg.ephemeral`, "Glad it helped"),
 	)
 
+	step("a message's static select sends its choice (/cto topics)",
+		type_("/cto topics"),
+		visible(`.msg.ephemeral select[data-action-id="advice.topics"]`),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error { // pick the first topic, as a person would
+			_, err := chromedp.Evaluate[bool](`(() => { const s = document.querySelector('.msg.ephemeral select[data-action-id="advice.topics"]'); s.selectedIndex = 1; s.dispatchEvent(new Event("change", { bubbles: true })); return true })()`)(ctx, tg)
+			return err
+		}),
+		waitText(`.msg.ephemeral`, " cards"),
+	)
+
 	// 2. A sailboat retro in #retro, cards from two people through the modal.
 	step("start the retro",
 		open("UALEX", "CRETRO"),

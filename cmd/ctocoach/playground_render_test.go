@@ -277,3 +277,39 @@ func TestPlaygroundListensOnLoopbackOnly(t *testing.T) {
 		t.Errorf("playground on 0.0.0.0 = %d %q, want 2 and a loopback refusal", code, errb.String())
 	}
 }
+
+// TestPlaygroundEphemeralsAreShownToTheirPersonOnly: an answer to /cto in
+// #team is in Alex's view of #team and not in Camille's.
+func TestPlaygroundEphemeralsAreShownToTheirPersonOnly(t *testing.T) {
+	pg := mustStartPlayground(t)
+	pgPost(t, pg, "/api/send", map[string]string{"user": "UALEX", "conv": "CTEAM", "text": "/cto delegation"})
+	pgWait(t, pg, "Alex's answer", func(s *slackemu.Server) bool { return len(s.Ephemerals("UALEX")) > 0 })
+	state := func(user string) string {
+		resp, err := http.Get("http://" + pg.Addr + "/api/state?since=0&conv=CTEAM&user=" + user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	if s := state("UALEX"); !strings.Contains(s, `"ephemeral":true`) || !strings.Contains(s, "advice.up") {
+		t.Errorf("Alex does not see his answer: %.300s", s)
+	}
+	if s := state("UCAMILLE"); strings.Contains(s, "advice.up") || strings.Contains(s, `"ephemeral":true`) {
+		t.Errorf("Camille sees Alex's ephemeral answer: %.300s", s)
+	}
+	// Nor may she read Alex's DM: asking for it gives her own.
+	if s := state("UCAMILLE"); !strings.Contains(s, `"conv":"CTEAM"`) {
+		t.Errorf("state for Camille in #team: %.200s", s)
+	}
+	resp, err := http.Get("http://" + pg.Addr + "/api/state?since=0&conv=DUALEX&user=UCAMILLE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), `"conv":"DUCAMILLE"`) {
+		t.Errorf("Camille asking for Alex's DM got %.200s, want her own DM", b)
+	}
+}
