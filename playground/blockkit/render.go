@@ -7,8 +7,9 @@ import (
 	"strings"
 )
 
-// Surface is where blocks are shown; it decides which blocks are allowed
-// and whether input blocks are editable.
+// Surface is where blocks are shown. Every surface renders the same blocks
+// the same way today; View picks SurfaceHome or SurfaceModal from the
+// view's type so that a caller (or a later check) can tell them apart.
 type Surface int
 
 // Surfaces.
