@@ -20,9 +20,12 @@ type sendRequest struct {
 	User string `json:"user"`
 	Conv string `json:"conv"`
 	Text string `json:"text"`
+	// Thread, when set, is the ts of the thread the message replies to.
+	Thread string `json:"thread"`
 }
 
-// serveSend runs a slash command, or posts a message as the person.
+// serveSend runs a slash command, or posts a message (or a thread reply)
+// as the person.
 func (s *Server) serveSend(w http.ResponseWriter, r *http.Request) {
 	var req sendRequest
 	if !readJSON(w, r, &req) {
@@ -34,6 +37,19 @@ func (s *Server) serveSend(w http.ResponseWriter, r *http.Request) {
 	}
 	text := strings.TrimSpace(req.Text)
 	if text == "" {
+		writeJSON(w, http.StatusOK, map[string]string{})
+		return
+	}
+	if req.Thread != "" {
+		if _, ok := s.o.Emu.Message(req.Conv, req.Thread); !ok {
+			s.fail(w, http.StatusNotFound, "reply", fmt.Errorf("no thread %s in %s", req.Thread, req.Conv))
+			return
+		}
+		if strings.HasPrefix(text, "/") {
+			writeJSON(w, http.StatusOK, map[string]string{"error": "slash commands do not run in threads (as in Slack): use the main composer"})
+			return
+		}
+		s.o.Emu.PostAsUserInThread(req.User, req.Conv, req.Thread, s.slackText(text))
 		writeJSON(w, http.StatusOK, map[string]string{})
 		return
 	}

@@ -42,3 +42,13 @@ func (s *Server) Users() []User {
 	}
 	return out
 }
+
+// PostAsUserInThread records a reply written by a human user in the thread
+// of threadTS in channel, returning it.
+func (s *Server) PostAsUserInThread(user, channel, threadTS, text string) Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := &Message{Channel: channel, TS: s.newTSLocked(), ThreadTS: threadTS, Text: text, User: user}
+	s.addMessageLocked(m)
+	return cloneMessage(m)
+}

@@ -243,6 +243,8 @@ func TestPlaygroundInABrowser(t *testing.T) {
 			return err
 		}),
 		shot("playground-summary.png"),
+		chromedp.SendKeys(css(`#thread-text`), "Thanks all & see you <next> week\r"),
+		waitText(`#thread-messages .msg:not(.bot)`, "Thanks all & see you <next> week"),
 	)
 
 	step("promote a card to the standards, then edit it from its overflow menu",

@@ -289,6 +289,16 @@ async function start() {
     const r = await api("/api/send", { user: st.user, conv: convID(), text });
     if (r.error) input.value = text;
   });
+  $("#thread-composer").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const input = $("#thread-text");
+    const text = input.value;
+    if (!text.trim() || !st.thread) return;
+    input.value = "";
+    status("");
+    const r = await api("/api/send", { user: st.user, conv: convID(), text, thread: st.thread });
+    if (r.error) input.value = text;
+  });
   $("#modal-submit").addEventListener("click", async () => {
     const form = $("#modal-body");
     for (const e of form.querySelectorAll(".bk-error")) { e.textContent = ""; e.parentElement.classList.remove("has-error"); }
