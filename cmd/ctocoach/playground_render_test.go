@@ -313,3 +313,30 @@ func TestPlaygroundEphemeralsAreShownToTheirPersonOnly(t *testing.T) {
 		t.Errorf("Camille asking for Alex's DM got %.200s, want her own DM", b)
 	}
 }
+
+// TestPlaygroundAdvanceOpensARecurringRetro: a weekly retro scheduled with
+// /retro schedule opens its board when the clock is advanced past it.
+func TestPlaygroundAdvanceOpensARecurringRetro(t *testing.T) {
+	pg := mustStartPlayground(t)
+	// A day whose board (opened the working day before) is still to come:
+	// Tuesday to Friday, at least two days ahead in Alex's zone.
+	ny, _ := time.LoadLocation("America/New_York")
+	day := pg.Clock.Now().In(ny).AddDate(0, 0, 2)
+	for day.Weekday() < time.Tuesday || day.Weekday() > time.Friday {
+		day = day.AddDate(0, 0, 1)
+	}
+	pgPost(t, pg, "/api/send", map[string]string{"user": "UALEX", "conv": "CRETRO", "text": "/retro schedule weekly " + strings.ToLower(day.Weekday().String()[:3]) + " 16:00"})
+	pgWait(t, pg, "the schedule's confirmation", func(s *slackemu.Server) bool {
+		for _, m := range s.Ephemerals("UALEX") {
+			if strings.Contains(m.Text, "16:00") {
+				return true
+			}
+		}
+		return false
+	})
+	if _, ok := retroBoardMessage(pg.Emu, "CRETRO"); ok {
+		t.Fatal("a board is open before its time")
+	}
+	pgPost(t, pg, "/api/advance", map[string]string{"by": "168h"})
+	pgWait(t, pg, "the scheduled board", func(s *slackemu.Server) bool { _, ok := retroBoardMessage(s, "CRETRO"); return ok })
+}
