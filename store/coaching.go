@@ -351,7 +351,9 @@ func (s *Store) AddBudgetEntry(ctx context.Context, team, user string, e coachin
 // BudgetEntries returns the user's expenses, by date then id.
 func (s *Store) BudgetEntries(ctx context.Context, team, user string) ([]coaching.BudgetEntry, error) {
 	es, err := hashValues[coaching.BudgetEntry](ctx, s, s.budgetKey(team, user), "budget of "+user)
-	slices.SortFunc(es, func(a, b coaching.BudgetEntry) int { return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(es, func(a, b coaching.BudgetEntry) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
+	})
 	return es, err
 }
 
