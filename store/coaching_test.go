@@ -284,3 +284,6 @@ func TestCoachingKeysUnderTheUserNamespace(t *testing.T) {
 		}
 	})
 }
+
+// The store is the coaching service's repository.
+var _ coaching.Repository = (*store.Store)(nil)
