@@ -562,7 +562,10 @@ func TestBudget(t *testing.T) {
 	f := newFixture(t, paris(2027, 1, 15, 15, 0))
 	ctx := context.Background()
 	var stored []coaching.BudgetEntry
-	f.repo.AddBudgetEntryFn = func(_ context.Context, _, _ string, e coaching.BudgetEntry) error { stored = append(stored, e); return nil }
+	f.repo.AddBudgetEntryFn = func(_ context.Context, _, _ string, e coaching.BudgetEntry) error {
+		stored = append(stored, e)
+		return nil
+	}
 	f.repo.BudgetEntriesFn = func(context.Context, string, string) ([]coaching.BudgetEntry, error) { return stored, nil }
 	if _, err := f.svc.AddBudget(ctx, "T1", "U1", "training", 12000, "exec course", "2027-01-10"); err != nil {
 		t.Fatal(err)
