@@ -43,8 +43,10 @@ type Mastermind struct {
 	Presenters []string           `json:"presenters,omitempty"`
 	Actions    []MastermindAction `json:"actions,omitempty"`
 	// Last is the last session held (zero before the first).
-	Last      time.Time `json:"last,omitzero"`
-	CreatedAt time.Time `json:"created_at"`
+	Last time.Time `json:"last,omitzero"`
+	// LastSession is the plan of that session, posted again on a retry.
+	LastSession *Session  `json:"last_session,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
 	// CreatedBy is the member who set the group up.
 	CreatedBy string `json:"created_by"`
 }
@@ -127,6 +129,7 @@ func (m Mastermind) Held(s Session) Mastermind {
 		m.Presenters = m.Presenters[len(m.Presenters)-24:]
 	}
 	m.Last = s.At
+	m.LastSession = &s
 	return m
 }
 
@@ -156,6 +159,14 @@ func (m Mastermind) Without(user string) Mastermind {
 	m.Actions = slices.DeleteFunc(slices.Clone(m.Actions), func(a MastermindAction) bool { return a.Owner == user })
 	if m.CreatedBy == user {
 		m.CreatedBy = ""
+	}
+	if m.LastSession != nil {
+		ls := *m.LastSession
+		if ls.Presenter == user {
+			ls.Presenter = ""
+		}
+		ls.FollowUp = slices.DeleteFunc(slices.Clone(ls.FollowUp), func(a MastermindAction) bool { return a.Owner == user })
+		m.LastSession = &ls
 	}
 	return m
 }

@@ -89,7 +89,7 @@ type Actions interface {
 }
 
 // Service holds the coaching use cases. Repo, Queue, Settings, Clock and
-// Catalogue are required; Actions, Log and NewID are optional.
+// Catalogue are required; Actions, Groups, Log and NewID are optional.
 type Service struct {
 	Repo      Repository
 	Queue     Queue
@@ -97,7 +97,9 @@ type Service struct {
 	Clock     Clock
 	Catalogue *Catalogue
 	Actions   Actions
-	Log       *slog.Logger
+	// Groups stores mastermind groups (needed by the mastermind methods only).
+	Groups Groups
+	Log    *slog.Logger
 	// NewID returns a fresh id for notes, journal and budget entries
 	// (12 random hex digits when nil).
 	NewID func() string

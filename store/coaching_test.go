@@ -287,3 +287,6 @@ func TestCoachingKeysUnderTheUserNamespace(t *testing.T) {
 
 // The store is the coaching service's repository.
 var _ coaching.Repository = (*store.Store)(nil)
+
+// The store keeps the service's mastermind groups.
+var _ coaching.Groups = (*store.Store)(nil)

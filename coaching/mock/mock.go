@@ -200,3 +200,21 @@ func (c *Clock) Now() time.Time { return c.T }
 
 // Advance moves T by d.
 func (c *Clock) Advance(d time.Duration) { c.T = c.T.Add(d) }
+
+// Groups fakes coaching.Groups.
+type Groups struct {
+	MastermindFn       func(ctx context.Context, team, channel string) (coaching.Mastermind, error)
+	UpdateMastermindFn func(ctx context.Context, team, channel string, fn func(coaching.Mastermind, bool) (coaching.Mastermind, error)) (coaching.Mastermind, error)
+}
+
+var _ coaching.Groups = (*Groups)(nil)
+
+// Mastermind calls MastermindFn.
+func (g *Groups) Mastermind(ctx context.Context, team, channel string) (coaching.Mastermind, error) {
+	return g.MastermindFn(ctx, team, channel)
+}
+
+// UpdateMastermind calls UpdateMastermindFn.
+func (g *Groups) UpdateMastermind(ctx context.Context, team, channel string, fn func(coaching.Mastermind, bool) (coaching.Mastermind, error)) (coaching.Mastermind, error) {
+	return g.UpdateMastermindFn(ctx, team, channel, fn)
+}
