@@ -95,10 +95,11 @@ type Commitment struct {
 }
 
 // CommitmentID is the id of a commitment to card made at `at`: the card
-// and the UTC day, so pressing Commit twice the same day (a double click,
-// a re-delivered action, two replicas) makes one commitment.
+// and the UTC second. Pressing Commit twice (a double click, a re-delivered
+// action, two replicas) still makes one commitment: the store returns the
+// open commitment to the same card instead of creating another.
 func CommitmentID(card string, at time.Time) string {
-	return card + "@" + at.UTC().Format("20060102")
+	return card + "@" + at.UTC().Format("20060102T150405Z")
 }
 
 // NewCommitment builds the commitment to card's action made at now, its

@@ -16,7 +16,7 @@ func TestNewCommitmentDueSevenDaysLaterAtTheUserSlot(t *testing.T) {
 	if want := at(t, 2026, 12, 10, 9, 0); !c.Due.Equal(want) {
 		t.Fatalf("due %v, want %v", c.Due, want)
 	}
-	if c.ID != "delegation-basics@20261203" || c.Action != "Hand over the weekly report" || c.Lang != "fr" || c.Status != StatusOpen || c.Pending != 1 {
+	if c.ID != "delegation-basics@20261203T162000Z" || c.Action != "Hand over the weekly report" || c.Lang != "fr" || c.Status != StatusOpen || c.Pending != 1 {
 		t.Fatalf("commitment %+v", c)
 	}
 	// Saturday commitment: due Saturday a week later, sent on Monday.

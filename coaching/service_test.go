@@ -207,7 +207,7 @@ func TestCommitPlansTheFollowUpOnce(t *testing.T) {
 		t.Fatal(err, created)
 	}
 	id := coaching.FollowUpTaskID("T1", "U1", c.ID, 1)
-	if id != "T1:U1:coaching.followup:delegation-basics@20261203:1" {
+	if id != "T1:U1:coaching.followup:delegation-basics@20261203T162000Z:1" {
 		t.Fatalf("task id %s", id)
 	}
 	task := f.take(t, id)

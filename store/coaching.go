@@ -145,8 +145,8 @@ func updateHashValue[T any](ctx context.Context, s *Store, key, field, what stri
 }
 
 // CreateCommitment stores a new commitment and reports created=true, or
-// returns the existing one with created=false: the same id (Commit pressed
-// twice the same day) or an open commitment to the same card. Closed
+// returns the existing one with created=false: the same id, or an open
+// commitment to the same card (Commit pressed twice, two replicas). Closed
 // commitments older than CommitmentRetention are deleted first, with their
 // notes; then a user holding MaxCommitments gets coaching.ErrFull.
 func (s *Store) CreateCommitment(ctx context.Context, team, user string, c coaching.Commitment) (coaching.Commitment, bool, error) {

@@ -88,8 +88,12 @@ func TestCommitmentsCreateIsIdempotentAndUpdates(t *testing.T) {
 		if _, err := s.UpdateCommitment(ctx, "T1", "U1", "nope", func(c coaching.Commitment) (coaching.Commitment, error) { return c, nil }); !errors.Is(err, coaching.ErrNotFound) {
 			t.Fatal(err)
 		}
+		// Once closed, committing to the same card again makes a new one.
+		if re, created, err := s.CreateCommitment(ctx, "T1", "U1", newCommitment(t, "card-a", ct0.AddDate(0, 0, 8))); err != nil || !created || re.ID == c.ID {
+			t.Fatalf("recommit after done: %v %v %+v", err, created, re)
+		}
 		all, err := s.Commitments(ctx, "T1", "U1")
-		if err != nil || len(all) != 2 {
+		if err != nil || len(all) != 3 {
 			t.Fatalf("list: %v %d", err, len(all))
 		}
 		if other, _ := s.Commitments(ctx, "T1", "U2"); len(other) != 0 {

@@ -43,7 +43,7 @@ func seedUser(t *testing.T, s *store.Store, user string) {
 	must(s.SetFeedback(ctx, "T1", "card-x", user, 1))
 	_, _, err = s.CreateCommitment(ctx, "T1", user, newCommitment(t, "card-x", ct0))
 	must(err)
-	must(s.AddNote(ctx, "T1", user, coaching.Note{ID: "n1", Commitment: "card-x@20261203", Text: "secret note of " + user, CreatedAt: ct0}))
+	must(s.AddNote(ctx, "T1", user, coaching.Note{ID: "n1", Commitment: coaching.CommitmentID("card-x", ct0), Text: "secret note of " + user, CreatedAt: ct0}))
 	_, err = s.UpdateEnrolment(ctx, "T1", user, "delegation", func(coaching.Enrolment, bool) (coaching.Enrolment, error) {
 		return coaching.Enrolment{Start: ct0, Status: coaching.EnrolActive, Answers: map[string][]string{"tasks": {"task of " + user}}}, nil
 	})
@@ -88,7 +88,7 @@ func TestExportThenForgetLeavesNothing(t *testing.T) {
 			p := coaching.UserPrefix("T1", u)
 			for _, task := range []scheduler.Task{
 				{ID: routine.OccurrenceID("T1", u, "weekly-coffee", now.Add(24*time.Hour)), Kind: "routine.nudge", Team: "T1", Due: now.Add(24 * time.Hour), Payload: []byte(`{"user":"` + u + `"}`)},
-				{ID: coaching.FollowUpTaskID("T1", u, "card-x@20261203", 1), Kind: coaching.KindFollowUp, Team: "T1", Due: now.Add(48 * time.Hour), Payload: []byte(`{"user":"` + u + `"}`)},
+				{ID: coaching.FollowUpTaskID("T1", u, coaching.CommitmentID("card-x", ct0), 1), Kind: coaching.KindFollowUp, Team: "T1", Due: now.Add(48 * time.Hour), Payload: []byte(`{"user":"` + u + `"}`)},
 				{ID: p + "delivered", Kind: "ok", Team: "T1", Due: now},
 				{ID: p + "failed", Kind: "bad", Team: "T1", Due: now},
 			} {
