@@ -34,33 +34,34 @@ const (
 
 func init() {
 	addTexts(map[string][2]string{
-		"advice.try":          {"*Try this week:* %s", "*À essayer cette semaine :* %s"},
-		"advice.source":       {"Source: %s", "Source : %s"},
-		"advice.share":        {"Share in channel", "Partager dans le canal"},
-		"advice.more":         {"More on this topic", "Plus sur ce thème"},
-		"advice.intro":        {"Here is what I have for “%s”:", "Voici ce que j'ai pour « %s » :"},
-		"advice.nothing":      {"I have nothing relevant for “%s”. Try other words, or browse the topics:", "Je n'ai rien de pertinent pour « %s ». Essayez d'autres mots, ou parcourez les thèmes :"},
-		"advice.topics":       {"Pick a topic to see its advice:", "Choisissez un thème pour voir ses conseils :"},
-		"advice.topics_ph":    {"Choose a topic", "Choisir un thème"},
-		"advice.topic_title":  {"*%s* — %d cards", "*%s* — %d fiches"},
-		"advice.shared_by":    {"Shared by <@%s> from /cto", "Partagé par <@%s> depuis /cto"},
-		"advice.thanks_up":    {"Thanks! Glad it helped — I note it for this card.", "Merci ! Ravi que ça aide — je le note pour cette fiche."},
-		"advice.thanks_down":  {"Thanks, noted. I use this to improve the advice.", "Merci, c'est noté. Cela sert à améliorer les conseils."},
-		"advice.unknown_card": {"That card no longer exists.", "Cette fiche n'existe plus."},
-		"help.unknown":        {"I don't know `%s`. Here is what I can do:", "Je ne connais pas `%s`. Voici ce que je sais faire :"},
-		"advice.off":          {"Advice is not available on this installation.", "Les conseils ne sont pas disponibles sur cette installation."},
-		"phase.set":           {"Noted: CTO since %s — you are in the %s months phase. Answers favour advice for this phase.", "C'est noté : CTO depuis %s — vous êtes dans la phase %s mois. Les réponses privilégient les conseils de cette phase."},
-		"phase.show":          {"You became CTO in %s (phase %s months). Change it with `/cto phase YYYY-MM`, or `/cto phase clear`.", "Vous êtes devenu CTO en %s (phase %s mois). Changez-le avec `/cto phase AAAA-MM`, ou `/cto phase clear`."},
-		"phase.usage":         {"Tell me when you became CTO: `/cto phase 2025-03` (year and month, not in the future). Answers then favour advice for your phase (0–6, 6–18 or 18+ months).", "Dites-moi depuis quand vous êtes CTO : `/cto phase 2025-03` (année et mois, pas dans le futur). Les réponses privilégient alors les conseils de votre phase (0–6, 6–18 ou 18+ mois)."},
-		"phase.cleared":       {"Done: I no longer adapt answers to a phase.", "C'est fait : je n'adapte plus les réponses à une phase."},
-		"verb.save_phase":     {"save your phase", "enregistrer votre phase"},
-		"verb.save_feedback":  {"record your feedback", "enregistrer votre avis"},
-		"ask.title":           {"Ask the CTO coach", "Demander au coach CTO"},
-		"ask.label":           {"Your question", "Votre question"},
-		"ask.placeholder":     {"e.g. how do I stop being the bottleneck?", "ex. comment ne plus être le goulot d'étranglement ?"},
-		"ask.submit":          {"Ask", "Demander"},
-		"ask.close":           {"Close", "Fermer"},
-		"ask.empty":           {"Type a question first.", "Écrivez d'abord une question."},
+		"advice.try":               {"*Try this week:* %s", "*À essayer cette semaine :* %s"},
+		"advice.source":            {"Source: %s", "Source : %s"},
+		"advice.share":             {"Share in channel", "Partager dans le canal"},
+		"advice.more":              {"More on this topic", "Plus sur ce thème"},
+		"advice.intro":             {"Here is what I have for “%s”:", "Voici ce que j'ai pour « %s » :"},
+		"advice.nothing":           {"I have nothing relevant for “%s”. Try other words, or browse the topics:", "Je n'ai rien de pertinent pour « %s ». Essayez d'autres mots, ou parcourez les thèmes :"},
+		"advice.topics":            {"Pick a topic to see its advice:", "Choisissez un thème pour voir ses conseils :"},
+		"advice.topics_ph":         {"Choose a topic", "Choisir un thème"},
+		"advice.topic_title.one":   {"*%s* — %d card", "*%s* — %d fiche"},
+		"advice.topic_title.other": {"*%s* — %d cards", "*%s* — %d fiches"},
+		"advice.shared_by":         {"Shared by <@%s> from /cto", "Partagé par <@%s> depuis /cto"},
+		"advice.thanks_up":         {"Thanks! Glad it helped — I note it for this card.", "Merci ! Ravi que ça aide — je le note pour cette fiche."},
+		"advice.thanks_down":       {"Thanks, noted. I use this to improve the advice.", "Merci, c'est noté. Cela sert à améliorer les conseils."},
+		"advice.unknown_card":      {"That card no longer exists.", "Cette fiche n'existe plus."},
+		"help.unknown":             {"I don't know `%s`. Here is what I can do:", "Je ne connais pas `%s`. Voici ce que je sais faire :"},
+		"advice.off":               {"Advice is not available on this installation.", "Les conseils ne sont pas disponibles sur cette installation."},
+		"phase.set":                {"Noted: CTO since %s — you are in the %s months phase. Answers favour advice for this phase.", "C'est noté : CTO depuis %s — vous êtes dans la phase %s mois. Les réponses privilégient les conseils de cette phase."},
+		"phase.show":               {"You became CTO in %s (phase %s months). Change it with `/cto phase YYYY-MM`, or `/cto phase clear`.", "Vous êtes devenu CTO en %s (phase %s mois). Changez-le avec `/cto phase AAAA-MM`, ou `/cto phase clear`."},
+		"phase.usage":              {"Tell me when you became CTO: `/cto phase 2025-03` (year and month, not in the future). Answers then favour advice for your phase (0–6, 6–18 or 18+ months).", "Dites-moi depuis quand vous êtes CTO : `/cto phase 2025-03` (année et mois, pas dans le futur). Les réponses privilégient alors les conseils de votre phase (0–6, 6–18 ou 18+ mois)."},
+		"phase.cleared":            {"Done: I no longer adapt answers to a phase.", "C'est fait : je n'adapte plus les réponses à une phase."},
+		"verb.save_phase":          {"save your phase", "enregistrer votre phase"},
+		"verb.save_feedback":       {"record your feedback", "enregistrer votre avis"},
+		"ask.title":                {"Ask the CTO coach", "Demander au coach CTO"},
+		"ask.label":                {"Your question", "Votre question"},
+		"ask.placeholder":          {"e.g. how do I stop being the bottleneck?", "ex. comment ne plus être le goulot d'étranglement ?"},
+		"ask.submit":               {"Ask", "Demander"},
+		"ask.close":                {"Close", "Fermer"},
+		"ask.empty":                {"Type a question first.", "Écrivez d'abord une question."},
 	})
 }
 
@@ -172,7 +173,7 @@ func (b *Bot) showTopic(ctx context.Context, r *Request, topicID string) {
 		b.answer(ctx, r, reply{Text: tr(r.Lang, "advice.unknown_card")})
 		return
 	}
-	title := tr(r.Lang, "advice.topic_title", Escape(label), len(cards))
+	title := trn(r.Lang, "advice.topic_title", len(cards), Escape(label), len(cards))
 	blocks := []slack.Block{markdown("topic", title)}
 	for i, c := range cards {
 		if i == maxTopicCards {

@@ -113,7 +113,12 @@ func (b *Bot) settingsSubmit(ctx context.Context, r *Request) {
 	if r.Callback.View.State != nil {
 		values = r.Callback.View.State.Values
 	}
-	_, errs := parseSettings(lang, values, b.f.Routines.Catalogue, routine.Settings{})
+	parsed, errs := parseSettings(lang, values, b.f.Routines.Catalogue, routine.Settings{})
+	if len(errs) == 0 {
+		if msg := neverArrives(lang, b.f.Routines.Catalogue, parsed, b.now()); msg != "" {
+			errs = map[string]string{rsBlockDays: truncate(msg, 1000)}
+		}
+	}
 	if len(errs) > 0 {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
 		return
@@ -160,7 +165,7 @@ func (b *Bot) planSummary(lang string, s routine.Settings, plan []plannedNudge) 
 	}
 	loc, _ := s.Location()
 	now := b.now()
-	lines := []string{tr(lang, "settings.saved", len(s.Subscribed))}
+	lines := []string{trn(lang, "settings.saved", len(s.Subscribed), len(s.Subscribed))}
 	for i, p := range plan {
 		if i == 5 {
 			break
