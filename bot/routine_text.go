@@ -4,11 +4,12 @@ package bot
 func init() {
 	addTexts(map[string][2]string{
 		"routines.usage": {
-			"Usage: `/cto routines` (choose your routines and when they come) · `/cto routines test` (a sample nudge now) · `/cto pause until YYYY-MM-DD` · `/cto resume` · `/cto team #channel` · `/cto contacts`",
-			"Usage : `/cto routines` (choisir vos rituels et leurs horaires) · `/cto routines test` (un exemple tout de suite) · `/cto pause until AAAA-MM-JJ` · `/cto resume` · `/cto team #canal` · `/cto contacts`",
+			"Usage: `/cto routines` (choose your routines and when they come) · `/cto routines test [title]` (a sample nudge now) · `/cto pause until YYYY-MM-DD` · `/cto resume` · `/cto team #channel` · `/cto contacts`",
+			"Usage : `/cto routines` (choisir vos rituels et leurs horaires) · `/cto routines test [titre]` (un exemple tout de suite) · `/cto pause until AAAA-MM-JJ` · `/cto resume` · `/cto team #canal` · `/cto contacts`",
 		},
 		"routines.test_none":    {"You have no routines yet: choose some with `/cto routines`, then try again.", "Vous n'avez pas encore de rituel : choisissez-en avec `/cto routines`, puis réessayez."},
-		"routines.test_unknown": {"I know no routine called “%s”. `/cto routines` lists them.", "Je ne connais pas de rituel « %s ». `/cto routines` les liste."},
+		"routines.test_unknown": {"I know no routine called “%s” (or several titles contain it).", "Je ne connais pas de rituel « %s » (ou plusieurs titres le contiennent)."},
+		"routines.test_list":    {"Try `/cto routines test <title or id>` with one of these:", "Essayez `/cto routines test <titre ou id>` avec l'un de ceux-ci :"},
 		"routines.test_failed":  {"I could not send you the sample nudge (Slack refused it). Please try again in a minute.", "Je n'ai pas pu vous envoyer l'exemple (Slack l'a refusé). Réessayez dans une minute."},
 		"routines.test_sent":    {"Sent: check your DMs for “%s”.", "C'est envoyé : regardez vos messages directs (« %s »)."},
 		"routines.modal_failed": {"I could not open the settings window (it expires after 3 seconds). Please run `/cto routines` again.", "Je n'ai pas pu ouvrir la fenêtre des réglages (elle expire après 3 secondes). Relancez `/cto routines`."},
@@ -30,7 +31,9 @@ func init() {
 		"settings.when_quarterly":    {"%s, week %d, month %d of the quarter", "%s, semaine %d, mois %d du trimestre"},
 		"settings.hour":              {"Time of day", "Heure"},
 		"settings.hour_default":      {"Each routine's own time", "L'heure propre à chaque rituel"},
-		"settings.hour_hint":         {"One time for every routine, or keep each routine's own (lunches at lunchtime).", "Une même heure pour tous les rituels, ou celle de chacun (les déjeuners à midi)."},
+		"settings.hour_hint":         {"One time for every routine, or keep each routine's own (lunches at lunchtime). Each routine you receive can also have its own time below (routines ticked now get theirs next time you open this).", "Une même heure pour tous les rituels, ou celle de chacun (les déjeuners à midi). Chaque rituel reçu peut aussi avoir son heure ci-dessous (ceux cochés maintenant l'auront à la prochaine ouverture)."},
+		"settings.time_of":           {"Time of “%s”", "Heure de « %s »"},
+		"settings.time_default":      {"Same as above", "Comme ci-dessus"},
 		"settings.days":              {"Working days", "Jours travaillés"},
 		"settings.tz":                {"Time zone", "Fuseau horaire"},
 		"settings.tz_hint":           {"An IANA name such as Europe/Paris or America/New_York.", "Un nom IANA comme Europe/Paris ou America/Montreal."},

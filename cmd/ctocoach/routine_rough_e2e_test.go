@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -118,6 +119,101 @@ func TestE2ESnoozeReachingTheNextNudgeReplacesIt(t *testing.T) {
 	for _, u := range users {
 		if n := len(routineNudgesTo(emu, u.user)); n != 2 {
 			t.Errorf("%s: %d nudges, want 2 (12 January, then one on 19 January for the snooze and the regular one)", u.user, n)
+		}
+	}
+}
+
+// initialOption returns the value of the initial option of the select in
+// input block blockID of a view ("" if none, false if no such block).
+func initialOption(tb testing.TB, blocks json.RawMessage, blockID string) (string, bool) {
+	tb.Helper()
+	var bs []struct {
+		BlockID string `json:"block_id"`
+		Element struct {
+			InitialOption *struct {
+				Value string `json:"value"`
+			} `json:"initial_option"`
+		} `json:"element"`
+	}
+	if err := json.Unmarshal(blocks, &bs); err != nil {
+		tb.Fatalf("view blocks: %v", err)
+	}
+	for _, b := range bs {
+		if b.BlockID == blockID {
+			if b.Element.InitialOption == nil {
+				return "", true
+			}
+			return b.Element.InitialOption.Value, true
+		}
+	}
+	return "", false
+}
+
+// Each subscribed routine can have its own time in the settings modal
+// (default: the time above), and "/cto routines test" takes a title in
+// either language, or lists the ids.
+func TestE2ERoutineOwnTimesAndTestByTitle(t *testing.T) {
+	emu := MustNewEmulator(t)
+	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 20, 0, 0, 0, time.UTC))
+	tests := []struct {
+		user, tz, coffeeAt, quiet string
+	}{
+		{"UALICE", "America/New_York", "Mon 12 Jan 10:30", "inside your quiet hours"},
+		{"UBRUNO", "Europe/Paris", "lun. 12 janv. 10:30", "pendant vos heures de silence"},
+	}
+	openModal := func(user string) slackemu.View {
+		t.Helper()
+		n := len(emu.Calls("views.open"))
+		MustSend(t, emu, emu.SlashCommand(user, "CTEAM", "/cto", "routines"))
+		waitRoutine(t, emu, "the settings modal", func(s *slackemu.Server) bool { return len(s.Calls("views.open")) > n && len(s.Views(user)) > 0 })
+		v := emu.Views(user)
+		return v[len(v)-1]
+	}
+	for _, tt := range tests {
+		mustSubscribeRoutines(t, emu, tt.user, tt.tz, "weekly-coffee", "weekly-peer-lunch")
+		v := openModal(tt.user)
+		for _, id := range []string{"weekly-coffee", "weekly-peer-lunch"} {
+			if got, ok := initialOption(t, v.Blocks, "time_"+id); !ok || got != "default" {
+				t.Errorf("%s: modal time of %s = %q (shown %v), want a select defaulting to the time above", tt.user, id, got, ok)
+			}
+		}
+		if _, ok := initialOption(t, v.Blocks, "time_weekly-review"); ok {
+			t.Errorf("%s: a time select for an unsubscribed routine", tt.user)
+		}
+
+		values := routineSettingsValues(tt.tz, "weekly-coffee", "weekly-peer-lunch")
+		values["time_weekly-coffee"] = map[string]slackemu.Value{"pick": slackemu.SelectValue("07:00")}
+		values["time_weekly-peer-lunch"] = map[string]slackemu.Value{"pick": slackemu.SelectValue("default")}
+		ack := MustSend(t, emu, emu.ViewSubmission(tt.user, "routine.settings", "", values))
+		if got := plainJSON(ack.Payload); !strings.Contains(got, `"time_weekly-coffee":"`) || !strings.Contains(got, tt.quiet) {
+			t.Errorf("%s: a routine time in quiet hours: ack = %s, want an error on its field", tt.user, got)
+		}
+
+		before := len(emu.Messages(tt.user))
+		values["time_weekly-coffee"] = map[string]slackemu.Value{"pick": slackemu.SelectValue("10:30")}
+		if ack := MustSend(t, emu, emu.ViewSubmission(tt.user, "routine.settings", "", values)); strings.Contains(string(ack.Payload), "errors") {
+			t.Fatalf("%s: own time refused: %s", tt.user, ack.Payload)
+		}
+		waitRoutine(t, emu, "the confirmation", func(s *slackemu.Server) bool { return len(s.Messages(tt.user)) > before })
+		if got := emu.Messages(tt.user)[before].Text; !strings.Contains(got, tt.coffeeAt) {
+			t.Errorf("%s: confirmation = %q, want the coffee at its own time %s", tt.user, got, tt.coffeeAt)
+		}
+		v = openModal(tt.user)
+		if got, _ := initialOption(t, v.Blocks, "time_weekly-coffee"); got != "10:30" {
+			t.Errorf("%s: reopened modal shows the coffee at %q, want 10:30", tt.user, got)
+		}
+	}
+
+	for _, c := range []struct{ user, text, want string }{
+		{"UALICE", "routines test monday coffee", "Sent: check your DMs for “Monday coffee with a teammate”"},
+		{"UALICE", "routines test café du lundi", "Sent: check your DMs for “Monday coffee with a teammate”"},
+		{"UBRUNO", "routines essai Le café du lundi avec un membre de l'équipe", "« Le café du lundi avec un membre de l'équipe »"},
+		{"UBRUNO", "routines test weekly-coffee", "« Le café du lundi avec un membre de l'équipe »"},
+		{"UALICE", "routines test nothing like it", "`weekly-coffee` — Monday coffee with a teammate"},
+		{"UBRUNO", "routines test zzz", "`weekly-coffee` — Le café du lundi avec un membre de l'équipe"},
+	} {
+		if a := MustAnswer(t, emu, c.user, c.text); !strings.Contains(a.Text, c.want) {
+			t.Errorf("%s /cto %s = %q, want %q", c.user, c.text, a.Text, c.want)
 		}
 	}
 }
