@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -175,6 +176,9 @@ func (m *Main) Close() error {
 	results := make(chan stopped, 2+len(m.background)+len(m.late))
 	pending := map[string]bool{}
 	stop := func(name string, f func() error) {
+		if pending[name] {
+			name = fmt.Sprintf("%s#%d", name, len(pending))
+		}
 		pending[name] = true
 		go func() { results <- stopped{name, f()} }()
 	}
@@ -195,12 +199,15 @@ func (m *Main) Close() error {
 		return false
 	}
 
+	if m.cancel == nil && m.httpServer == nil && len(m.background)+len(m.late) == 0 && (m.Store == nil || !m.ownStore) {
+		return nil // not running, or already closed
+	}
 	if cancel := m.cancel; cancel != nil {
 		m.cancel = nil
-		stop("bot", func() error { cancel(); <-m.done; return m.runErr })
+		stop("socket mode", func() error { cancel(); <-m.done; return m.runErr })
 	}
-	for i, bg := range m.background {
-		stop(fmt.Sprintf("%T#%d", bg, i), func() error { bg.Stop(); return nil })
+	for _, bg := range m.background {
+		stop(componentName(bg), func() error { bg.Stop(); return nil })
 	}
 	if srv := m.httpServer; srv != nil {
 		stop("http", func() error {
@@ -213,8 +220,8 @@ func (m *Main) Close() error {
 	late := m.late
 	m.late = nil
 	if !await() {
-		for i, bg := range late {
-			stop(fmt.Sprintf("%T#late%d", bg, i), func() error { bg.Stop(); return nil })
+		for _, bg := range late {
+			stop(componentName(bg), func() error { bg.Stop(); return nil })
 		}
 		await()
 	}
@@ -224,6 +231,12 @@ func (m *Main) Close() error {
 	}
 	m.Log.Info("shut down", "took", time.Since(start).Round(time.Millisecond), "grace", grace)
 	return errors.Join(errs...)
+}
+
+// componentName names a background component in shutdown logs by its type
+// ("scheduler.Scheduler", "bot.BoardUpdater").
+func componentName(bg background) string {
+	return strings.TrimPrefix(fmt.Sprintf("%T", bg), "*")
 }
 
 // shutdownGrace is Config.ShutdownGrace (8 s when unset, as in tests that
