@@ -133,8 +133,28 @@ func (m *Main) Run(ctx context.Context) error {
 				return
 			}
 		}
-		m.runErr = m.Bot.Run(runCtx)
+		m.runErr = appTokenError(m.Bot.Run(runCtx))
 	}()
+	if slackErr == nil {
+		// Slack answered auth.test: wait for the socket's first outcome, so
+		// that an app token Slack refuses stops start-up here (one line,
+		// exit 2) rather than after "started". Checking the app token with
+		// our own apps.connections.open call would spend Slack's Tier 1
+		// budget (1/min) that Socket Mode needs right after.
+		waitCtx, stopWaiting := context.WithTimeout(ctx, slackCheckTimeout)
+		defer stopWaiting()
+		up := make(chan struct{})
+		go func() { _ = m.Bot.WaitConnected(waitCtx); close(up) }()
+		select {
+		case <-up: // connected, or still trying: Socket Mode goes on retrying
+		case <-m.done:
+			if _, refused := errors.AsType[*tokenError](m.runErr); refused {
+				err := m.runErr
+				_ = m.Close()
+				return err
+			}
+		}
+	}
 	return nil
 }
 

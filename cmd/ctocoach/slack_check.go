@@ -42,11 +42,12 @@ var refusedToken = map[string]string{
 // errors a few times inside it).
 const slackCheckTimeout = 10 * time.Second
 
-// checkSlack calls auth.test with the bot token and apps.connections.open
-// with the app token (what Socket Mode does first), so a wrong token stops
+// checkSlack calls auth.test with the bot token, so a wrong token stops
 // start-up with one line instead of a bot that looks healthy and fails on
-// the first command. It returns a *tokenError when Slack refused a token,
-// another error when Slack could not be asked (network, 5xx, timeout).
+// the first command. It returns a *tokenError when Slack refused the token,
+// another error when Slack could not be asked (network, 5xx, timeout). The
+// app token is checked by Socket Mode's own apps.connections.open (see
+// appTokenError).
 func (m *Main) checkSlack(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, slackCheckTimeout)
 	defer cancel()
@@ -54,16 +55,25 @@ func (m *Main) checkSlack(ctx context.Context) error {
 	if err := classify(err, "SLACK_BOT_TOKEN", "auth.test"); err != nil {
 		return err
 	}
-	_, _, err = m.API.StartSocketModeContext(ctx)
-	if err := classify(err, "SLACK_APP_TOKEN", "apps.connections.open"); err != nil {
-		var te *tokenError
-		if errors.As(err, &te) && te.Code == "missing_scope" {
-			te.hint = "the app-level token needs the connections:write scope (Basic Information → App-Level Tokens)"
-		}
-		return err
-	}
-	m.Log.Info("Slack accepted both tokens", "team", auth.Team, "bot_user", auth.User)
+	m.Log.Info("Slack accepted the bot token", "team", auth.Team, "bot_user", auth.User)
 	return nil
+}
+
+// appTokenError turns the bot's error into a *tokenError naming
+// SLACK_APP_TOKEN when Socket Mode stopped because Slack refused the app
+// token (apps.connections.open answering invalid_auth and the like), and
+// returns any other error as it is.
+func appTokenError(err error) error {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) {
+		if hint, ok := refusedToken[se.Err]; ok {
+			if se.Err == "missing_scope" {
+				hint = "the app-level token needs the connections:write scope (Basic Information → App-Level Tokens)"
+			}
+			return &tokenError{Var: "SLACK_APP_TOKEN", Code: se.Err, hint: hint}
+		}
+	}
+	return err
 }
 
 // classify turns a Web API error into a *tokenError when Slack refused the
