@@ -104,9 +104,11 @@ func serve(stderr io.Writer) int {
 		}
 		status = exitStatus(m.Err())
 	}
-	if err := m.Close(); err != nil {
+	// When the bot stopped on its own, Close returns its error again: it has
+	// been reported above and decides the status.
+	if err := m.Close(); err != nil && (m.Err() == nil || !errors.Is(err, m.Err())) {
 		log.Error("shutdown", "err", err)
-		status = 1
+		status = max(status, 1)
 	}
 	return status
 }

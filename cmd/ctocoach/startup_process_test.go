@@ -178,6 +178,55 @@ func TestBinaryKeepsRetryingWhileSlackIsUnreachable(t *testing.T) {
 	}
 }
 
+// TestBinaryStopsWhenSlackComesBackRefusingTheToken: Slack unreachable at
+// start, then answering invalid_auth for the bot token — the retry loop
+// stops with the same one line and exit 2 as a refused token at start.
+func TestBinaryStopsWhenSlackComesBackRefusingTheToken(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := mustBuild(t)
+	emu := MustNewEmulator(t, slackemu.WithTokens("xoxb-right", "xapp-right"))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "SLACK_BOT_TOKEN=xoxb-wrong", "SLACK_APP_TOKEN=xapp-right", "SLACK_API_URL=http://"+addr+"/api/",
+		"REDIS_URL=", "HTTP_ADDR=", "SHUTDOWN_GRACE=2s")
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	waitFor(t, "the unreachable warning", func() bool { return strings.Contains(logs.String(), "cannot reach Slack") }, logs)
+
+	target, _ := url.Parse(emu.URL())
+	back, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot listen on %s again: %v", addr, err)
+	}
+	srv := &http.Server{Handler: httputil.NewSingleHostReverseProxy(target)}
+	go srv.Serve(back)
+	t.Cleanup(func() { srv.Close() })
+	select {
+	case <-exited:
+	case <-time.After(3 * testTimeout): // backoff grows to 4 s between tries
+		t.Fatalf("binary still running after Slack refused the token:\n%s", logs.String())
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 2 {
+		t.Errorf("exit status = %d, want 2:\n%s", code, logs.String())
+	}
+	if l := linesNaming(logs.String(), "SLACK_BOT_TOKEN"); len(l) != 1 || !strings.Contains(l[0], "invalid_auth") {
+		t.Errorf("want one line naming SLACK_BOT_TOKEN with invalid_auth, got %q", l)
+	}
+}
+
 // waitFor polls cond (a condition, not a timed sleep) until testTimeout.
 func waitFor(t *testing.T, what string, cond func() bool, logs *syncBuffer) {
 	t.Helper()
