@@ -83,9 +83,10 @@ type ClockFunc func() time.Time
 // Now calls f.
 func (f ClockFunc) Now() time.Time { return f() }
 
-// Actions gives the retro actions a user owns (optional).
+// Actions gives the open retro actions a user owns (optional;
+// store.Store implements it).
 type Actions interface {
-	OwnedActions(ctx context.Context, team, user string) ([]retro.Action, error)
+	ActionsOwnedBy(ctx context.Context, team, user string) ([]retro.Action, error)
 }
 
 // Service holds the coaching use cases. Repo, Queue, Settings, Clock and
@@ -352,7 +353,7 @@ func (s *Service) WeeklyReview(ctx context.Context, team, user string) (Review, 
 		return Review{}, fmt.Errorf("coaching: review of %s: %w", user, err)
 	}
 	if s.Actions != nil {
-		if in.RetroActions, err = s.Actions.OwnedActions(ctx, team, user); err != nil {
+		if in.RetroActions, err = s.Actions.ActionsOwnedBy(ctx, team, user); err != nil {
 			return Review{}, fmt.Errorf("coaching: review of %s: %w", user, err)
 		}
 	}

@@ -495,7 +495,7 @@ func TestWeeklyReviewAndJournal(t *testing.T) {
 		return []routine.Outcome{{Routine: "weekly-coffee", OccurrenceAt: paris(2027, 1, 11, 9, 0), Result: routine.Done, At: paris(2027, 1, 11, 10, 0)}}, nil
 	}
 	f.repo.ContactsFn = func(context.Context, string, string) ([]routine.Contact, error) { return nil, nil }
-	f.svc.Actions = &mock.Actions{OwnedActionsFn: func(_ context.Context, _, user string) ([]retro.Action, error) {
+	f.svc.Actions = &mock.Actions{ActionsOwnedByFn: func(_ context.Context, _, user string) ([]retro.Action, error) {
 		return []retro.Action{{ID: "a1", Owner: user, Status: retro.ActionOpen}}, nil
 	}}
 	_, _, _ = f.svc.Commit(ctx, "T1", "U1", "card", "act", "en") // due next week: not in this review

@@ -294,3 +294,6 @@ var _ coaching.Repository = (*store.Store)(nil)
 
 // The store keeps the service's mastermind groups.
 var _ coaching.Groups = (*store.Store)(nil)
+
+// The store gives the weekly review the retro actions a user owns.
+var _ coaching.Actions = (*store.Store)(nil)

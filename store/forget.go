@@ -21,6 +21,8 @@ import (
 //     coaching families (commitments, notes, programmes, budget, journal);
 //     found by SCAN, so a family added later is covered without a change;
 //   - the user's feedback votes, a field of each "<T>:feedback:<card>";
+//   - the index of the retro actions they own, "<T>:retro:owner:<U>" (the
+//     actions stay on their boards, see below);
 //   - the user's place in mastermind groups (membership, rotation history,
 //     actions; the group stays for the others);
 //   - scheduler tasks, done markers and failures of ids "<T>:<U>:…", which
@@ -28,9 +30,10 @@ import (
 //     (scheduler.ForgetPrefix).
 //
 // Left out, on purpose: retro boards. Anonymous cards store no author, so
-// they cannot and must not be found; signed cards, votes and actions are
-// the channel's shared record of a meeting (everyone there saw them), kept
-// until the board expires (180 days after close, BoardRetention). Other
+// they cannot and must not be found; signed cards, votes and actions (with
+// their owner) are the channel's shared record of a meeting (everyone there
+// saw them), kept until the board expires (180 days after close,
+// BoardRetention). Other
 // users' rosters and network lists may name the user's Slack id: they are
 // the other users' data.
 
@@ -58,6 +61,11 @@ func (s *Store) userKeys(ctx context.Context, team, user string) ([]string, erro
 	return keys, nil
 }
 
+// userKeysOutside are the user's keys outside their namespace.
+func (s *Store) userKeysOutside(team, user string) []string {
+	return []string{s.ownerKey(team, user)}
+}
+
 // feedbackKeys lists the team's feedback hashes.
 func (s *Store) feedbackKeys(ctx context.Context, team string) ([]string, error) {
 	var keys []string
@@ -81,6 +89,7 @@ func (s *Store) ExportUser(ctx context.Context, team, user string) (coaching.Exp
 		return ex, fmt.Errorf("store: export %s: %w", user, err)
 	}
 	ns := s.Key(team, "user", user) + ":"
+	keys = append(keys, s.userKeysOutside(team, user)...)
 	for _, k := range keys {
 		typ, data, err := s.readAny(ctx, k)
 		if err != nil {
@@ -89,7 +98,11 @@ func (s *Store) ExportUser(ctx context.Context, team, user string) (coaching.Exp
 		if typ == "none" {
 			continue
 		}
-		ex.Families = append(ex.Families, coaching.Family{Name: strings.TrimPrefix(k, ns), Key: strings.TrimPrefix(k, s.prefix), Type: typ, Data: data})
+		name := strings.TrimPrefix(k, ns)
+		if name == k {
+			name = strings.TrimPrefix(k, s.Key(team)+":") // "retro:owner:<U>"
+		}
+		ex.Families = append(ex.Families, coaching.Family{Name: name, Key: strings.TrimPrefix(k, s.prefix), Type: typ, Data: data})
 	}
 	fks, err := s.feedbackKeys(ctx, team)
 	if err != nil {
@@ -144,6 +157,7 @@ func (s *Store) ForgetUser(ctx context.Context, team, user string) (int, error) 
 	if err != nil {
 		return 0, fmt.Errorf("store: forget %s: %w", user, err)
 	}
+	keys = append(keys, s.userKeysOutside(team, user)...)
 	n := 0
 	for chunk := range slices.Chunk(keys, 500) {
 		d, err := s.rdb.Del(ctx, chunk...).Result()

@@ -180,14 +180,14 @@ func (s *Settings) Settings(ctx context.Context, team, user string) (routine.Set
 
 // Actions fakes coaching.Actions.
 type Actions struct {
-	OwnedActionsFn func(ctx context.Context, team, user string) ([]retro.Action, error)
+	ActionsOwnedByFn func(ctx context.Context, team, user string) ([]retro.Action, error)
 }
 
 var _ coaching.Actions = (*Actions)(nil)
 
-// OwnedActions calls OwnedActionsFn.
-func (a *Actions) OwnedActions(ctx context.Context, team, user string) ([]retro.Action, error) {
-	return a.OwnedActionsFn(ctx, team, user)
+// ActionsOwnedBy calls ActionsOwnedByFn.
+func (a *Actions) ActionsOwnedBy(ctx context.Context, team, user string) ([]retro.Action, error) {
+	return a.ActionsOwnedByFn(ctx, team, user)
 }
 
 // Clock is a settable clock (coaching.Clock).
