@@ -62,12 +62,10 @@ func modal(lang, callbackID, titleKey, submitKey string, meta retroMeta, blocks 
 	return v
 }
 
-// openModal opens view with the request's trigger.
+// openModal opens view with the request's trigger (the user is told when
+// it cannot, see openView).
 func (b *Bot) openModal(ctx context.Context, r *Request, view slack.ModalViewRequest) {
-	if _, err := b.api.OpenViewContext(ctx, r.TriggerID, view); err != nil {
-		b.log.Warn("cannot open a modal", "callback", view.CallbackID, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.apology")})
-	}
+	_ = b.openView(ctx, r, view, false)
 }
 
 // zoneOption is a zone as a select option.

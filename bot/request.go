@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -33,6 +34,9 @@ type Request struct {
 	Lang string
 	// Args is the text of a /cto subcommand after its name.
 	Args string
+
+	// received is when the envelope arrived (the trigger's life counts from it).
+	received time.Time
 
 	ackOnce sync.Once
 	ackFn   func(payload any)

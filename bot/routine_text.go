@@ -11,7 +11,6 @@ func init() {
 		"routines.test_unknown": {"I know no routine called “%s”. `/cto routines` lists them.", "Je ne connais pas de rituel « %s ». `/cto routines` les liste."},
 		"routines.test_failed":  {"I could not send you the sample nudge (Slack refused it). Please try again in a minute.", "Je n'ai pas pu vous envoyer l'exemple (Slack l'a refusé). Réessayez dans une minute."},
 		"routines.test_sent":    {"Sent: check your DMs for “%s”.", "C'est envoyé : regardez vos messages directs (« %s »)."},
-		"routines.modal_failed": {"I could not open the settings window (it expires after 3 seconds). Please run `/cto routines` again.", "Je n'ai pas pu ouvrir la fenêtre des réglages (elle expire après 3 secondes). Relancez `/cto routines`."},
 		"verb.load_routines":    {"read your routines", "lire vos rituels"},
 		"verb.save_routines":    {"save your routines", "enregistrer vos rituels"},
 		"verb.save_outcome":     {"record your answer", "enregistrer votre réponse"},
