@@ -76,7 +76,7 @@ func pressAddCard(tb testing.TB, emu *slackemu.Server, user string) (pressOutcom
 			return true
 		}
 		for _, r := range s.Responses(env.ResponseID) {
-			if strings.Contains(r.Text, "Slack is busy") && r.ResponseType != "in_channel" {
+			if (strings.Contains(r.Text, "Slack is busy") || strings.Contains(r.Text, "Slack est surchargé")) && r.ResponseType != "in_channel" {
 				out = pressTold
 				return true
 			}
