@@ -10,6 +10,7 @@ func init() {
 		"routines.test_none":    {"You have no routines yet: choose some with `/cto routines`, then try again.", "Vous n'avez pas encore de rituel : choisissez-en avec `/cto routines`, puis réessayez."},
 		"routines.test_failed":  {"I could not send you the sample nudge (Slack refused it). Please try again in a minute.", "Je n'ai pas pu vous envoyer l'exemple (Slack l'a refusé). Réessayez dans une minute."},
 		"routines.test_sent":    {"Sent: check your DMs for “%s”.", "C'est envoyé : regardez vos messages directs (« %s »)."},
+		"routines.modal_failed": {"I could not open the settings window (it expires after 3 seconds). Please run `/cto routines` again.", "Je n'ai pas pu ouvrir la fenêtre des réglages (elle expire après 3 secondes). Relancez `/cto routines`."},
 		"verb.load_routines":    {"read your routines", "lire vos rituels"},
 		"verb.save_routines":    {"save your routines", "enregistrer vos rituels"},
 		"verb.save_outcome":     {"record your answer", "enregistrer votre réponse"},
