@@ -25,7 +25,7 @@ func init() {
 	addTexts(map[string][2]string{
 		"retro.field.more":     {"Next", "Ensuite"},
 		"retro.field.more_opt": {"Add and write another", "Ajouter et en écrire une autre"},
-		"retro.card_added":     {"✅ Card added to %s (%d from this window). Write the next one, or close.", "✅ Carte ajoutée dans %s (%d depuis cette fenêtre). Écrivez la suivante, ou fermez."},
+		"retro.card_added":     {"✅ Card added to %s (no. %d from this window). Write the next one, or close.", "✅ Carte ajoutée dans %s (n° %d de cette fenêtre). Écrivez la suivante, ou fermez."},
 	})
 }
 
