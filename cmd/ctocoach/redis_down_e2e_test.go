@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"ctocoach/store/storetest"
 )
