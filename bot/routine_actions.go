@@ -120,6 +120,9 @@ func (b *Bot) updateNudge(ctx context.Context, r *Request, blocks []slack.Block,
 		return
 	}
 	if _, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
-		b.log.Warn("cannot update the nudge message", "user", r.UserID, "err", err)
+		// The press was recorded: show it through response_url (replace
+		// the nudge), which also tells the user when that fails too.
+		b.log.Warn("cannot update the nudge message; replacing it through response_url", "user", r.UserID, "err", err)
+		b.answer(ctx, r, reply{Blocks: blocks, Text: text, Replace: true})
 	}
 }

@@ -80,7 +80,7 @@ func (m *Main) Run(ctx context.Context) error {
 		slack.OptionRetryConfig(retryConfig()),
 	)
 	m.API = api
-	socket := socketmode.New(api)
+	socket := socketmode.New(api, socketmode.OptionReadLimit(bot.MaxEnvelope))
 	features, err := m.features(ctx)
 	if err != nil {
 		m.closeStore()
