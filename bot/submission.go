@@ -65,7 +65,11 @@ func submissionErrors(r *Request, msg string) (any, bool) {
 // the handler's later answer becomes a DM (lateSubmission). It reports
 // whether it sent the ack.
 func (b *Bot) ackSlowSubmission(r *Request) bool {
-	lang := b.langFor(r)
+	// Not r.Lang: the handler, still running, may be writing it.
+	lang := b.profiles.defaultLang
+	if u, ok := b.profiles.cached(r.TeamID, r.UserID); ok {
+		lang = u.Lang
+	}
 	payload, _ := submissionErrors(r, tr(lang, "submit.slow"))
 	return r.ackForHandler(payload, func(p any) { b.lateSubmission(r, p) })
 }
