@@ -72,16 +72,8 @@ func (b *Bot) openContactAdd(ctx context.Context, r *Request, origin string, pus
 			optional(slack.NewInputBlock(blockContactLst, plainText(tr(lang, "contacts.f_last")), nil, last)),
 		}},
 	}
-	var err error
-	if push {
-		_, err = b.api.PushViewContext(ctx, r.TriggerID, view)
-	} else {
-		_, err = b.api.OpenViewContext(ctx, r.TriggerID, view)
-	}
-	if err != nil {
-		b.log.Warn("cannot open the add-contact modal", "user", r.UserID, "err", err)
-		b.notify(ctx, r, reply{Text: tr(lang, "routines.modal_failed")})
-	}
+	r.Lang = lang
+	_ = b.openView(ctx, r, view, push)
 }
 
 // parseContact reads the add-contact modal; errors are by block id.
@@ -188,7 +180,7 @@ func (b *Bot) showContactsReplacing(ctx context.Context, r *Request) {
 		b.routineUnavailable(ctx, r, "verb.load_contacts", err)
 		return
 	}
-	rp := reply{Text: tr(r.Lang, "contacts.title_text", len(contacts)), Blocks: contactsBlocks(r.Lang, contacts, b.now(), 0), Replace: true}
+	rp := reply{Text: trn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: contactsBlocks(r.Lang, contacts, b.now(), 0), Replace: true}
 	if err := b.respond(ctx, r, rp); err != nil {
 		b.log.Warn("cannot refresh the network list", "user", r.UserID, "err", err)
 	}

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // relevanceCase is one entry of testdata/relevance.yaml: a question in a

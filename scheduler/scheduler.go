@@ -81,6 +81,7 @@ func New(rdb redis.UniversalClient, prefix string, o Options) *Scheduler {
 			bucket:   st.GlobalKey("sched", "bucket"),
 			failed:   st.GlobalKey("sched", "failed"),
 			done:     st.GlobalKey("sched", "done", ""),
+			reclaim:  st.GlobalKey("sched", "reclaimed", ""),
 		},
 		handlers:       map[string]Handler{},
 		runCtx:         runCtx,
