@@ -33,7 +33,7 @@ const (
 )
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"advice.try":          {"*Try this week:* %s", "*À essayer cette semaine :* %s"},
 		"advice.source":       {"Source: %s", "Source : %s"},
 		"advice.share":        {"Share in channel", "Partager dans le canal"},
@@ -90,47 +90,47 @@ func (b *Bot) question(ctx context.Context, r *Request) {
 	hits := b.f.Advice.Index.Search(knowledge.Query{Text: r.Args, Lang: knowledge.Lang(r.Lang), Phase: userPhase(u, b.now())})
 	if len(hits) == 0 && !strings.ContainsAny(strings.TrimSpace(r.Args), " \t\n") {
 		// One word that is neither a subcommand nor a topic: an unknown subcommand.
-		b.log.Info("unknown /cto subcommand", "user", r.UserID, "word", truncate(r.Args, 40))
+		b.log.Info("unknown /cto subcommand", "user", r.UserID, "word", Truncate(r.Args, 40))
 		rp := helpReply(r.Lang)
-		rp.Text = tr(r.Lang, "help.unknown", Escape(truncate(r.Args, 40))) + "\n" + rp.Text
-		rp.Blocks = append([]slack.Block{markdown("unknown", tr(r.Lang, "help.unknown", Escape(truncate(r.Args, 40))))}, rp.Blocks...)
+		rp.Text = T(r.Lang, "help.unknown", Escape(Truncate(r.Args, 40))) + "\n" + rp.Text
+		rp.Blocks = append([]slack.Block{Markdown("unknown", T(r.Lang, "help.unknown", Escape(Truncate(r.Args, 40))))}, rp.Blocks...)
 		b.answer(ctx, r, rp)
 		return
 	}
 	b.answer(ctx, r, b.adviceReply(r.Lang, r.Args, hits))
 }
 
-func (b *Bot) adviceReply(lang, question string, hits []knowledge.Hit) reply {
-	q := Escape(truncate(question, 120))
+func (b *Bot) adviceReply(lang, question string, hits []knowledge.Hit) Reply {
+	q := Escape(Truncate(question, 120))
 	if len(hits) == 0 {
-		text := tr(lang, "advice.nothing", q)
-		return reply{Text: text, Blocks: append([]slack.Block{markdown("nothing", text)}, b.topicPicker(lang)...)}
+		text := T(lang, "advice.nothing", q)
+		return Reply{Text: text, Blocks: append([]slack.Block{Markdown("nothing", text)}, b.topicPicker(lang)...)}
 	}
-	intro := tr(lang, "advice.intro", q)
-	blocks := []slack.Block{markdown("intro", intro)}
+	intro := T(lang, "advice.intro", q)
+	blocks := []slack.Block{Markdown("intro", intro)}
 	var plain []string
 	for _, h := range hits {
 		blocks = append(blocks, slack.NewDividerBlock())
 		blocks = append(blocks, cardBlocks(lang, h.Card, true)...)
 		plain = append(plain, h.Card.Text(knowledge.Lang(lang)).Title)
 	}
-	return reply{Text: intro + " " + strings.Join(plain, " · "), Blocks: blocks}
+	return Reply{Text: intro + " " + strings.Join(plain, " · "), Blocks: blocks}
 }
 
 // cardBlocks renders one card; with buttons, it adds share, more, 👍 and 👎.
 func cardBlocks(lang string, c *knowledge.Card, buttons bool) []slack.Block {
 	t := c.Text(knowledge.Lang(lang))
 	blocks := []slack.Block{
-		markdown("card:"+c.ID, "*"+Escape(t.Title)+"*\n"+Escape(t.Body)),
-		markdown("try:"+c.ID, "🎯 "+tr(lang, "advice.try", Escape(t.Try))),
-		slack.NewContextBlock("src:"+c.ID, slack.NewTextBlockObject(slack.MarkdownType, tr(lang, "advice.source", Escape(c.Source.Cite())), false, false)),
+		Markdown("card:"+c.ID, "*"+Escape(t.Title)+"*\n"+Escape(t.Body)),
+		Markdown("try:"+c.ID, "🎯 "+T(lang, "advice.try", Escape(t.Try))),
+		slack.NewContextBlock("src:"+c.ID, slack.NewTextBlockObject(slack.MarkdownType, T(lang, "advice.source", Escape(c.Source.Cite())), false, false)),
 	}
 	if buttons {
 		blocks = append(blocks, slack.NewActionBlock("act:"+c.ID,
-			slack.NewButtonBlockElement(actionShare, c.ID, plainText(tr(lang, "advice.share"))),
-			slack.NewButtonBlockElement(actionTopic, c.Topic, plainText(tr(lang, "advice.more"))),
-			slack.NewButtonBlockElement(actionFeedUp, c.ID, plainText("👍")),
-			slack.NewButtonBlockElement(actionFeedDown, c.ID, plainText("👎")),
+			slack.NewButtonBlockElement(actionShare, c.ID, PlainText(T(lang, "advice.share"))),
+			slack.NewButtonBlockElement(actionTopic, c.Topic, PlainText(T(lang, "advice.more"))),
+			slack.NewButtonBlockElement(actionFeedUp, c.ID, PlainText("👍")),
+			slack.NewButtonBlockElement(actionFeedDown, c.ID, PlainText("👎")),
 		))
 	}
 	return blocks
@@ -139,17 +139,17 @@ func cardBlocks(lang string, c *knowledge.Card, buttons bool) []slack.Block {
 func (b *Bot) topicPicker(lang string) []slack.Block {
 	var opts []*slack.OptionBlockObject
 	for _, t := range b.f.Advice.Corpus.Topics() {
-		opts = append(opts, slack.NewOptionBlockObject(t.ID, plainText(truncate(t.Label(knowledge.Lang(lang)), 75)), nil))
+		opts = append(opts, slack.NewOptionBlockObject(t.ID, PlainText(Truncate(t.Label(knowledge.Lang(lang)), 75)), nil))
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(tr(lang, "advice.topics_ph")), actionTopics, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, PlainText(T(lang, "advice.topics_ph")), actionTopics, opts...)
 	return []slack.Block{slack.NewActionBlock("topics", sel)}
 }
 
 // topics answers "/cto topics" with the topic browser.
 func (b *Bot) topics(ctx context.Context, r *Request) {
 	b.user(ctx, r)
-	text := tr(r.Lang, "advice.topics")
-	b.answer(ctx, r, reply{Text: text, Blocks: append([]slack.Block{markdown("topics-intro", text)}, b.topicPicker(r.Lang)...)})
+	text := T(r.Lang, "advice.topics")
+	b.answer(ctx, r, Reply{Text: text, Blocks: append([]slack.Block{Markdown("topics-intro", text)}, b.topicPicker(r.Lang)...)})
 }
 
 func (b *Bot) pickTopic(ctx context.Context, r *Request) {
@@ -171,11 +171,11 @@ func (b *Bot) showTopic(ctx context.Context, r *Request, topicID string) {
 		}
 	}
 	if len(cards) == 0 {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "advice.unknown_card")})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "advice.unknown_card")})
 		return
 	}
-	title := trn(r.Lang, "advice.topic_title", len(cards), Escape(label), len(cards))
-	blocks := []slack.Block{markdown("topic", title)}
+	title := Tn(r.Lang, "advice.topic_title", len(cards), Escape(label), len(cards))
+	blocks := []slack.Block{Markdown("topic", title)}
 	for i, c := range cards {
 		if i == maxTopicCards {
 			break
@@ -184,7 +184,7 @@ func (b *Bot) showTopic(ctx context.Context, r *Request, topicID string) {
 		blocks = append(blocks, cardBlocks(r.Lang, c, true)...)
 	}
 	blocks = append(blocks, b.topicPicker(r.Lang)...)
-	b.answer(ctx, r, reply{Text: title, Blocks: blocks, Replace: true})
+	b.answer(ctx, r, Reply{Text: title, Blocks: blocks, Replace: true})
 }
 
 // share posts a card publicly in the channel, naming who shared it.
@@ -192,13 +192,13 @@ func (b *Bot) share(ctx context.Context, r *Request) {
 	b.user(ctx, r)
 	c, ok := b.f.Advice.Corpus.Card(r.Action.Value)
 	if !ok {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "advice.unknown_card")})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "advice.unknown_card")})
 		return
 	}
 	blocks := cardBlocks(r.Lang, c, false)
-	blocks = append(blocks, slack.NewContextBlock("by", slack.NewTextBlockObject(slack.MarkdownType, tr(r.Lang, "advice.shared_by", r.UserID), false, false)))
+	blocks = append(blocks, slack.NewContextBlock("by", slack.NewTextBlockObject(slack.MarkdownType, T(r.Lang, "advice.shared_by", r.UserID), false, false)))
 	title := c.Text(knowledge.Lang(r.Lang)).Title
-	b.answer(ctx, r, reply{Text: title, Blocks: blocks, InChannel: true})
+	b.answer(ctx, r, Reply{Text: title, Blocks: blocks, InChannel: true})
 }
 
 // feedback stores 👍 / 👎 per card and thanks the user privately.
@@ -209,7 +209,7 @@ func (b *Bot) feedback(ctx context.Context, r *Request) {
 		vote, label, key = -1, "down", "advice.thanks_down"
 	}
 	if _, ok := b.f.Advice.Corpus.Card(r.Action.Value); !ok {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "advice.unknown_card")})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "advice.unknown_card")})
 		return
 	}
 	if err := b.store.SetFeedback(ctx, r.TeamID, r.Action.Value, r.UserID, vote); err != nil {
@@ -217,7 +217,7 @@ func (b *Bot) feedback(ctx context.Context, r *Request) {
 		return
 	}
 	b.metrics.Feedback.WithLabelValues(label).Inc()
-	b.answer(ctx, r, reply{Text: tr(r.Lang, key)})
+	b.answer(ctx, r, Reply{Text: T(r.Lang, key)})
 }
 
 // phase shows or sets when the user became CTO.
@@ -229,46 +229,46 @@ func (b *Bot) phase(ctx context.Context, r *Request) {
 	switch arg {
 	case "":
 		if since, ok := parseMonth(u.Prefs.CTOSince); ok {
-			b.answer(ctx, r, reply{Text: tr(r.Lang, "phase.show", u.Prefs.CTOSince, knowledge.PhaseFor(since, now))})
+			b.answer(ctx, r, Reply{Text: T(r.Lang, "phase.show", u.Prefs.CTOSince, knowledge.PhaseFor(since, now))})
 			return
 		}
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "phase.usage")})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "phase.usage")})
 		return
 	case "clear", "off", "reset", "effacer":
 		if err := b.store.SetCTOSince(ctx, r.TeamID, r.UserID, ""); err != nil {
 			b.unavailable(ctx, r, "verb.save_phase", err)
 			return
 		}
-		b.profiles.forget(r.TeamID, r.UserID)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "phase.cleared")})
+		b.Profiles.forget(r.TeamID, r.UserID)
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "phase.cleared")})
 		return
 	}
 	since, ok := parseMonth(arg)
 	if !ok || since.After(now) || since.Year() < 1980 {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "phase.usage")})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "phase.usage")})
 		return
 	}
 	if err := b.store.SetCTOSince(ctx, r.TeamID, r.UserID, since.Format("2006-01")); err != nil {
 		b.unavailable(ctx, r, "verb.save_phase", err)
 		return
 	}
-	b.profiles.forget(r.TeamID, r.UserID)
-	b.answer(ctx, r, reply{Text: tr(r.Lang, "phase.set", since.Format("2006-01"), knowledge.PhaseFor(since, now))})
+	b.Profiles.forget(r.TeamID, r.UserID)
+	b.answer(ctx, r, Reply{Text: T(r.Lang, "phase.set", since.Format("2006-01"), knowledge.PhaseFor(since, now))})
 }
 
 // askShortcut opens the "Ask the CTO coach" modal (global shortcut).
 func (b *Bot) askShortcut(ctx context.Context, r *Request) {
 	b.user(ctx, r)
-	input := slack.NewPlainTextInputBlockElement(plainText(tr(r.Lang, "ask.placeholder")), askInputAction)
+	input := slack.NewPlainTextInputBlockElement(PlainText(T(r.Lang, "ask.placeholder")), askInputAction)
 	input.Multiline = true
 	input.MaxLength = MaxCommandText
 	view := slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: viewAsk, PrivateMetadata: r.Lang,
-		Title:  plainText(tr(r.Lang, "ask.title")),
-		Submit: plainText(tr(r.Lang, "ask.submit")),
-		Close:  plainText(tr(r.Lang, "ask.close")),
+		Title:  PlainText(T(r.Lang, "ask.title")),
+		Submit: PlainText(T(r.Lang, "ask.submit")),
+		Close:  PlainText(T(r.Lang, "ask.close")),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			slack.NewInputBlock(askInputBlockID, plainText(tr(r.Lang, "ask.label")), nil, input),
+			slack.NewInputBlock(askInputBlockID, PlainText(T(r.Lang, "ask.label")), nil, input),
 		}},
 	}
 	_ = b.openView(ctx, r, view, false)
@@ -278,8 +278,8 @@ func (b *Bot) askShortcut(ctx context.Context, r *Request) {
 // in memory so it fits in the ack.
 func (b *Bot) askSubmit(ctx context.Context, r *Request) {
 	lang := r.Callback.View.PrivateMetadata
-	if lang != langFR {
-		lang = langEN
+	if lang != LangFR {
+		lang = LangEN
 	}
 	r.Lang = lang
 	if b.withoutState(ctx, r, lang) {
@@ -287,11 +287,11 @@ func (b *Bot) askSubmit(ctx context.Context, r *Request) {
 	}
 	q := strings.TrimSpace(r.Callback.View.State.Values[askInputBlockID][askInputAction].Value)
 	if q == "" {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{askInputBlockID: tr(lang, "ask.empty")}))
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{askInputBlockID: T(lang, "ask.empty")}))
 		return
 	}
 	phase := knowledge.Phase("")
-	if u, ok := b.profiles.cached(r.TeamID, r.UserID); ok {
+	if u, ok := b.Profiles.cached(r.TeamID, r.UserID); ok {
 		phase = userPhase(u, b.now())
 	}
 	hits := b.f.Advice.Index.Search(knowledge.Query{Text: q, Lang: knowledge.Lang(lang), Phase: phase})
@@ -307,12 +307,12 @@ func (b *Bot) askSubmit(ctx context.Context, r *Request) {
 		blocks = blocks[:1]
 	}
 	r.Ack(slack.NewUpdateViewSubmissionResponse(&slack.ModalViewRequest{
-		Type: slack.VTModal, Title: plainText(tr(lang, "ask.title")), Close: plainText(tr(lang, "ask.close")),
+		Type: slack.VTModal, Title: PlainText(T(lang, "ask.title")), Close: PlainText(T(lang, "ask.close")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}))
 }
 
-func userPhase(u userInfo, now time.Time) knowledge.Phase {
+func userPhase(u User, now time.Time) knowledge.Phase {
 	if since, ok := parseMonth(u.Prefs.CTOSince); ok {
 		return knowledge.PhaseFor(since, now)
 	}
@@ -324,16 +324,16 @@ func parseMonth(s string) (time.Time, bool) {
 	return t, err == nil
 }
 
-func markdown(blockID, text string) *slack.SectionBlock {
-	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, truncate(text, 3000), false, false), nil, nil, slack.SectionBlockOptionBlockID(blockID))
+func Markdown(blockID, text string) *slack.SectionBlock {
+	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, Truncate(text, 3000), false, false), nil, nil, slack.SectionBlockOptionBlockID(blockID))
 }
 
-func plainText(s string) *slack.TextBlockObject {
+func PlainText(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.PlainTextType, s, true, false)
 }
 
 // truncate cuts s to at most n runes, marking the cut with an ellipsis.
-func truncate(s string, n int) string {
+func Truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s

@@ -79,7 +79,7 @@ func TestShutdownFinishesInFlightHandlers(t *testing.T) {
 			r.Ack(nil)
 			close(started)
 			<-release
-			b.answer(ctx, r, reply{Text: "finished"})
+			b.answer(ctx, r, Reply{Text: "finished"})
 		})
 	})
 	env := tb.emu.SlashCommand("U1", "C1", "/cto", "slow")
@@ -136,7 +136,7 @@ func TestSlowHandlerIsAckedBeforeSlackGivesUp(t *testing.T) {
 	tb := mustStartBot(t, func(b *Bot) {
 		b.router.Subcommand("slow", func(ctx context.Context, r *Request) {
 			<-release // waits on "Redis" without acking
-			b.answer(ctx, r, reply{Text: "late answer"})
+			b.answer(ctx, r, Reply{Text: "late answer"})
 		})
 	})
 	defer close(release)

@@ -21,7 +21,7 @@ const (
 )
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"checkup.pick":            {"Which self-check? Each takes a minute; only you see the answers, and I keep only the score.", "Quel auto-diagnostic ? Chacun prend une minute ; vous seul voyez les réponses, et je ne garde que le score."},
 		"checkup.usage":           {"Usage: `/cto checkup` or `/cto checkup stagnation|isolation|burnout`.", "Usage : `/cto checkup` ou `/cto checkup stagnation|isolation|burnout`."},
 		"checkup.submit":          {"See my result", "Voir mon résultat"},
@@ -72,16 +72,16 @@ func (b *Bot) checkupCommand(ctx context.Context, r *Request) {
 		b.user(ctx, r)
 		var buttons []slack.BlockElement
 		for _, c := range b.f.Advice.Checkups {
-			buttons = append(buttons, slack.NewButtonBlockElement(actionCheckupOpen, c.ID, plainText(c.Text(knowledge.Lang(r.Lang)).Title)))
+			buttons = append(buttons, slack.NewButtonBlockElement(actionCheckupOpen, c.ID, PlainText(c.Text(knowledge.Lang(r.Lang)).Title)))
 		}
-		text := tr(r.Lang, "checkup.pick")
-		b.answer(ctx, r, reply{Text: text, Blocks: []slack.Block{markdown("checkup-pick", text), slack.NewActionBlock("checkups", buttons...)}})
+		text := T(r.Lang, "checkup.pick")
+		b.answer(ctx, r, Reply{Text: text, Blocks: []slack.Block{Markdown("checkup-pick", text), slack.NewActionBlock("checkups", buttons...)}})
 		return
 	}
 	c, ok := b.checkupByID(arg)
 	if !ok {
 		b.user(ctx, r)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "checkup.usage")})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "checkup.usage")})
 		return
 	}
 	r.Ack(nil)
@@ -99,20 +99,20 @@ func (b *Bot) checkupButton(ctx context.Context, r *Request) {
 func (b *Bot) openCheckup(ctx context.Context, r *Request, c knowledge.Checkup) {
 	l := knowledge.Lang(r.Lang)
 	t := c.Text(l)
-	blocks := []slack.Block{markdown("intro", t.Intro)}
+	blocks := []slack.Block{Markdown("intro", t.Intro)}
 	for _, g := range c.Groups {
 		var opts []*slack.OptionBlockObject
 		for _, it := range g.Items {
-			opts = append(opts, slack.NewOptionBlockObject(g.ID+"."+it.ID, plainText(it.Label(l)), nil))
+			opts = append(opts, slack.NewOptionBlockObject(g.ID+"."+it.ID, PlainText(it.Label(l)), nil))
 		}
-		in := slack.NewInputBlock(g.ID, plainText(g.Label(l)), nil, slack.NewCheckboxGroupsBlockElement(checkupTicks, opts...))
+		in := slack.NewInputBlock(g.ID, PlainText(g.Label(l)), nil, slack.NewCheckboxGroupsBlockElement(checkupTicks, opts...))
 		in.Optional = true
 		blocks = append(blocks, in)
 	}
 	view := slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: viewCheckup, PrivateMetadata: r.Lang + ":" + c.ID,
-		Title: plainText(truncate(t.Title, 24)), Submit: plainText(tr(r.Lang, "checkup.submit")),
-		Close: plainText(tr(r.Lang, "checkup.cancel")), Blocks: slack.Blocks{BlockSet: blocks},
+		Title: PlainText(Truncate(t.Title, 24)), Submit: PlainText(T(r.Lang, "checkup.submit")),
+		Close: PlainText(T(r.Lang, "checkup.cancel")), Blocks: slack.Blocks{BlockSet: blocks},
 	}
 	_ = b.openView(ctx, r, view, false)
 }
@@ -121,8 +121,8 @@ func (b *Bot) openCheckup(ctx context.Context, r *Request, c knowledge.Checkup) 
 // the modal, in the ack.
 func (b *Bot) checkupSubmit(ctx context.Context, r *Request) {
 	lang, id, _ := strings.Cut(r.Callback.View.PrivateMetadata, ":")
-	if lang != langFR {
-		lang = langEN
+	if lang != LangFR {
+		lang = LangEN
 	}
 	r.Lang = lang
 	if b.withoutState(ctx, r, lang) {
@@ -143,17 +143,17 @@ func (b *Bot) checkupSubmit(ctx context.Context, r *Request) {
 	score, level := c.Score(ticked)
 	l := knowledge.Lang(lang)
 	blocks := []slack.Block{
-		markdown("score", trn(lang, "checkup.score", score, Escape(c.Text(l).Title), score, c.Size())+"\n"+tr(lang, "checkup."+string(level))),
+		Markdown("score", Tn(lang, "checkup.score", score, Escape(c.Text(l).Title), score, c.Size())+"\n"+T(lang, "checkup."+string(level))),
 	}
 	if level != knowledge.LevelLow || score > 0 {
-		blocks = append(blocks, markdown("rec", tr(lang, "checkup.recommended")))
+		blocks = append(blocks, Markdown("rec", T(lang, "checkup.recommended")))
 		for i, id := range c.Cards {
 			card, ok := b.f.Advice.Corpus.Card(id)
 			if !ok || i == 3 {
 				continue
 			}
 			t := card.Text(l)
-			blocks = append(blocks, markdown("card:"+id, "*"+Escape(t.Title)+"*\n🎯 "+tr(lang, "advice.try", Escape(t.Try))))
+			blocks = append(blocks, Markdown("card:"+id, "*"+Escape(t.Title)+"*\n🎯 "+T(lang, "advice.try", Escape(t.Try))))
 		}
 	}
 	// Stored before the ack (a view submission may take up to 3 s; a Redis
@@ -163,10 +163,10 @@ func (b *Bot) checkupSubmit(ctx context.Context, r *Request) {
 	defer cancel()
 	if err := b.store.AddCheckupResult(sctx, r.TeamID, r.UserID, res); err != nil {
 		b.log.Error("cannot save checkup result", "user", r.UserID, "checkup", c.ID, "err", err)
-		blocks = append(blocks, slack.NewContextBlock("unsaved", slack.NewTextBlockObject(slack.MarkdownType, tr(lang, "checkup.unavailable"), false, false)))
+		blocks = append(blocks, slack.NewContextBlock("unsaved", slack.NewTextBlockObject(slack.MarkdownType, T(lang, "checkup.unavailable"), false, false)))
 	}
 	r.Ack(slack.NewUpdateViewSubmissionResponse(&slack.ModalViewRequest{
-		Type: slack.VTModal, Title: plainText(tr(lang, "checkup.result_t")), Close: plainText(tr(lang, "checkup.close")),
+		Type: slack.VTModal, Title: PlainText(T(lang, "checkup.result_t")), Close: PlainText(T(lang, "checkup.close")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}))
 }
@@ -202,7 +202,7 @@ func (b *Bot) checkupHomeBlocks(ctx context.Context, team, user, lang string) []
 		}
 		arrow, was := "•", ""
 		if previous != nil {
-			was = tr(lang, "checkup.was", previous.Score)
+			was = T(lang, "checkup.was", previous.Score)
 			switch {
 			case latest.Score < previous.Score:
 				arrow = "↘️"
@@ -212,13 +212,13 @@ func (b *Bot) checkupHomeBlocks(ctx context.Context, team, user, lang string) []
 				arrow = "➡️"
 			}
 		}
-		lines = append(lines, tr(lang, "checkup.line", arrow, c.Text(l).Title, latest.Score, latest.Size, latest.At.Format("2006-01-02"), was))
+		lines = append(lines, T(lang, "checkup.line", arrow, c.Text(l).Title, latest.Score, latest.Size, latest.At.Format("2006-01-02"), was))
 	}
-	text := tr(lang, "checkup.trend") + "\n"
+	text := T(lang, "checkup.trend") + "\n"
 	if len(lines) == 0 {
-		text += tr(lang, "checkup.none")
+		text += T(lang, "checkup.none")
 	} else {
 		text += strings.Join(lines, "\n")
 	}
-	return []slack.Block{markdown("checkups", text)}
+	return []slack.Block{Markdown("checkups", text)}
 }

@@ -44,7 +44,7 @@ func (b *Bot) cto(ctx context.Context, r *Request) {
 	if n := utf8.RuneCountInString(text); n > MaxCommandText {
 		b.user(ctx, r)
 		b.log.Info("slash command too long", "user", r.UserID, "chars", n)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.too_long", n, MaxCommandText)})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "error.too_long", n, MaxCommandText)})
 		return
 	}
 	name, rest := splitSubcommand(text)

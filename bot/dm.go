@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"dm.window":       {"That opens a window, which Slack only lets me do from a button or a command: here is the button (or type `/cto %s`).", "Cela ouvre une fenêtre, ce que Slack ne me permet que depuis un bouton ou une commande : voici le bouton (ou tapez `/cto %s`)."},
 		"dm.btn_settings": {"Open my routine settings", "Ouvrir mes réglages de rituels"},
 	})
@@ -50,10 +50,10 @@ func (b *Bot) dmNeedsWindow(ctx context.Context, r *Request) bool {
 	switch {
 	case name == "routines" && sub == "" && b.routinesOn():
 		b.user(ctx, r)
-		button = slack.NewButtonBlockElement(actionRoutineSettings, "open", plainText(tr(r.Lang, "dm.btn_settings")))
+		button = slack.NewButtonBlockElement(actionRoutineSettings, "open", PlainText(T(r.Lang, "dm.btn_settings")))
 	case name == "contacts" && (sub == "add" || sub == "ajouter") && b.routinesOn():
 		b.user(ctx, r)
-		button = slack.NewButtonBlockElement(actionContactsAdd, "add", plainText(tr(r.Lang, "contacts.add")))
+		button = slack.NewButtonBlockElement(actionContactsAdd, "add", PlainText(T(r.Lang, "contacts.add")))
 	case name == "checkup" && sub != "":
 		// The picker's buttons open the self-check: drop the id.
 		r.Command.Text = name
@@ -61,7 +61,7 @@ func (b *Bot) dmNeedsWindow(ctx context.Context, r *Request) bool {
 	default:
 		return false
 	}
-	text := tr(r.Lang, "dm.window", Escape(strings.TrimSpace(r.Command.Text)))
-	b.answer(ctx, r, reply{Text: text, Blocks: []slack.Block{markdown("window", text), slack.NewActionBlock("window_actions", button)}})
+	text := T(r.Lang, "dm.window", Escape(strings.TrimSpace(r.Command.Text)))
+	b.answer(ctx, r, Reply{Text: text, Blocks: []slack.Block{Markdown("window", text), slack.NewActionBlock("window_actions", button)}})
 	return true
 }

@@ -20,7 +20,7 @@ const (
 )
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"home.header":        {"CTO coach", "Coach CTO"},
 		"home.no_routines":   {"*Your routines* — none yet. Weekly coffees, peer lunches, skip-levels and more: choose what fits you.", "*Vos rituels* — aucun pour l'instant. Cafés hebdo, déjeuners entre pairs, skip-levels… : choisissez ce qui vous va."},
 		"home.next":          {"*Next nudges*", "*Prochains rappels*"},
@@ -52,7 +52,7 @@ func (b *Bot) homeOpened(ctx context.Context, r *Request) {
 	if err := b.publishHome(ctx, r.TeamID, r.UserID); err != nil {
 		// The user opened the tab and sees a stale one: say why, in the
 		// app's Messages tab (an event has no response_url or channel).
-		b.notify(ctx, r, reply{Text: tr(b.langFor(r), "slack.busy_home")})
+		b.notify(ctx, r, Reply{Text: T(b.langFor(r), "slack.busy_home")})
 	}
 }
 
@@ -64,11 +64,11 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) error {
 	if !b.routinesOn() {
 		return nil
 	}
-	u := b.profiles.get(ctx, team, user)
+	u := b.Profiles.get(ctx, team, user)
 	blocks, err := b.homeBlocks(ctx, team, user, u.Lang)
 	if err != nil {
 		b.log.Warn("App Home without data", "user", user, "err", err)
-		blocks = []slack.Block{markdown("unavailable", tr(u.Lang, "home.unavailable")), homeButtons(u.Lang)}
+		blocks = []slack.Block{Markdown("unavailable", T(u.Lang, "home.unavailable")), homeButtons(u.Lang)}
 	}
 	req := slack.PublishViewContextRequest{UserID: user, View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}}
 	if _, err := b.api.PublishViewContext(ctx, req); err != nil {
@@ -100,45 +100,45 @@ func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.
 	if err != nil {
 		return nil, err
 	}
-	blocks := []slack.Block{slack.NewHeaderBlock(plainText(tr(lang, "home.header")))}
+	blocks := []slack.Block{slack.NewHeaderBlock(PlainText(T(lang, "home.header")))}
 	if len(s.Subscribed) == 0 {
-		blocks = append(blocks, markdown("routines", tr(lang, "home.no_routines")))
+		blocks = append(blocks, Markdown("routines", T(lang, "home.no_routines")))
 	} else {
-		blocks = append(blocks, markdown("routines", trn(lang, "home.routines", len(s.Subscribed), len(s.Subscribed))))
+		blocks = append(blocks, Markdown("routines", Tn(lang, "home.routines", len(s.Subscribed), len(s.Subscribed))))
 	}
 	if s.PausedUntil != "" {
 		if d, err := time.Parse(time.DateOnly, s.PausedUntil); err == nil && !d.Before(homeDay(now.In(loc))) {
-			blocks = append(blocks, markdown("paused", tr(lang, "home.paused", formatDay(lang, d, now.In(loc)))))
+			blocks = append(blocks, Markdown("paused", T(lang, "home.paused", formatDay(lang, d, now.In(loc)))))
 		}
 	}
-	lines := []string{tr(lang, "home.next")}
+	lines := []string{T(lang, "home.next")}
 	for i, n := range next {
 		if i == homeNextNudges {
 			break
 		}
 		line := "• " + formatWhen(lang, n.At, now, loc) + " — " + Escape(n.Routine.In(lang).Title)
 		if n.Snoozed {
-			line += tr(lang, "home.snoozed")
+			line += T(lang, "home.snoozed")
 		}
 		lines = append(lines, line)
 	}
 	if len(next) == 0 {
-		lines = append(lines, tr(lang, "home.none_planned"))
+		lines = append(lines, T(lang, "home.none_planned"))
 	}
-	blocks = append(blocks, markdown("next", strings.Join(lines, "\n")))
+	blocks = append(blocks, Markdown("next", strings.Join(lines, "\n")))
 
 	local := now.In(loc)
 	d4, t4, r4 := routine.DoneRate(outcomes, local, 4)
 	d12, t12, r12 := routine.DoneRate(outcomes, local, 12)
 	streak := routine.Streak(outcomes, local)
-	blocks = append(blocks, markdown("progress", tr(lang, "home.progress", d4, t4, percent(r4), d12, t12, percent(r12), trn(lang, "home.streak", streak, streak))))
+	blocks = append(blocks, Markdown("progress", T(lang, "home.progress", d4, t4, percent(r4), d12, t12, percent(r12), Tn(lang, "home.streak", streak, streak))))
 
 	blocks = append(blocks, slack.NewDividerBlock())
 	due := routine.Overdue(contacts, now)
 	if len(due) == 0 {
-		blocks = append(blocks, markdown("contacts", tr(lang, "home.contacts_none")))
+		blocks = append(blocks, Markdown("contacts", T(lang, "home.contacts_none")))
 	} else {
-		blocks = append(blocks, markdown("contacts", tr(lang, "home.contacts", len(due), len(contacts))))
+		blocks = append(blocks, Markdown("contacts", T(lang, "home.contacts", len(due), len(contacts))))
 		for i, c := range due {
 			if i == homeDueContacts {
 				break
@@ -158,12 +158,12 @@ func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.
 }
 
 func homeButtons(lang string) *slack.ActionBlock {
-	settings := slack.NewButtonBlockElement(actionRoutineSettings, "open", plainText(tr(lang, "home.btn_settings")))
+	settings := slack.NewButtonBlockElement(actionRoutineSettings, "open", PlainText(T(lang, "home.btn_settings")))
 	settings.Style = slack.StylePrimary
 	return slack.NewActionBlock("home_actions",
 		settings,
-		slack.NewButtonBlockElement(actionContactsOpen, "open", plainText(tr(lang, "home.btn_contacts"))),
-		slack.NewButtonBlockElement(actionContactsAdd, "add", plainText(tr(lang, "contacts.add"))),
+		slack.NewButtonBlockElement(actionContactsOpen, "open", PlainText(T(lang, "home.btn_contacts"))),
+		slack.NewButtonBlockElement(actionContactsAdd, "add", PlainText(T(lang, "contacts.add"))),
 	)
 }
 

@@ -61,15 +61,15 @@ func TestTrnPicksTheFormByLanguage(t *testing.T) {
 		n    int
 		want string
 	}{
-		{langEN, 0, "✅ Saved: 0 routines. Next:"},
-		{langEN, 1, "✅ Saved: 1 routine. Next:"},
-		{langEN, 2, "✅ Saved: 2 routines. Next:"},
-		{langFR, 0, "✅ C'est enregistré : 0 rituel. Prochain envoi :"},
-		{langFR, 1, "✅ C'est enregistré : 1 rituel. Prochain envoi :"},
-		{langFR, 2, "✅ C'est enregistré : 2 rituels. Prochains envois :"},
+		{LangEN, 0, "✅ Saved: 0 routines. Next:"},
+		{LangEN, 1, "✅ Saved: 1 routine. Next:"},
+		{LangEN, 2, "✅ Saved: 2 routines. Next:"},
+		{LangFR, 0, "✅ C'est enregistré : 0 rituel. Prochain envoi :"},
+		{LangFR, 1, "✅ C'est enregistré : 1 rituel. Prochain envoi :"},
+		{LangFR, 2, "✅ C'est enregistré : 2 rituels. Prochains envois :"},
 	}
 	for _, tt := range tests {
-		if got := trn(tt.lang, "settings.saved", tt.n, tt.n); got != tt.want {
+		if got := Tn(tt.lang, "settings.saved", tt.n, tt.n); got != tt.want {
 			t.Errorf("trn(%s, settings.saved, %d) = %q, want %q", tt.lang, tt.n, got, tt.want)
 		}
 	}

@@ -120,7 +120,7 @@ func (b *Bot) routinesCommand(ctx context.Context, r *Request) {
 	case "test", "essai":
 		b.sampleNudge(ctx, r, strings.TrimSpace(rest))
 	default:
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.usage")})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "routines.usage")})
 	}
 }
 
@@ -134,7 +134,7 @@ func (b *Bot) sampleNudge(ctx context.Context, r *Request, id string) {
 	}
 	if id == "" {
 		if len(s.Subscribed) == 0 {
-			b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_none")})
+			b.answer(ctx, r, Reply{Text: T(r.Lang, "routines.test_none")})
 			return
 		}
 		for _, rt := range b.f.Routines.Catalogue.All() {
@@ -146,16 +146,16 @@ func (b *Bot) sampleNudge(ctx context.Context, r *Request, id string) {
 	}
 	rt, ok := findRoutine(b.f.Routines.Catalogue, id)
 	if !ok {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_unknown", Escape(truncate(id, 60))) + "\n" + routineList(r.Lang, b.f.Routines.Catalogue)})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "routines.test_unknown", Escape(Truncate(id, 60))) + "\n" + routineList(r.Lang, b.f.Routines.Catalogue)})
 		return
 	}
 	now := b.now()
 	if err := b.deliver(ctx, r.TeamID, r.UserID, rt, now.Truncate(time.Minute), now, ""); err != nil {
 		b.log.Warn("sample nudge failed", "user", r.UserID, "routine", rt.ID, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_failed")})
+		b.answer(ctx, r, Reply{Text: T(r.Lang, "routines.test_failed")})
 		return
 	}
-	b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_sent", Escape(rt.In(r.Lang).Title))})
+	b.answer(ctx, r, Reply{Text: T(r.Lang, "routines.test_sent", Escape(rt.In(r.Lang).Title))})
 }
 
 // routineSettings returns the user's settings, or defaults (not
@@ -168,7 +168,7 @@ func (b *Bot) routineSettings(ctx context.Context, team, user string) (routine.S
 	if !errors.Is(err, store.ErrNotFound) {
 		return s, err
 	}
-	u := b.profiles.get(ctx, team, user)
+	u := b.Profiles.get(ctx, team, user)
 	return routine.Settings{TZ: u.TZ, Lang: u.Lang}, nil
 }
 
@@ -205,7 +205,7 @@ func findRoutine(cat *routine.Catalogue, name string) (routine.Routine, bool) {
 // routineList lists every routine as "`id` — title", for
 // "/cto routines test <name>".
 func routineList(lang string, cat *routine.Catalogue) string {
-	lines := []string{tr(lang, "routines.test_list")}
+	lines := []string{T(lang, "routines.test_list")}
 	for _, rt := range cat.All() {
 		lines = append(lines, "• `"+rt.ID+"` — "+Escape(rt.In(lang).Title))
 	}

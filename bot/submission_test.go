@@ -19,9 +19,9 @@ func mustOpenSlowModal(t *testing.T, tb *testBot, callbackID string) slackemu.En
 	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
 	defer cancel()
 	view := slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: callbackID, Title: plainText("Add a card"), Submit: plainText("Add"),
+		Type: slack.VTModal, CallbackID: callbackID, Title: PlainText("Add a card"), Submit: PlainText("Add"),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			slack.NewInputBlock("text", plainText("Text"), nil, slack.NewPlainTextInputBlockElement(nil, "v")),
+			slack.NewInputBlock("text", PlainText("Text"), nil, slack.NewPlainTextInputBlockElement(nil, "v")),
 		}},
 	}
 	if _, err := tb.api.OpenViewContext(ctx, tb.emu.IssueTrigger("U1"), view); err != nil {
