@@ -25,7 +25,7 @@ func (b *Bot) addActionButton(ctx context.Context, r *Request) {
 
 func (b *Bot) openActionModal(ctx context.Context, r *Request, rb store.RetroBoard, fromCard string) {
 	if !rb.Phase.AcceptsActions() {
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.no_actions_phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_actions_phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	b.openModal(ctx, r, actionModal(r.Lang, rb, fromCard))

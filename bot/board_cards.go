@@ -24,7 +24,7 @@ func (b *Bot) addCardButton(ctx context.Context, r *Request) {
 		return
 	}
 	if !rb.Phase.AcceptsCards() {
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", ""))
@@ -37,18 +37,18 @@ func (b *Bot) addToRetroShortcut(ctx context.Context, r *Request) {
 	rb, err := b.store.OpenBoard(ctx, r.TeamID, r.ChannelID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.no_board")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_board")})
 		return
 	case err != nil:
 		b.unavailable(ctx, r, "verb.retro_read", err)
 		return
 	case !rb.Phase.AcceptsCards():
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	text := strings.TrimSpace(r.Callback.Message.Text)
 	if text == "" {
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.shortcut_empty")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.shortcut_empty")})
 		return
 	}
 	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", text))
@@ -127,7 +127,7 @@ func (b *Bot) myCards(ctx context.Context, r *Request) {
 	if !ok {
 		return
 	}
-	b.answer(ctx, r, myCardsReply(r.Lang, rb, r.UserID, false))
+	r.Answer(ctx, myCardsReply(r.Lang, rb, r.UserID, false))
 }
 
 func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) Reply {
@@ -170,11 +170,11 @@ func (b *Bot) myCardEdit(ctx context.Context, r *Request) {
 	c, i := rb.Card(actionSuffix(r))
 	switch {
 	case i < 0:
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.err.card_gone")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.card_gone")})
 	case rb.Phase != retro.PhaseCollect:
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.mine_locked")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.mine_locked")})
 	case !retro.CanChangeCard(rb.Board, c, r.UserID):
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.err.not_author")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.not_author")})
 	default:
 		b.openModal(ctx, r, editCardModal(r.Lang, rb, c))
 	}
@@ -220,5 +220,5 @@ func (b *Bot) myCardDelete(ctx context.Context, r *Request) {
 	if len(rp.Blocks) == 0 {
 		rp.Text = T(r.Lang, "retro.card_deleted") + " " + rp.Text
 	}
-	b.answer(ctx, r, rp)
+	r.Answer(ctx, rp)
 }

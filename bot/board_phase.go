@@ -92,7 +92,7 @@ func (b *Bot) exportButton(ctx context.Context, r *Request) {
 		return
 	}
 	b.postExport(ctx, rb, r.UserID)
-	b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.export_sent")})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "retro.export_sent")})
 }
 
 // markdownExport is retro.Markdown with people's names.

@@ -217,7 +217,7 @@ func (b *Bot) dispatch(evt socketmode.Event) {
 		return
 	}
 	b.metrics.Envelopes.WithLabelValues(env.Type).Inc()
-	r := &Request{Type: env.Type, EnvelopeID: env.EnvelopeID, received: start}
+	r := &Request{Type: env.Type, EnvelopeID: env.EnvelopeID, out: responder{b}, received: start}
 	r.ackFn = func(payload any) {
 		var err error
 		if payload == nil {
@@ -332,7 +332,15 @@ func (b *Bot) run(r *Request, h HandlerFunc, dedupID string, retry int) {
 		b.log.Info("skipping re-delivered envelope", "id", dedupID, "retry_attempt", retry)
 		return
 	}
-	h(ctx, r)
+	if r.UserID != "" && !isSubmission(r) {
+		// Middleware: the user's profile and language, resolved once for
+		// every handler (a cache miss acks a slash command first: the answer
+		// follows by response_url after the lookup).
+		r.User = b.user(ctx, r)
+	}
+	if err := h(ctx, r); err != nil {
+		b.fail(ctx, r, err)
+	}
 }
 
 // apologise tells the user something went wrong, by whatever channel is open.
@@ -383,3 +391,7 @@ func describe(r *Request) string {
 	}
 	return r.Type
 }
+
+// Router returns the bot's router, for the features' Register functions
+// (called after New, before Run).
+func (b *Bot) Router() *Router { return b.router }

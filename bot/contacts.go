@@ -28,11 +28,11 @@ const (
 )
 
 func (b *Bot) registerContacts() {
-	b.router.Action(actionContactsAdd, b.contactAddOpen)
-	b.router.Action(actionContactsOpen, b.contactsOpenModal)
-	b.router.Action(actionContactsPage, b.contactsPage)
-	b.router.Action(actionContactItem, b.contactItem)
-	b.router.View(viewContactAdd, b.contactAddSubmit)
+	b.router.Action(actionContactsAdd, legacy(b.contactAddOpen))
+	b.router.Action(actionContactsOpen, legacy(b.contactsOpenModal))
+	b.router.Action(actionContactsPage, legacy(b.contactsPage))
+	b.router.Action(actionContactItem, legacy(b.contactItem))
+	b.router.View(viewContactAdd, legacy(b.contactAddSubmit))
 }
 
 // contactsCommand answers "/cto contacts" with the list, and
@@ -49,7 +49,7 @@ func (b *Bot) contactsCommand(ctx context.Context, r *Request) {
 		b.openContactAdd(ctx, r, "url:"+r.ResponseURL, false)
 	default:
 		b.user(ctx, r)
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "contacts.usage")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "contacts.usage")})
 	}
 }
 
@@ -57,7 +57,7 @@ func (b *Bot) contactsCommand(ctx context.Context, r *Request) {
 // ephemeral message (replaced), the list modal (updated) or App Home.
 func (b *Bot) showContacts(ctx context.Context, r *Request, page int) {
 	if r.Callback != nil && r.Callback.View.Type == slack.VTHomeTab {
-		b.publishHome(ctx, r.TeamID, r.UserID)
+		b.router.PublishHome(ctx, r.TeamID, r.UserID)
 		return
 	}
 	contacts, err := b.store.Contacts(ctx, r.TeamID, r.UserID)
@@ -73,7 +73,7 @@ func (b *Bot) showContacts(ctx context.Context, r *Request, page int) {
 		}
 		return
 	}
-	b.answer(ctx, r, Reply{Text: Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: blocks, Replace: r.Action != nil})
+	r.Answer(ctx, Reply{Text: Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: blocks, Replace: r.Action != nil})
 }
 
 func contactsModal(lang string, blocks []slack.Block) slack.ModalViewRequest {

@@ -20,13 +20,13 @@ func init() {
 // answer is posted in the DM. Messages by bots (the bot's own posts
 // included), edits, deletions and every other subtype are ignored, and so
 // is anything outside a DM.
-func (b *Bot) directMessage(ctx context.Context, r *Request) {
+func (b *Bot) directMessage(ctx context.Context, r *Request) error {
 	ev, ok := r.Event.InnerEvent.Data.(*slackevents.MessageEvent)
 	if !ok || ev.ChannelType != "im" || ev.SubType != "" || ev.BotID != "" || ev.User == "" || ev.Channel == "" {
 		if ok {
 			b.log.Debug("ignoring a message event", "subtype", ev.SubType, "channel_type", ev.ChannelType, "bot", ev.BotID != "")
 		}
-		return
+		return nil
 	}
 	r.UserID, r.ChannelID, r.DM = ev.User, ev.Channel, true
 	if r.TeamID == "" {
@@ -35,10 +35,12 @@ func (b *Bot) directMessage(ctx context.Context, r *Request) {
 	// A DM's text is escaped like a slash command's.
 	r.Command = &slack.SlashCommand{Command: "/cto", Text: Unescape(ev.Text), TeamID: r.TeamID, UserID: ev.User, ChannelID: ev.Channel}
 	r.Raw = ev.Text
+	// The middleware saw no user (an event names it inside): resolve now.
+	r.User = b.user(ctx, r)
 	if b.dmNeedsWindow(ctx, r) {
-		return
+		return nil
 	}
-	b.cto(ctx, r)
+	return b.cto(ctx, r)
 }
 
 // dmNeedsWindow answers, with a button, the few commands that open a modal
@@ -62,6 +64,6 @@ func (b *Bot) dmNeedsWindow(ctx context.Context, r *Request) bool {
 		return false
 	}
 	text := T(r.Lang, "dm.window", Escape(strings.TrimSpace(r.Command.Text)))
-	b.answer(ctx, r, Reply{Text: text, Blocks: []slack.Block{Markdown("window", text), slack.NewActionBlock("window_actions", button)}})
+	r.Answer(ctx, Reply{Text: text, Blocks: []slack.Block{Markdown("window", text), slack.NewActionBlock("window_actions", button)}})
 	return true
 }

@@ -10,10 +10,11 @@ import (
 // help answers "/cto help" (and "/cto" alone) with short ephemeral help.
 func (b *Bot) help(ctx context.Context, r *Request) {
 	b.user(ctx, r)
-	b.answer(ctx, r, helpReply(r.Lang))
+	r.Answer(ctx, HelpReply(r.Lang))
 }
 
-func helpReply(lang string) Reply {
+// HelpReply is the short help of /cto in lang.
+func HelpReply(lang string) Reply {
 	title, body := T(lang, "help.title"), T(lang, "help.body")
 	return Reply{
 		Text: title + "\n" + body,
@@ -29,7 +30,7 @@ func (b *Bot) setLang(ctx context.Context, r *Request) {
 	b.user(ctx, r)
 	want := strings.ToLower(strings.TrimSpace(r.Args))
 	if want != LangEN && want != LangFR {
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "lang.usage", r.Lang)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "lang.usage", r.Lang)})
 		return
 	}
 	if err := b.store.SetLang(ctx, r.TeamID, r.UserID, want); err != nil {
@@ -38,5 +39,5 @@ func (b *Bot) setLang(ctx context.Context, r *Request) {
 	}
 	b.Profiles.forget(r.TeamID, r.UserID)
 	r.Lang = want
-	b.answer(ctx, r, Reply{Text: T(want, "lang.set")})
+	r.Answer(ctx, Reply{Text: T(want, "lang.set")})
 }

@@ -2,12 +2,10 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackevents"
 
 	"ctocoach/routine"
 )
@@ -21,7 +19,6 @@ const (
 
 func init() {
 	AddTexts(map[string][2]string{
-		"home.header":        {"CTO coach", "Coach CTO"},
 		"home.no_routines":   {"*Your routines* — none yet. Weekly coffees, peer lunches, skip-levels and more: choose what fits you.", "*Vos rituels* — aucun pour l'instant. Cafés hebdo, déjeuners entre pairs, skip-levels… : choisissez ce qui vous va."},
 		"home.next":          {"*Next nudges*", "*Prochains rappels*"},
 		"home.none_planned":  {"Nothing planned.", "Rien de prévu."},
@@ -32,7 +29,6 @@ func init() {
 		"home.contacts_none": {"*Contacts* — nobody is due. Tier 1 monthly, tier 2 quarterly, tier 3 yearly.", "*Contacts* — personne à relancer. Niveau 1 chaque mois, niveau 2 chaque trimestre, niveau 3 chaque année."},
 		"home.btn_settings":  {"Routine settings", "Réglages des rituels"},
 		"home.btn_contacts":  {"Network list", "Mon réseau"},
-		"home.unavailable":   {"My memory (Redis) is unreachable right now, so I cannot show your routines. Reopen this tab in a minute.", "Ma mémoire (Redis) est injoignable pour le moment : je ne peux pas afficher vos rituels. Rouvrez cet onglet dans une minute."},
 
 		"home.routines.one":   {"*Your routines* — %d subscribed", "*Vos rituels* — %d choisi"},
 		"home.routines.other": {"*Your routines* — %d subscribed", "*Vos rituels* — %d choisis"},
@@ -41,44 +37,10 @@ func init() {
 	})
 }
 
-// homeOpened publishes the dashboard when the user opens the Home tab.
-func (b *Bot) homeOpened(ctx context.Context, r *Request) {
-	if ev, ok := r.Event.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok && ev.Tab != "" && ev.Tab != "home" {
-		return
-	}
-	if r.UserID == "" {
-		return
-	}
-	if err := b.publishHome(ctx, r.TeamID, r.UserID); err != nil {
-		// The user opened the tab and sees a stale one: say why, in the
-		// app's Messages tab (an event has no response_url or channel).
-		b.notify(ctx, r, Reply{Text: T(b.langFor(r), "slack.busy_home")})
-	}
-}
-
-// publishHome renders and publishes the user's App Home: next nudges in
-// their zone, done-rate over 4 and 12 weeks, streak, contacts due, and
-// buttons to the settings and the network list. It returns the publish
-// error (after the retries), for callers whose user is waiting on it.
-func (b *Bot) publishHome(ctx context.Context, team, user string) error {
-	if !b.routinesOn() {
-		return nil
-	}
-	u := b.Profiles.get(ctx, team, user)
-	blocks, err := b.homeBlocks(ctx, team, user, u.Lang)
-	if err != nil {
-		b.log.Warn("App Home without data", "user", user, "err", err)
-		blocks = []slack.Block{Markdown("unavailable", T(u.Lang, "home.unavailable")), homeButtons(u.Lang)}
-	}
-	req := slack.PublishViewContextRequest{UserID: user, View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}}
-	if _, err := b.api.PublishViewContext(ctx, req); err != nil {
-		b.log.Warn("cannot publish App Home", "user", user, "err", err)
-		return fmt.Errorf("bot: publish App Home: %w", err)
-	}
-	return nil
-}
-
-func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.Block, error) {
+// routineHome is the routines' App Home section: subscriptions, pause,
+// next nudges in the user's zone, done-rate over 4 and 12 weeks, streak and
+// contacts due (bot/home composes the page).
+func (b *Bot) routineHome(ctx context.Context, team, user, lang string) ([]slack.Block, error) {
 	s, err := b.routineSettings(ctx, team, user)
 	if err != nil {
 		return nil, err
@@ -100,7 +62,7 @@ func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.
 	if err != nil {
 		return nil, err
 	}
-	blocks := []slack.Block{slack.NewHeaderBlock(PlainText(T(lang, "home.header")))}
+	var blocks []slack.Block
 	if len(s.Subscribed) == 0 {
 		blocks = append(blocks, Markdown("routines", T(lang, "home.no_routines")))
 	} else {
@@ -146,25 +108,18 @@ func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.
 			blocks = append(blocks, contactSection(lang, c, now))
 		}
 	}
-	if acts := b.actionsHomeBlocks(ctx, team, user, lang); len(acts) > 0 {
-		blocks = append(blocks, slack.NewDividerBlock())
-		blocks = append(blocks, acts...)
-	}
-	if ck := b.checkupHomeBlocks(ctx, team, user, lang); len(ck) > 0 {
-		blocks = append(blocks, slack.NewDividerBlock())
-		blocks = append(blocks, ck...)
-	}
-	return append(blocks, homeButtons(lang)), nil
+	return blocks, nil
 }
 
-func homeButtons(lang string) *slack.ActionBlock {
+// homeButtons are the routines' buttons at the foot of App Home.
+func homeButtons(lang string) []slack.Block {
 	settings := slack.NewButtonBlockElement(actionRoutineSettings, "open", PlainText(T(lang, "home.btn_settings")))
 	settings.Style = slack.StylePrimary
-	return slack.NewActionBlock("home_actions",
+	return []slack.Block{slack.NewActionBlock("home_actions",
 		settings,
 		slack.NewButtonBlockElement(actionContactsOpen, "open", PlainText(T(lang, "home.btn_contacts"))),
 		slack.NewButtonBlockElement(actionContactsAdd, "add", PlainText(T(lang, "contacts.add"))),
-	)
+	)}
 }
 
 // homeDay is midnight UTC of t's calendar day (for comparing dates).

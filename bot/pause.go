@@ -77,7 +77,7 @@ func (b *Bot) pause(ctx context.Context, r *Request) {
 		case errors.Is(err, errPauseFar):
 			key = "pause.far"
 		}
-		b.answer(ctx, r, Reply{Text: T(r.Lang, key)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, key)})
 		return
 	}
 	s.PausedUntil = d.Format(time.DateOnly)
@@ -93,8 +93,8 @@ func (b *Bot) pause(ctx context.Context, r *Request) {
 	if len(plan) > 0 {
 		text += "\n" + T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), Escape(plan[0].Routine.In(r.Lang).Title))
 	}
-	b.answer(ctx, r, Reply{Text: text})
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	r.Answer(ctx, Reply{Text: text})
+	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // resume answers "/cto resume": the pause ends now and every routine is
@@ -108,7 +108,7 @@ func (b *Bot) resume(ctx context.Context, r *Request) {
 		return
 	}
 	if s.PausedUntil == "" {
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "resume.not_paused")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "resume.not_paused")})
 		return
 	}
 	s.PausedUntil = ""
@@ -126,6 +126,6 @@ func (b *Bot) resume(ctx context.Context, r *Request) {
 		loc, _ := s.Location()
 		text += "\n" + T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), Escape(plan[0].Routine.In(r.Lang).Title))
 	}
-	b.answer(ctx, r, Reply{Text: text})
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	r.Answer(ctx, Reply{Text: text})
+	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }

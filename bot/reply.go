@@ -91,5 +91,5 @@ func (b *Bot) user(ctx context.Context, r *Request) User {
 // unavailable answers that Redis is down, naming what could not be done.
 func (b *Bot) unavailable(ctx context.Context, r *Request, verbKey string, err error) {
 	b.log.Error("redis unavailable", "detail", describe(r), "err", err)
-	b.answer(ctx, r, Reply{Text: T(r.Lang, "error.unavailable", T(r.Lang, verbKey))})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "error.unavailable", T(r.Lang, verbKey))})
 }

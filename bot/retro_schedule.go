@@ -88,11 +88,11 @@ func (b *Bot) registerRetroSchedule() {}
 func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
 	u := b.user(ctx, r)
 	if b.f.Retro.Planner == nil {
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "sched.off_planner")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "sched.off_planner")})
 		return
 	}
 	if r.ChannelID == "" || strings.HasPrefix(r.ChannelID, "D") {
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.no_channel")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_channel")})
 		return
 	}
 	args := strings.TrimSpace(r.Args)
@@ -110,7 +110,7 @@ func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
 		err = sc.Validate()
 	}
 	if err != nil {
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "sched.usage")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "sched.usage")})
 		return
 	}
 	now := b.now()
@@ -130,21 +130,21 @@ func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
 	b.cancelMilestones(ctx, r.TeamID, old)
 	if err := b.planMilestones(ctx, r.TeamID, saved, now); err != nil {
 		b.log.Error("cannot plan a scheduled retro", "channel", r.ChannelID, "err", err)
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "error.apology")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "error.apology")})
 		return
 	}
-	b.answer(ctx, r, Reply{Text: scheduleText(r.Lang, "sched.set", saved)})
+	r.Answer(ctx, Reply{Text: scheduleText(r.Lang, "sched.set", saved)})
 }
 
 func (b *Bot) showSchedule(ctx context.Context, r *Request) {
 	sc, err := b.store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "sched.none")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "sched.none")})
 	case err != nil:
 		b.unavailable(ctx, r, "verb.retro_read", err)
 	default:
-		b.answer(ctx, r, Reply{Text: scheduleText(r.Lang, "sched.show", sc)})
+		r.Answer(ctx, Reply{Text: scheduleText(r.Lang, "sched.show", sc)})
 	}
 }
 
@@ -159,7 +159,7 @@ func (b *Bot) stopSchedule(ctx context.Context, r *Request) {
 		return
 	}
 	b.cancelMilestones(ctx, r.TeamID, sc)
-	b.answer(ctx, r, Reply{Text: T(r.Lang, "sched.off")})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "sched.off")})
 }
 
 // scheduleText describes a schedule and its next retro.

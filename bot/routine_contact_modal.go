@@ -170,7 +170,7 @@ func (b *Bot) refreshContactsOrigin(ctx context.Context, r *Request, origin stri
 	default:
 		b.notify(ctx, r, Reply{Text: T(r.Lang, "contacts.added")})
 	}
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // showContactsReplacing replaces the ephemeral list at r.ResponseURL.

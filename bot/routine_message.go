@@ -146,7 +146,7 @@ func nudgeBlocks(lang string, rt routine.Routine, who nudgeWho, card string, ref
 		if len(rt.Checkups) > 0 {
 			var open []slack.BlockElement
 			for _, id := range rt.Checkups {
-				open = append(open, slack.NewButtonBlockElement(actionCheckupOpen, id, PlainText(T(lang, "checkup.name."+id))))
+				open = append(open, slack.NewButtonBlockElement(ActionOpenCheckup, id, PlainText(T(lang, "checkup.name."+id))))
 			}
 			blocks = append(blocks, slack.NewActionBlock("nudge_checkups", open...))
 		}

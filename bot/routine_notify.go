@@ -11,7 +11,7 @@ import (
 // and App Home actions have none of those.
 func (b *Bot) notify(ctx context.Context, r *Request, rp Reply) {
 	if r.Command != nil || r.ResponseURL != "" || r.ChannelID != "" {
-		b.answer(ctx, r, rp)
+		r.Answer(ctx, rp)
 		return
 	}
 	opts := []slack.MsgOption{slack.MsgOptionText(rp.Text, false)}

@@ -175,7 +175,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, r *Request) {
 		return
 	}
 	b.notify(ctx, r, Reply{Text: b.planSummary(lang, s, plan)})
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // routineViewLang is the language a modal was opened in (its private metadata),

@@ -38,11 +38,11 @@ func (b *Bot) promoteButton(ctx context.Context, r *Request) {
 func (b *Bot) openPromote(ctx context.Context, r *Request, rb store.RetroBoard, source string) {
 	u := b.user(ctx, r)
 	if !retro.CanManage(rb.Board, r.UserID, u.Profile.IsAdmin) {
-		b.answer(ctx, r, Reply{Text: b.retroErrText(r.Lang, rb, "retro.do.promote", retro.ErrNotFacilitator)})
+		r.Answer(ctx, Reply{Text: b.retroErrText(r.Lang, rb, "retro.do.promote", retro.ErrNotFacilitator)})
 		return
 	}
 	if rb.Phase.HidesCards() && len(rb.Actions) == 0 {
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.err.phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	b.openModal(ctx, r, promoteModal(r.Lang, rb, source))
@@ -127,7 +127,7 @@ func (b *Bot) standardsCommand(ctx context.Context, r *Request) {
 		b.unavailable(ctx, r, "verb.standards", err)
 		return
 	}
-	b.answer(ctx, r, standardsReply(r.Lang, list, strings.TrimSpace(r.Args)))
+	r.Answer(ctx, standardsReply(r.Lang, list, strings.TrimSpace(r.Args)))
 }
 
 func standardsReply(lang string, list []retro.Standard, query string) Reply {
@@ -182,13 +182,13 @@ func (b *Bot) standardMenu(ctx context.Context, r *Request) {
 	std, err := b.store.Standard(ctx, r.TeamID, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.err.card_gone")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.card_gone")})
 		return
 	case err != nil:
 		b.unavailable(ctx, r, "verb.standards", err)
 		return
 	case !retro.CanEditStandard(std, r.UserID, u.Profile.IsAdmin):
-		b.answer(ctx, r, Reply{Text: T(r.Lang, "retro.err.not_promoter")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.not_promoter")})
 		return
 	}
 	if what == "edit" {
@@ -202,7 +202,7 @@ func (b *Bot) standardMenu(ctx context.Context, r *Request) {
 		b.retroFail(ctx, r, store.RetroBoard{}, "", err)
 		return
 	}
-	b.answer(ctx, r, Reply{Text: T(r.Lang, "std.retired", Escape(got.Title))})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "std.retired", Escape(got.Title))})
 }
 
 // standardSubmit saves an edited standard.

@@ -136,15 +136,3 @@ func messageBlocks(in []slack.Block) []slack.Block {
 	}
 	return out
 }
-
-// withoutState answers a submission that came without view.state (a
-// malformed or truncated payload) with a clear error, and reports whether
-// it did: the caller then stops.
-func (b *Bot) withoutState(ctx context.Context, r *Request, lang string) bool {
-	if r.Callback.View.State != nil {
-		return false
-	}
-	b.log.Warn("view submission without state; nothing saved", "detail", describe(r))
-	b.failedSubmission(ctx, r, T(lang, "submit.no_state"))
-	return true
-}
