@@ -72,7 +72,7 @@ var mentionRe = regexp.MustCompile(`(^|\s)([@#])([\p{L}\p{N}._-]+)`)
 // escaped, and @handle / #channel turned into <@U…|handle> and <#C…|name>
 // (the commands are declared with should_escape).
 func (s *Server) slackText(t string) string {
-	t = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(t)
+	t = slackemu.EscapeText(t)
 	return mentionRe.ReplaceAllStringFunc(t, func(m string) string {
 		sub := mentionRe.FindStringSubmatch(m)
 		lead, sigil, name := sub[1], sub[2], sub[3]
