@@ -30,7 +30,8 @@ type pass struct {
 	score    []float64
 	evidence []evidence // best evidence in a high-weight field
 	coverage []float64
-	matched  []uint8 // distinct exact query terms found in the card
+	strong   []float64 // coverage by discriminating terms only
+	matched  []uint8 // distinct query terms found in the card (exact or through a typo)
 	focus    []bool  // a discriminating term is in two high-weight fields
 }
 
@@ -40,6 +41,7 @@ func (li *langIndex) match(text string, ndocs int) pass {
 		score:    make([]float64, ndocs),
 		evidence: make([]evidence, ndocs),
 		coverage: make([]float64, ndocs),
+		strong:   make([]float64, ndocs),
 		matched:  make([]uint8, ndocs),
 		focus:    make([]bool, ndocs),
 	}
@@ -58,7 +60,10 @@ func (li *langIndex) match(text string, ndocs int) pass {
 			tf := float64(ps.tf)
 			p.score[ps.doc] += t.weight * idf * tf * (bm25K1 + 1) / (tf + bm25K1)
 			p.coverage[ps.doc] += t.weight * idf / qt.total
-			if t.ev == evExact {
+			if ev != evNone && ps.fields&highFields != 0 {
+				p.strong[ps.doc] += t.weight * idf / qt.total
+			}
+			if t.ev >= evTypo {
 				p.matched[ps.doc] = min(p.matched[ps.doc]+1, 255)
 			}
 			if ev == evExact {
@@ -94,9 +99,13 @@ func (li *langIndex) terms(text string) queryTerms {
 	n := float64(li.ndocs)
 	rareIDF := math.Log(1 + (n-0.5)/1.5)
 	seen := map[string]bool{}
-	for _, tok := range li.an.analyze(text) {
+	lookups := 0
+	for _, tok := range li.an.analyze(clip(text, maxQueryBytes)) {
 		if seen[tok.term] {
 			continue
+		}
+		if len(seen) == maxQueryWords {
+			break
 		}
 		seen[tok.term] = true
 		if id, ok := li.termID[tok.term]; ok {
@@ -106,7 +115,8 @@ func (li *langIndex) terms(text string) queryTerms {
 		}
 		var ids []int32
 		var d int
-		if tok.surface != "" && !isDigits(tok.surface) {
+		if tok.surface != "" && !isDigits(tok.surface) && lookups < maxFuzzyLookups {
+			lookups++
 			ids, d = li.fuzzy.lookup(tok.surface)
 		}
 		if len(ids) == 0 {

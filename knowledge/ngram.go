@@ -1,0 +1,273 @@
+package knowledge
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// The example ranker: character n-grams of the folded text (3 to 5
+// letters, words padded with a boundary mark, so "deleguer" and
+// "délégation" share "<del", "dele", "eleg"…), weighted by TF-IDF, one
+// vector per example question (and per title and tag line) of every card,
+// in both languages. A query is scored against each card by the cosine of
+// its nearest examples. This reads the situational, misspelt, unaccented
+// way people write ("eteindre des incendies", "i snap at my team") far
+// better than whole-word matching, because it learns from how each card's
+// questions are phrased rather than from the card's vocabulary.
+//
+// Hand-written: no Go library of the allowed ones does character n-gram
+// TF-IDF with nearest-neighbour scoring over a few thousand short texts
+// (bleve has n-gram token filters but ranks documents by BM25, not by
+// nearest example); the whole of it is the code below, on sparse vectors
+// with precomputed norms.
+const (
+	ngramMin = 3
+	ngramMax = 5
+	// ngramTopK: a card's score is the mean cosine of its ngramTopK nearest
+	// examples (best weighted most), so that one lucky example does not
+	// outweigh a card many examples agree on.
+	ngramTopK = 2
+	// ngramMaxDFRatio: grams in more than this share of the examples carry
+	// almost no information and are skipped at query time (speed).
+	ngramMaxDFRatio = 0.2
+)
+
+// ngramBodies: the sentences of a card's body and its try are examples too.
+var ngramBodies = false
+
+// splitSentences cuts text after '.', '!', '?' and ';'.
+func splitSentences(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		if r == '.' || r == '!' || r == '?' || r == ';' || r == ':' {
+			if s := strings.TrimSpace(text[start:i]); len(s) > 10 {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); len(s) > 10 {
+		out = append(out, s)
+	}
+	return out
+}
+
+// ngramSkipStop: stop words of either language give no grams.
+var ngramSkipStop = true
+
+// isStop reports whether w is a stop word in English or French.
+func isStop(w string) bool {
+	_, en := stopEN[w]
+	_, fr := stopFR[w]
+	return en || fr
+}
+
+// ngramEntry is one gram and its weight in a vector.
+type ngramEntry struct {
+	ex int32
+	w  float32
+}
+
+// ngramIndex is the inverted index of the examples' gram vectors.
+type ngramIndex struct {
+	gramID   map[uint64]int32
+	idf      []float32
+	postings [][]ngramEntry // gram -> examples with their normalised weight
+	exCard   []int32        // example -> card
+	ncards   int
+	unknown  float32 // idf of a gram no example has
+	maxDF    int
+}
+
+// cardExamples returns the texts a card is learned from: its questions and
+// title in both languages, and its tags.
+func cardExamples(c *Card) []string {
+	out := make([]string, 0, len(c.EN.Questions)+len(c.FR.Questions)+3)
+	out = append(out, c.EN.Questions...)
+	out = append(out, c.FR.Questions...)
+	out = append(out, c.EN.Title, c.FR.Title, strings.Join(c.Tags, " "))
+	if ngramBodies {
+		for _, t := range []Text{c.EN, c.FR} {
+			out = append(out, splitSentences(t.Body)...)
+			out = append(out, t.Try)
+		}
+	}
+	return out
+}
+
+// gramCounts adds the hashed character n-grams of text to counts.
+func gramCounts(text string, counts map[uint64]float32) {
+	for _, tok := range tokenize(fold(text)) {
+		w := string(tok)
+		if strings.IndexByte(w, '\'') >= 0 {
+			w = elideFR(w) // "l'equipe" -> "equipe"
+		}
+		if ngramSkipStop && isStop(w) {
+			continue
+		}
+		rs := make([]rune, 0, len(w)+2)
+		rs = append(rs, '<')
+		for _, r := range w {
+			if r != '-' && r != '\'' {
+				rs = append(rs, r)
+			}
+		}
+		rs = append(rs, '>')
+		if len(rs) > maxWordRunes+2 {
+			rs = append(rs[:maxWordRunes+1], '>')
+		}
+		if len(rs) < ngramMin { // one letter: "<a>"
+			continue
+		}
+		for n := ngramMin; n <= ngramMax; n++ {
+			for i := 0; i+n <= len(rs); i++ {
+				counts[hashRunes(rs[i:i+n])]++
+			}
+		}
+	}
+}
+
+// newNgramIndex learns the examples of cards.
+func newNgramIndex(cards []*Card) *ngramIndex {
+	nx := &ngramIndex{gramID: map[uint64]int32{}, ncards: len(cards)}
+	type exVec struct {
+		card   int32
+		counts map[uint64]float32
+	}
+	var exs []exVec
+	for d, c := range cards {
+		for _, t := range cardExamples(c) {
+			counts := map[uint64]float32{}
+			gramCounts(t, counts)
+			if len(counts) > 0 {
+				exs = append(exs, exVec{card: int32(d), counts: counts})
+			}
+		}
+	}
+	var df []int32
+	for _, e := range exs {
+		for h := range e.counts {
+			id, ok := nx.gramID[h]
+			if !ok {
+				id = int32(len(df))
+				nx.gramID[h] = id
+				df = append(df, 0)
+			}
+			df[id]++
+		}
+	}
+	n := float64(len(exs))
+	nx.idf = make([]float32, len(df))
+	for id, f := range df {
+		nx.idf[id] = float32(math.Log((1+n)/(1+float64(f))) + 1)
+	}
+	nx.unknown = float32(math.Log(1+n) + 1)
+	nx.maxDF = max(int(ngramMaxDFRatio*n), 10)
+	nx.postings = make([][]ngramEntry, len(df))
+	nx.exCard = make([]int32, len(exs))
+	for i, e := range exs {
+		nx.exCard[i] = e.card
+		var norm float64
+		for h, c := range e.counts {
+			w := (1 + math.Log(float64(c))) * float64(nx.idf[nx.gramID[h]])
+			norm += w * w
+		}
+		norm = math.Sqrt(norm)
+		for h, c := range e.counts {
+			id := nx.gramID[h]
+			w := (1 + math.Log(float64(c))) * float64(nx.idf[id]) / norm
+			nx.postings[id] = append(nx.postings[id], ngramEntry{ex: int32(i), w: float32(w)})
+		}
+	}
+	return nx
+}
+
+// scores returns, for every card, the similarity of text to its nearest
+// examples (0 to 1).
+func (nx *ngramIndex) scores(text string) []float64 {
+	out := make([]float64, nx.ncards)
+	counts := map[uint64]float32{}
+	gramCounts(text, counts)
+	if len(counts) == 0 || len(nx.exCard) == 0 {
+		return out
+	}
+	type qg struct {
+		id int32
+		w  float64
+	}
+	var qs []qg
+	var norm float64
+	for h, c := range counts {
+		id, ok := nx.gramID[h]
+		idf := nx.unknown
+		if ok {
+			idf = nx.idf[id]
+		}
+		w := (1 + math.Log(float64(c))) * float64(idf)
+		norm += w * w
+		if ok && len(nx.postings[id]) <= nx.maxDF {
+			qs = append(qs, qg{id, w})
+		}
+	}
+	norm = math.Sqrt(norm)
+	dot := make([]float32, len(nx.exCard))
+	for _, g := range qs {
+		w := float32(g.w / norm)
+		for _, e := range nx.postings[g.id] {
+			dot[e.ex] += w * e.w
+		}
+	}
+	// Top-k mean per card, best weighted most.
+	var top [][ngramTopK]float32
+	top = make([][ngramTopK]float32, nx.ncards)
+	for ex, v := range dot {
+		if v <= 0 {
+			continue
+		}
+		t := &top[nx.exCard[ex]]
+		for k := range t {
+			if v > t[k] {
+				copy(t[k+1:], t[k:len(t)-1])
+				t[k] = v
+				break
+			}
+		}
+	}
+	for d, t := range top {
+		out[d] = ngramCombine(t)
+	}
+	return out
+}
+
+// ngramCombine is a card's score from its nearest examples' cosines.
+func ngramCombine(t [ngramTopK]float32) float64 {
+	return float64(0.7*t[0] + 0.3*t[1])
+}
+
+// rankOf returns the rank (0 = best) of every card by score, ties by
+// position; cards scoring 0 get rank len(scores).
+func rankOf(scores []float64) []int {
+	order := make([]int, len(scores))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case scores[a] > scores[b]:
+			return -1
+		case scores[a] < scores[b]:
+			return 1
+		}
+		return 0
+	})
+	rank := make([]int, len(scores))
+	for r, d := range order {
+		rank[d] = r
+		if scores[d] <= 0 {
+			rank[d] = len(scores)
+		}
+	}
+	return rank
+}
