@@ -31,8 +31,8 @@ type pass struct {
 	evidence []evidence // best evidence in a high-weight field
 	coverage []float64
 	strong   []float64 // coverage by discriminating terms only
-	matched  []uint8 // distinct query terms found in the card (exact or through a typo)
-	focus    []bool  // a discriminating term is in two high-weight fields
+	matched  []uint8   // distinct query terms found in the card (exact or through a typo)
+	focus    []bool    // a discriminating term is in two high-weight fields
 }
 
 // match scores every card against text analysed in this index's language.
