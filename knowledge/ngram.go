@@ -97,8 +97,17 @@ func cardExamples(c *Card) []string {
 	return out
 }
 
-// gramCounts adds the hashed character n-grams of text to counts.
-func gramCounts(text string, counts map[uint64]float32) {
+// gramCount is one distinct gram of a text and its count.
+type gramCount struct {
+	h uint64
+	n float32
+}
+
+// gramCounts returns the distinct hashed character n-grams of text with
+// their counts. buf is scratch space for the hashes.
+func gramCounts(text string, buf []uint64) ([]gramCount, []uint64) {
+	hs := buf[:0]
+	var rs []rune
 	for _, tok := range tokenize(fold(text)) {
 		w := string(tok)
 		if strings.IndexByte(w, '\'') >= 0 {
@@ -107,26 +116,33 @@ func gramCounts(text string, counts map[uint64]float32) {
 		if ngramSkipStop && isStop(w) {
 			continue
 		}
-		rs := make([]rune, 0, len(w)+2)
-		rs = append(rs, '<')
+		rs = append(rs[:0], '<')
 		for _, r := range w {
-			if r != '-' && r != '\'' {
+			if r != '-' && r != '\'' && len(rs) <= maxWordRunes {
 				rs = append(rs, r)
 			}
 		}
 		rs = append(rs, '>')
-		if len(rs) > maxWordRunes+2 {
-			rs = append(rs[:maxWordRunes+1], '>')
-		}
 		if len(rs) < ngramMin { // one letter: "<a>"
 			continue
 		}
 		for n := ngramMin; n <= ngramMax; n++ {
 			for i := 0; i+n <= len(rs); i++ {
-				counts[hashRunes(rs[i:i+n])]++
+				hs = append(hs, hashRunes(rs[i:i+n]))
 			}
 		}
 	}
+	slices.Sort(hs)
+	var out []gramCount
+	for i := 0; i < len(hs); {
+		j := i + 1
+		for j < len(hs) && hs[j] == hs[i] {
+			j++
+		}
+		out = append(out, gramCount{h: hs[i], n: float32(j - i)})
+		i = j
+	}
+	return out, hs
 }
 
 // newNgramIndex learns the examples of cards.
@@ -134,13 +150,14 @@ func newNgramIndex(cards []*Card) *ngramIndex {
 	nx := &ngramIndex{gramID: map[uint64]int32{}, ncards: len(cards)}
 	type exVec struct {
 		card   int32
-		counts map[uint64]float32
+		counts []gramCount
 	}
 	var exs []exVec
+	var buf []uint64
 	for d, c := range cards {
 		for _, t := range cardExamples(c) {
-			counts := map[uint64]float32{}
-			gramCounts(t, counts)
+			var counts []gramCount
+			counts, buf = gramCounts(t, buf)
 			if len(counts) > 0 {
 				exs = append(exs, exVec{card: int32(d), counts: counts})
 			}
@@ -148,7 +165,8 @@ func newNgramIndex(cards []*Card) *ngramIndex {
 	}
 	var df []int32
 	for _, e := range exs {
-		for h := range e.counts {
+		for _, g := range e.counts {
+			h := g.h
 			id, ok := nx.gramID[h]
 			if !ok {
 				id = int32(len(df))
@@ -170,14 +188,14 @@ func newNgramIndex(cards []*Card) *ngramIndex {
 	for i, e := range exs {
 		nx.exCard[i] = e.card
 		var norm float64
-		for h, c := range e.counts {
-			w := (1 + math.Log(float64(c))) * float64(nx.idf[nx.gramID[h]])
+		for _, g := range e.counts {
+			w := (1 + math.Log(float64(g.n))) * float64(nx.idf[nx.gramID[g.h]])
 			norm += w * w
 		}
 		norm = math.Sqrt(norm)
-		for h, c := range e.counts {
-			id := nx.gramID[h]
-			w := (1 + math.Log(float64(c))) * float64(nx.idf[id]) / norm
+		for _, g := range e.counts {
+			id := nx.gramID[g.h]
+			w := (1 + math.Log(float64(g.n))) * float64(nx.idf[id]) / norm
 			nx.postings[id] = append(nx.postings[id], ngramEntry{ex: int32(i), w: float32(w)})
 		}
 	}
@@ -188,8 +206,7 @@ func newNgramIndex(cards []*Card) *ngramIndex {
 // examples (0 to 1).
 func (nx *ngramIndex) scores(text string) []float64 {
 	out := make([]float64, nx.ncards)
-	counts := map[uint64]float32{}
-	gramCounts(text, counts)
+	counts, _ := gramCounts(text, nil)
 	if len(counts) == 0 || len(nx.exCard) == 0 {
 		return out
 	}
@@ -199,13 +216,13 @@ func (nx *ngramIndex) scores(text string) []float64 {
 	}
 	var qs []qg
 	var norm float64
-	for h, c := range counts {
-		id, ok := nx.gramID[h]
+	for _, g := range counts {
+		id, ok := nx.gramID[g.h]
 		idf := nx.unknown
 		if ok {
 			idf = nx.idf[id]
 		}
-		w := (1 + math.Log(float64(c))) * float64(idf)
+		w := (1 + math.Log(float64(g.n))) * float64(idf)
 		norm += w * w
 		if ok && len(nx.postings[id]) <= nx.maxDF {
 			qs = append(qs, qg{id, w})
@@ -244,30 +261,4 @@ func (nx *ngramIndex) scores(text string) []float64 {
 // ngramCombine is a card's score from its nearest examples' cosines.
 func ngramCombine(t [ngramTopK]float32) float64 {
 	return float64(0.7*t[0] + 0.3*t[1])
-}
-
-// rankOf returns the rank (0 = best) of every card by score, ties by
-// position; cards scoring 0 get rank len(scores).
-func rankOf(scores []float64) []int {
-	order := make([]int, len(scores))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case scores[a] > scores[b]:
-			return -1
-		case scores[a] < scores[b]:
-			return 1
-		}
-		return 0
-	})
-	rank := make([]int, len(scores))
-	for r, d := range order {
-		rank[d] = r
-		if scores[d] <= 0 {
-			rank[d] = len(scores)
-		}
-	}
-	return rank
 }

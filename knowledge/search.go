@@ -51,19 +51,12 @@ const (
 	relativeCut = 0.35
 )
 
-// Fusion weights, tuned on the dev set (variables only so that the tuning
-// test can sweep them).
-var (
-	// rrfK is the reciprocal-rank-fusion constant: a card at rank r (0 =
-	// best) in a ranker earns weight/(rrfK+r). Small, because only the
-	// first few ranks of 100 cards matter.
-	rrfK = 4.0
-	// rrfNgram is the weight of the example ranker against BM25's 1.
-	rrfNgram = 1.0
-	// fuseByScore fuses by a weighted sum of BM25 (relative to the best
-	// card) and the example cosine instead of by ranks.
-	fuseByScore = true
-)
+// ngramWeight is the weight of the example ranker's cosine against BM25
+// relative to the best card (1 for the best). Tuned on the dev set, where a
+// weighted sum of scores beat reciprocal-rank fusion (RRF throws away how
+// far ahead the first card is, which the confidence needs). A variable
+// only so that the tuning test can sweep it.
+var ngramWeight = 1.0
 
 // Search returns the cards most relevant to q, at most q.Limit of them,
 // with a confidence; a low confidence returns no hits. Hits come best
@@ -141,7 +134,8 @@ type scored struct {
 	best  int // card with the best fused score, -1 when none matched
 }
 
-// score runs both rankers on text and fuses them.
+// score runs both rankers on text (with the lexicon's concepts added) and
+// fuses them: BM25 relative to the best card, plus the weighted cosine.
 func (ix *Index) score(text string, l Lang) scored {
 	text = expandLexicon(text)
 	own := ix.lang(l).match(text, len(ix.cards))
@@ -151,25 +145,18 @@ func (ix *Index) score(text string, l Lang) scored {
 		bm[d] = max(own.score[d], otherLangWeight*other.score[d])
 	}
 	ng := ix.ngram.scores(text)
-	rb, rn := rankOf(bm), rankOf(ng)
+	bmBest, ngBest := argmax(bm), argmax(ng)
 	sc := scored{fused: make([]float64, len(ix.cards)), feat: make([]features, len(ix.cards)), best: -1}
-	n := len(ix.cards)
-	bmMax := slices.Max(bm)
+	bmMax := 0.0
+	if bmBest >= 0 {
+		bmMax = bm[bmBest]
+	}
 	for d := range ix.cards {
 		var s float64
-		if fuseByScore {
-			if bmMax > 0 {
-				s += bm[d] / bmMax
-			}
-			s += rrfNgram * ng[d]
-		} else {
-			if rb[d] < n {
-				s += 1 / (rrfK + float64(rb[d]))
-			}
-			if rn[d] < n {
-				s += rrfNgram / (rrfK + float64(rn[d]))
-			}
+		if bmMax > 0 {
+			s = bm[d] / bmMax
 		}
+		s += ngramWeight * ng[d]
 		sc.fused[d] = s
 		if s > 0 && (sc.best < 0 || s > sc.fused[sc.best]) {
 			sc.best = d
@@ -183,9 +170,21 @@ func (ix *Index) score(text string, l Lang) scored {
 			evidence: max(own.evidence[d], other.evidence[d]),
 			matched:  max(own.matched[d], other.matched[d]),
 			focus:    own.focus[d] || other.focus[d],
-			bm25Top:  rb[d] == 0,
-			ngramTop: rn[d] == 0,
+			bm25Top:  d == bmBest,
+			ngramTop: d == ngBest,
 		}
 	}
 	return sc
+}
+
+// argmax returns the index of the largest positive score (the first on
+// ties), or -1 when none is positive.
+func argmax(scores []float64) int {
+	best := -1
+	for i, v := range scores {
+		if v > 0 && (best < 0 || v > scores[best]) {
+			best = i
+		}
+	}
+	return best
 }

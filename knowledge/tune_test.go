@@ -41,11 +41,11 @@ func TestTune(t *testing.T) {
 		}
 		return -1, sc
 	}
-	k0, w0 := rrfK, rrfNgram
-	for _, k := range []float64{-1, 1, 2, 4, 8, 20} {
-		fuseByScore = k < 0
-		for _, w := range []float64{0, 0.5, 1, 1.3, 2, 3, 100} {
-			rrfK, rrfNgram = k, w
+	w0 := ngramWeight
+	{
+		k := 0
+		for _, w := range []float64{0, 0.5, 0.75, 1, 1.3, 2, 3, 100} {
+			ngramWeight = w
 			var h1, h3, n int
 			for _, rc := range cases {
 				if len(rc.Want) == 0 {
@@ -60,11 +60,10 @@ func TestTune(t *testing.T) {
 					h3++
 				}
 			}
-			t.Logf("k=%4.1f w=%5.1f  hit@1 %.3f hit@3 %.3f", k, w, float64(h1)/float64(n), float64(h3)/float64(n))
+			t.Logf("k=%d w=%5.2f  hit@1 %.3f hit@3 %.3f", k, w, float64(h1)/float64(n), float64(h3)/float64(n))
 		}
 	}
-	rrfK, rrfNgram = k0, w0
-	fuseByScore = true
+	ngramWeight = w0
 	// Logistic regression of "a card of the top 3 is right" on the features.
 	var xs [][numFeatures]float64
 	var ys []float64
