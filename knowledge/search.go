@@ -56,7 +56,7 @@ const (
 // weighted sum of scores beat reciprocal-rank fusion (RRF throws away how
 // far ahead the first card is, which the confidence needs). A variable
 // only so that the tuning test can sweep it.
-var ngramWeight = 1.0
+var ngramWeight = 1.3
 
 // Search returns the cards most relevant to q, at most q.Limit of them,
 // with a confidence; a low confidence returns no hits. Hits come best
