@@ -34,6 +34,7 @@ type features struct {
 	evidence evidence // BM25: best evidence grade in a high-weight field
 	matched  uint8    // BM25: distinct exact query terms in the card
 	focus    bool     // BM25: a discriminating term in two high fields
+	known    float64  // share of the query's words the corpus knows (any card)
 	bm25Top  bool     // the card is BM25's first
 	ngramTop bool     // the card is the example ranker's first
 }
@@ -55,18 +56,19 @@ func (f features) vector() [numFeatures]float64 {
 		float64(min(f.matched, 4)) / 4,
 		b(f.focus),
 		b(f.bm25Top && f.ngramTop),
+		f.known,
 		1, // bias
 	}
 }
 
 // numFeatures is the length of features.vector.
-const numFeatures = 9
+const numFeatures = 10
 
 // confidenceWeights is a logistic model of "a card shown answers the
 // question", fitted on the dev set (testdata/dev.yaml, on-topic and
 // off-topic) with TestCalibrate; see README.md. Never fitted on the
 // held-out set.
-var confidenceWeights = [numFeatures]float64{1.29, 1.23, 2.74, -0.37, -0.60, 3.68, 1.92, 0.24, -4.49}
+var confidenceWeights = [numFeatures]float64{1.40, 0.42, 2.32, -1.13, -0.51, 5.10, 1.83, 0.04, 1.34, -5.12}
 
 // Tier thresholds on the confidence, chosen on the dev set: under
 // lowBelow the answer is "nothing relevant"; from highFrom the cards are

@@ -23,6 +23,8 @@ type queryTerm struct {
 type queryTerms struct {
 	terms []queryTerm
 	total float64 // idf mass of the whole query, for coverage
+	words int     // distinct analysed words
+	known int     // ...found in the index, exactly or through a typo
 }
 
 // pass is the result of matching the query against one language's index.
@@ -33,6 +35,7 @@ type pass struct {
 	strong   []float64 // coverage by discriminating terms only
 	matched  []uint8   // distinct query terms found in the card (exact or through a typo)
 	focus    []bool    // a discriminating term is in two high-weight fields
+	known    float64   // share of the query's words the index knows
 }
 
 // match scores every card against text analysed in this index's language.
@@ -46,6 +49,9 @@ func (li *langIndex) match(text string, ndocs int) pass {
 		focus:    make([]bool, ndocs),
 	}
 	qt := li.terms(text)
+	if qt.words > 0 {
+		p.known = float64(qt.known) / float64(qt.words)
+	}
 	if qt.total == 0 {
 		return p
 	}
@@ -108,7 +114,9 @@ func (li *langIndex) terms(text string) queryTerms {
 			break
 		}
 		seen[tok.term] = true
+		q.words++
 		if id, ok := li.termID[tok.term]; ok {
+			q.known++
 			add(queryTerm{id: id, weight: 1, ev: evExact})
 			q.total += li.idf[id]
 			continue
@@ -123,6 +131,7 @@ func (li *langIndex) terms(text string) queryTerms {
 			q.total += rareIDF
 			continue
 		}
+		q.known++
 		w := typoWeight1
 		if d > 1 {
 			w = typoWeight2

@@ -21,9 +21,15 @@ import (
 // (bleve has n-gram token filters but ranks documents by BM25, not by
 // nearest example); the whole of it is the code below, on sparse vectors
 // with precomputed norms.
+// Gram lengths and the weights of a card's two nearest examples, tuned on
+// the dev set (variables only so that the tuning test can sweep them).
+var (
+	ngramMin  = 3
+	ngramMax  = 5
+	ngramTop1 = float32(0.7)
+)
+
 const (
-	ngramMin = 3
-	ngramMax = 5
 	// ngramTopK: a card's score is the mean cosine of its ngramTopK nearest
 	// examples (best weighted most), so that one lucky example does not
 	// outweigh a card many examples agree on.
@@ -260,5 +266,5 @@ func (nx *ngramIndex) scores(text string) []float64 {
 
 // ngramCombine is a card's score from its nearest examples' cosines.
 func ngramCombine(t [ngramTopK]float32) float64 {
-	return float64(0.7*t[0] + 0.3*t[1])
+	return float64(ngramTop1*t[0] + (1-ngramTop1)*t[1])
 }

@@ -170,6 +170,7 @@ func (ix *Index) score(text string, l Lang) scored {
 			evidence: max(own.evidence[d], other.evidence[d]),
 			matched:  max(own.matched[d], other.matched[d]),
 			focus:    own.focus[d] || other.focus[d],
+			known:    max(own.known, other.known),
 			bm25Top:  d == bmBest,
 			ngramTop: d == ngBest,
 		}

@@ -38,9 +38,12 @@ func TestSearchFinds(t *testing.T) {
 		{LangFR, "délagation étapes", "delegate-step-by-step"}, // typo + exact word
 		{LangFR, "je suis épuisée", "burnout-signals"},
 		{LangEN, "burn-out", "burnout-signals"},
-		{LangEN, "I think I am burned out", "burnout-signals"},
+		{LangEN, "I am burned out", "burnout-signals"}, // phrase -> concept
+		// (In this 5-card fixture most words are unknown, which the
+		// confidence, calibrated on the shipped corpus, reads as off-topic:
+		// the queries here use the fixture's words.)
 		{LangFR, "tête à tête", "one-on-ones"},
-		{LangEN, "1:1 questions", "one-on-ones"},
+		{LangEN, "a 1:1 with my reports", "one-on-ones"},
 		{LangFR, "rétro du voilier", "sailboat-retro"},
 		{LangEN, "sailbaot retrospective", "sailboat-retro"},
 		{LangFR, "je n'ai plus le temps de coder", "product-owner-frees-time"},

@@ -99,6 +99,23 @@ func TestTune(t *testing.T) {
 		}
 	}
 	t.Logf("fitted weights: %s", fmt.Sprintf("%.2f", w))
+	var offP, onP []float64
+	for i, x := range xs {
+		var z float64
+		for j := range w {
+			z += w[j] * x[j]
+		}
+		p := 1 / (1 + math.Exp(-z))
+		if off[i] {
+			offP = append(offP, p)
+		} else {
+			onP = append(onP, p)
+		}
+	}
+	slices.Sort(offP)
+	slices.Sort(onP)
+	t.Logf("off-topic highest: %.2f", offP[max(len(offP)-6, 0):])
+	t.Logf("on-topic lowest: %.2f", onP[:min(10, len(onP))])
 	for _, th := range []float64{0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9} {
 		var offAns, offN, onNothing, onN int
 		for i, x := range xs {
@@ -140,4 +157,55 @@ func TestTuneShow(t *testing.T) {
 		ok := slices.Contains(rc.Want, ix.cards[sc.best].ID)
 		t.Logf("off=%v ok=%v conf=%.2f ng=%.2f cov=%.2f ev=%d m=%d f=%v agree=%v %s %q", len(rc.Want) == 0, ok, f.confidence(), f.ngram, f.coverage, f.evidence, f.matched, f.focus, f.bm25Top && f.ngramTop, ix.cards[sc.best].ID, rc.Q)
 	}
+}
+
+// TestTuneNgram sweeps the gram lengths and the nearest-example weights on
+// the dev set (TUNE=1).
+func TestTuneNgram(t *testing.T) {
+	if os.Getenv("TUNE") == "" {
+		t.Skip("set TUNE=1 to tune on the dev set")
+	}
+	c := MustEmbedded(t)
+	cases := loadEvalCases(t, "dev.yaml")
+	m0, m1, t0 := ngramMin, ngramMax, ngramTop1
+	defer func() { ngramMin, ngramMax, ngramTop1 = m0, m1, t0 }()
+	for _, mm := range [][2]int{{2, 4}, {3, 4}, {3, 5}, {3, 6}, {4, 6}} {
+		for _, top := range []float32{1, 0.7, 0.5} {
+			ngramMin, ngramMax, ngramTop1 = mm[0], mm[1], top
+			ix := NewIndex(c)
+			var h1, h3, n int
+			for _, rc := range cases {
+				if len(rc.Want) == 0 {
+					continue
+				}
+				n++
+				sc := ix.score(clip(rc.Q, maxQueryBytes), rc.Lang)
+				order := make([]int, len(ix.cards))
+				for i := range order {
+					order[i] = i
+				}
+				slices.SortStableFunc(order, func(a, b int) int { return -cmpF(sc.fused[a], sc.fused[b]) })
+				for r, d := range order[:3] {
+					if slices.Contains(rc.Want, ix.cards[d].ID) {
+						h3++
+						if r == 0 {
+							h1++
+						}
+						break
+					}
+				}
+			}
+			t.Logf("grams %d-%d top1 %.1f: hit@1 %.3f hit@3 %.3f", mm[0], mm[1], top, float64(h1)/float64(n), float64(h3)/float64(n))
+		}
+	}
+}
+
+func cmpF(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
