@@ -24,8 +24,8 @@ type Hit struct {
 // the search is that the first one answers it.
 type Result struct {
 	Hits []Hit
-	// Confidence is the calibrated probability (0 to 1) that the first
-	// hit answers the question, before Limit and Tier trim the hits.
+	// Confidence is the calibrated probability (0 to 1) that one of the
+	// first three cards answers the question (fitted on the dev set).
 	Confidence float64
 	// Tier is what to do with the hits: show them (TierHigh), offer them
 	// as "the closest I have" (TierMedium, at most two hits), or say
