@@ -209,3 +209,44 @@ func cmpF(a, b float64) int {
 	}
 	return 0
 }
+
+// TestTuneFields sweeps the BM25F weight of the questions field and the
+// other-language weight on the dev set (TUNE=1).
+func TestTuneFields(t *testing.T) {
+	if os.Getenv("TUNE") == "" {
+		t.Skip("set TUNE=1 to tune on the dev set")
+	}
+	c := MustEmbedded(t)
+	cases := loadEvalCases(t, "dev.yaml")
+	q0, t0 := fieldWeight[fieldQuestions], fieldWeight[fieldTitle]
+	defer func() { fieldWeight[fieldQuestions], fieldWeight[fieldTitle] = q0, t0 }()
+	for _, qw := range []float64{1.5, 2.5, 4} {
+		for _, tw := range []float64{1.5, 3, 5} {
+			fieldWeight[fieldQuestions], fieldWeight[fieldTitle] = qw, tw
+			ix := NewIndex(c)
+			var h1, h3, n int
+			for _, rc := range cases {
+				if len(rc.Want) == 0 {
+					continue
+				}
+				n++
+				sc := ix.score(clip(rc.Q, maxQueryBytes), rc.Lang)
+				order := make([]int, len(ix.cards))
+				for i := range order {
+					order[i] = i
+				}
+				slices.SortStableFunc(order, func(a, b int) int { return -cmpF(sc.fused[a], sc.fused[b]) })
+				for r, d := range order[:3] {
+					if slices.Contains(rc.Want, ix.cards[d].ID) {
+						h3++
+						if r == 0 {
+							h1++
+						}
+						break
+					}
+				}
+			}
+			t.Logf("questions ×%.1f title ×%.1f: hit@1 %.3f hit@3 %.3f", qw, tw, float64(h1)/float64(n), float64(h3)/float64(n))
+		}
+	}
+}
