@@ -60,6 +60,7 @@ Usage:
   ctocoach [run]                    start the bot (Socket Mode)
   ctocoach ask "<question>" [--lang fr|en]   answer from the corpus in the terminal
   ctocoach corpus check [DIR]       validate advice cards (the embedded ones, or DIR)
+  ctocoach eval [--dev] [-q] [FILE] relevance figures (default: the held-out set)
   ctocoach version                  print the version
 
 Configuration (environment variables):
