@@ -8,8 +8,9 @@ import "unicode/utf8"
 // above that and keep the worst input in the milliseconds.
 const (
 	// maxQueryBytes: a longer text is cut (at a rune boundary) before
-	// analysis. The gist of a question is in its first lines.
-	maxQueryBytes = 2000
+	// analysis. The gist of a question is in its first lines (the
+	// questions people type are under 300 bytes).
+	maxQueryBytes = 1000
 	// maxQueryWords bounds the distinct analysed words of a query.
 	maxQueryWords = 80
 	// maxWordRunes: a longer word is not stemmed or typo-matched; it
