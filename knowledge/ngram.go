@@ -36,7 +36,7 @@ const (
 	ngramTopK = 2
 	// ngramMaxDFRatio: grams in more than this share of the examples carry
 	// almost no information and are skipped at query time (speed).
-	ngramMaxDFRatio = 0.2
+	ngramMaxDFRatio = 0.1
 )
 
 // ngramBodies: the sentences of a card's body and its try are examples too.
