@@ -154,55 +154,61 @@ func gramCounts(text string, buf []uint64) ([]gramCount, []uint64) {
 // newNgramIndex learns the examples of cards.
 func newNgramIndex(cards []*Card) *ngramIndex {
 	nx := &ngramIndex{gramID: map[uint64]int32{}, ncards: len(cards)}
+	type exGram struct {
+		id int32
+		n  float32
+	}
 	type exVec struct {
-		card   int32
-		counts []gramCount
+		card  int32
+		grams []exGram
 	}
 	var exs []exVec
+	var df []int32
 	var buf []uint64
 	for d, c := range cards {
 		for _, t := range cardExamples(c) {
 			var counts []gramCount
 			counts, buf = gramCounts(t, buf)
-			if len(counts) > 0 {
-				exs = append(exs, exVec{card: int32(d), counts: counts})
+			if len(counts) == 0 {
+				continue
 			}
-		}
-	}
-	var df []int32
-	for _, e := range exs {
-		for _, g := range e.counts {
-			h := g.h
-			id, ok := nx.gramID[h]
-			if !ok {
-				id = int32(len(df))
-				nx.gramID[h] = id
-				df = append(df, 0)
+			grams := make([]exGram, len(counts))
+			for i, g := range counts {
+				id, ok := nx.gramID[g.h]
+				if !ok {
+					id = int32(len(df))
+					nx.gramID[g.h] = id
+					df = append(df, 0)
+				}
+				df[id]++
+				grams[i] = exGram{id: id, n: g.n}
 			}
-			df[id]++
+			exs = append(exs, exVec{card: int32(d), grams: grams})
 		}
 	}
 	n := float64(len(exs))
 	nx.idf = make([]float32, len(df))
+	nx.postings = make([][]ngramEntry, len(df))
 	for id, f := range df {
 		nx.idf[id] = float32(math.Log((1+n)/(1+float64(f))) + 1)
+		nx.postings[id] = make([]ngramEntry, 0, f)
 	}
 	nx.unknown = float32(math.Log(1+n) + 1)
 	nx.maxDF = max(int(ngramMaxDFRatio*n), 10)
-	nx.postings = make([][]ngramEntry, len(df))
 	nx.exCard = make([]int32, len(exs))
+	ws := make([]float64, 0, 256)
 	for i, e := range exs {
 		nx.exCard[i] = e.card
+		ws = ws[:0]
 		var norm float64
-		for _, g := range e.counts {
-			w := (1 + math.Log(float64(g.n))) * float64(nx.idf[nx.gramID[g.h]])
+		for _, g := range e.grams {
+			w := (1 + math.Log(float64(g.n))) * float64(nx.idf[g.id])
+			ws = append(ws, w)
 			norm += w * w
 		}
 		norm = math.Sqrt(norm)
-		for _, g := range e.counts {
-			id := nx.gramID[g.h]
-			w := (1 + math.Log(float64(g.n))) * float64(nx.idf[id]) / norm
-			nx.postings[id] = append(nx.postings[id], ngramEntry{ex: int32(i), w: float32(w)})
+		for j, g := range e.grams {
+			nx.postings[g.id] = append(nx.postings[g.id], ngramEntry{ex: int32(i), w: float32(ws[j] / norm)})
 		}
 	}
 	return nx
