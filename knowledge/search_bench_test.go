@@ -7,7 +7,7 @@ import (
 )
 
 // benchQueries is a mix of French and English questions: on-topic,
-// misspelt, cross-language and off-topic.
+// misspelt, cross-language, off-topic and long situational ones.
 var benchQueries = []Query{
 	{Text: "comment déléguer sans perdre le contrôle ?", Lang: LangFR, Phase: PhaseMiddle},
 	{Text: "how do I delegate to my team", Lang: LangEN},
@@ -25,6 +25,11 @@ var benchQueries = []Query{
 	{Text: "délégation progressive", Lang: LangEN},
 	{Text: "how should a new CTO spend the first six months", Lang: LangEN, Phase: PhaseEarly},
 	{Text: "je n'ai plus le temps de coder, que faire ?", Lang: LangFR},
+	// Long, situational (from the dev set).
+	{Text: "ca fait 3 mois que je suis cto et je passe mes journees a eteindre des incendies c'est normal ?", Lang: LangFR},
+	{Text: "my ceo keeps adding features in the middle of the sprint and the devs are drowning", Lang: LangEN},
+	{Text: "sales asks me stuff, marketing asks me stuff, support asks me stuff, i cant code anymore", Lang: LangEN},
+	{Text: "personne a qui parler de mes galeres, les autres du comex comprennent rien a la tech", Lang: LangFR},
 }
 
 // BenchmarkSearch runs the query mix over the whole embedded corpus and
