@@ -44,7 +44,6 @@ func init() {
 		"advice.nothing":      {"I have nothing relevant for “%s”. Try other words, or browse the topics:", "Je n'ai rien de pertinent pour « %s ». Essayez d'autres mots, ou parcourez les thèmes :"},
 		"advice.topics":       {"Pick a topic to see its advice:", "Choisissez un thème pour voir ses conseils :"},
 		"advice.topics_ph":    {"Choose a topic", "Choisir un thème"},
-		"advice.topic_title":  {"*%s* — %d cards", "*%s* — %d fiches"},
 		"advice.shared_by":    {"Shared by <@%s> from /cto", "Partagé par <@%s> depuis /cto"},
 		"advice.thanks_up":    {"Thanks! Glad it helped — I note it for this card.", "Merci ! Ravi que ça aide — je le note pour cette fiche."},
 		"advice.thanks_down":  {"Thanks, noted. I use this to improve the advice.", "Merci, c'est noté. Cela sert à améliorer les conseils."},
@@ -63,6 +62,9 @@ func init() {
 		"ask.submit":          {"Ask", "Demander"},
 		"ask.close":           {"Close", "Fermer"},
 		"ask.empty":           {"Type a question first.", "Écrivez d'abord une question."},
+
+		"advice.topic_title.one":   {"*%s* — %d card", "*%s* — %d fiche"},
+		"advice.topic_title.other": {"*%s* — %d cards", "*%s* — %d fiches"},
 	})
 }
 
@@ -185,7 +187,7 @@ func (b *Bot) showTopic(ctx context.Context, r *Request, topicID string) {
 		b.answer(ctx, r, reply{Text: tr(r.Lang, "advice.unknown_card")})
 		return
 	}
-	title := tr(r.Lang, "advice.topic_title", Escape(label), len(cards))
+	title := trn(r.Lang, "advice.topic_title", len(cards), Escape(label), len(cards))
 	blocks := []slack.Block{markdown("topic", title)}
 	for i, c := range cards {
 		if i == maxTopicCards {

@@ -125,16 +125,15 @@ func init() {
 		"retro.mine_none":         {"You have no signed card on this board. Anonymous cards keep no author, so nobody — you included — can list or change them.", "Vous n'avez aucune carte signée sur ce tableau. Une carte anonyme ne garde pas d'auteur : personne, vous compris, ne peut la retrouver ni la modifier."},
 		"retro.mine_locked":       {"Cards can only be changed before the reveal.", "Les cartes ne peuvent être modifiées qu'avant la révélation."},
 		"retro.card_deleted":      {"Card deleted.", "Carte supprimée."},
-		"retro.voted":             {"Vote counted — %d of your %d votes left.", "Vote compté — il vous reste %d vote(s) sur %d."},
-		"retro.unvoted":           {"Vote taken back — %d of %d votes left.", "Vote retiré — il vous reste %d vote(s) sur %d."},
-		"retro.no_votes_left":     {"You have used all your %d votes on this board. Take one back from a card to vote elsewhere.", "Vous avez utilisé vos %d votes sur ce tableau. Retirez-en un d'une carte pour voter ailleurs."},
+		"retro.voted":             {"Vote counted — votes left: %d of %d.", "Vote compté — votes restants : %d sur %d."},
+		"retro.unvoted":           {"Vote taken back — votes left: %d of %d.", "Vote retiré — votes restants : %d sur %d."},
 		"retro.no_vote_here":      {"You have no vote on this card to take back.", "Vous n'avez pas de vote sur cette carte à retirer."},
 		"retro.vote_closed":       {"Voting is not open on this board (it is at “%s”).", "Le vote n'est pas ouvert sur ce tableau (il en est à « %s »)."},
 		"retro.action_dm":         {"📝 <@%s> gave you an action in the retro of <#%s>: *%s*%s", "📝 <@%s> vous a confié une action dans la rétro de <#%s> : *%s*%s"},
 		"retro.action_dm_due":     {" (due %s)", " (échéance %s)"},
 		"retro.promoted_note":     {"📘 <@%s> added “%s” to the team's book of standards (`/cto standards`).", "📘 <@%s> a ajouté « %s » au cahier des standards de l'équipe (`/cto standards`)."},
 		"retro.summary_title":     {"Summary of retro #%d — %s", "Résumé de la rétro n°%d — %s"},
-		"retro.summary_counts":    {"🃏 %d (%d anonymous) · 🗳 %d · 📝 %d · facilitated by <@%s>", "🃏 %d (%d anonymes) · 🗳 %d · 📝 %d · animée par <@%s>"},
+		"retro.summary_counts":    {"🃏 %d (anonymous: %d) · 🗳 %d · 📝 %d · facilitated by <@%s>", "🃏 %d (anonymes : %d) · 🗳 %d · 📝 %d · animée par <@%s>"},
 		"retro.summary_none":      {"_No cards._", "_Aucune carte._"},
 		"retro.summary_no_action": {"_No action agreed._", "_Aucune action décidée._"},
 		"retro.summary_standards": {"*Promoted to the book of standards*", "*Ajouté au cahier des standards*"},
@@ -161,5 +160,8 @@ func init() {
 		"std.origin_bare": {"%s · by <@%s>", "%s · par <@%s>"},
 		"std.more":        {"…and %d more: add words to narrow the search (`/cto standards <words>`).", "…et %d de plus : ajoutez des mots pour affiner (`/cto standards <mots>`)."},
 		"std.retired":     {"Retired: “%s”. It no longer appears in the book.", "Retiré : « %s ». Il n'apparaît plus dans le cahier."},
+
+		"retro.no_votes_left.one":   {"You have used your only vote on this board. Take it back from a card to vote elsewhere.", "Vous avez utilisé votre seul vote sur ce tableau. Retirez-le d'une carte pour voter ailleurs."},
+		"retro.no_votes_left.other": {"You have used all your %d votes on this board. Take one back from a card to vote elsewhere.", "Vous avez utilisé vos %d votes sur ce tableau. Retirez-en un d'une carte pour voter ailleurs."},
 	})
 }

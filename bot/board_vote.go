@@ -36,7 +36,7 @@ func (b *Bot) voteButton(ctx context.Context, r *Request) {
 			slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(back), slack.SectionBlockOptionBlockID("voted")),
 		}})
 	case errors.Is(err, retro.ErrVoteBudget):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_votes_left", res.Used)})
+		b.answer(ctx, r, reply{Text: trn(r.Lang, "retro.no_votes_left", res.Used, res.Used)})
 	case errors.Is(err, retro.ErrNoVote):
 		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_vote_here")})
 	case errors.Is(err, retro.ErrWrongPhase), errors.Is(err, retro.ErrClosed):

@@ -28,7 +28,6 @@ func init() {
 		"checkup.cancel":          {"Cancel", "Annuler"},
 		"checkup.close":           {"Close", "Fermer"},
 		"checkup.result_t":        {"Your result", "Votre résultat"},
-		"checkup.score":           {"*%s* — %d of %d signals.", "*%s* — %d signaux sur %d."},
 		"checkup.low":             {"Few signals right now. Keep your routines going and check again next month.", "Peu de signaux pour l'instant. Gardez vos rituels et refaites le point le mois prochain."},
 		"checkup.watch":           {"Several signals: pick one card below and act on it this week.", "Plusieurs signaux : choisissez une fiche ci-dessous et passez à l'action cette semaine."},
 		"checkup.high":            {"Many signals: take this seriously. Block time this week, and talk to someone you trust — a mentor, a peer, or a doctor if your health is involved.", "Beaucoup de signaux : prenez-le au sérieux. Bloquez du temps cette semaine et parlez-en à quelqu'un de confiance — un mentor, un pair, ou un médecin si votre santé est en jeu."},
@@ -41,6 +40,9 @@ func init() {
 		"checkup.name.stagnation": {"Self-check: stagnation", "Diagnostic : stagnation"},
 		"checkup.name.isolation":  {"Self-check: isolation", "Diagnostic : isolement"},
 		"checkup.name.burnout":    {"Self-check: burnout", "Diagnostic : épuisement"},
+
+		"checkup.score.one":   {"*%s* — %d of %d signals.", "*%s* — %d signal sur %d."},
+		"checkup.score.other": {"*%s* — %d of %d signals.", "*%s* — %d signaux sur %d."},
 	})
 }
 
@@ -141,7 +143,7 @@ func (b *Bot) checkupSubmit(ctx context.Context, r *Request) {
 	score, level := c.Score(ticked)
 	l := knowledge.Lang(lang)
 	blocks := []slack.Block{
-		markdown("score", tr(lang, "checkup.score", Escape(c.Text(l).Title), score, c.Size())+"\n"+tr(lang, "checkup."+string(level))),
+		markdown("score", trn(lang, "checkup.score", score, Escape(c.Text(l).Title), score, c.Size())+"\n"+tr(lang, "checkup."+string(level))),
 	}
 	if level != knowledge.LevelLow || score > 0 {
 		blocks = append(blocks, markdown("rec", tr(lang, "checkup.recommended")))

@@ -10,7 +10,12 @@ import (
 // MaxCommandText is the longest slash command text the bot reads.
 const MaxCommandText = 2000
 
+// commandHandler returns the slash command's handler. It first undoes
+// Slack's escaping of the text once (r.Raw keeps Slack's text), so that
+// every handler reads what the user typed and escapes it once on the way out.
 func (b *Bot) commandHandler(r *Request) HandlerFunc {
+	r.Raw = r.Command.Text
+	r.Command.Text = Unescape(r.Command.Text)
 	return b.router.commands[r.Command.Command]
 }
 
@@ -26,6 +31,8 @@ func (b *Bot) interactionHandler(r *Request) HandlerFunc {
 	case slack.InteractionTypeViewSubmission, slack.InteractionTypeViewClosed:
 		return b.router.views[cb.View.CallbackID]
 	case slack.InteractionTypeShortcut, slack.InteractionTypeMessageAction:
+		// A message's text comes escaped like command text; modal inputs do not.
+		cb.Message.Text = Unescape(cb.Message.Text)
 		return b.router.shortcuts[cb.CallbackID]
 	}
 	return nil

@@ -73,7 +73,7 @@ func (b *Bot) showContacts(ctx context.Context, r *Request, page int) {
 		}
 		return
 	}
-	b.answer(ctx, r, reply{Text: tr(r.Lang, "contacts.title_text", len(contacts)), Blocks: blocks, Replace: r.Action != nil})
+	b.answer(ctx, r, reply{Text: trn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: blocks, Replace: r.Action != nil})
 }
 
 func contactsModal(lang string, blocks []slack.Block) slack.ModalViewRequest {
@@ -108,7 +108,7 @@ func contactsBlocks(lang string, contacts []routine.Contact, now time.Time, page
 	if len(sorted) == 0 {
 		blocks = append(blocks, markdown("summary", tr(lang, "contacts.empty")))
 	} else {
-		blocks = append(blocks, markdown("summary", tr(lang, "contacts.summary", len(sorted), overdue)))
+		blocks = append(blocks, markdown("summary", tr(lang, "contacts.summary", trn(lang, "contacts.people", len(sorted), len(sorted)), overdue)))
 	}
 	if routine.OverCap(len(sorted)) {
 		blocks = append(blocks, markdown("cap", tr(lang, "contacts.over_cap", len(sorted), routine.MaxContacts)))

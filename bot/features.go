@@ -18,6 +18,7 @@ func (b *Bot) registerRoutes() {
 	b.router.Subcommand("help", b.help)
 	b.router.Subcommand("aide", b.help)
 	b.router.Subcommand("lang", b.setLang)
+	b.router.Event("message", b.directMessage)
 	b.registerAdvice()
 	b.registerRoutines()
 	b.registerRetro()

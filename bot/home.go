@@ -21,18 +21,22 @@ const (
 func init() {
 	addTexts(map[string][2]string{
 		"home.header":        {"CTO coach", "Coach CTO"},
-		"home.routines":      {"*Your routines* — %d subscribed", "*Vos rituels* — %d choisis"},
 		"home.no_routines":   {"*Your routines* — none yet. Weekly coffees, peer lunches, skip-levels and more: choose what fits you.", "*Vos rituels* — aucun pour l'instant. Cafés hebdo, déjeuners entre pairs, skip-levels… : choisissez ce qui vous va."},
 		"home.next":          {"*Next nudges*", "*Prochains rappels*"},
 		"home.none_planned":  {"Nothing planned.", "Rien de prévu."},
 		"home.snoozed":       {" _(snoozed)_", " _(reporté)_"},
 		"home.paused":        {"⏸ Paused until %s (inclusive) — `/cto resume` to come back earlier.", "⏸ En pause jusqu'au %s inclus — `/cto resume` pour reprendre plus tôt."},
-		"home.progress":      {"*Progress* — done %d of %d in the last 4 weeks (%s) · %d of %d in the last 12 weeks (%s) · streak: %d weeks", "*Progression* — %d fait(s) sur %d ces 4 dernières semaines (%s) · %d sur %d ces 12 dernières semaines (%s) · série : %d semaines"},
+		"home.progress":      {"*Progress* — done %d of %d in the last 4 weeks (%s) · %d of %d in the last 12 weeks (%s) · %s", "*Progression* — réalisés : %d sur %d ces 4 dernières semaines (%s) · %d sur %d ces 12 dernières semaines (%s) · %s"},
 		"home.contacts":      {"*Contacts due* — %d of %d", "*Contacts à relancer* — %d sur %d"},
 		"home.contacts_none": {"*Contacts* — nobody is due. Tier 1 monthly, tier 2 quarterly, tier 3 yearly.", "*Contacts* — personne à relancer. Niveau 1 chaque mois, niveau 2 chaque trimestre, niveau 3 chaque année."},
 		"home.btn_settings":  {"Routine settings", "Réglages des rituels"},
 		"home.btn_contacts":  {"Network list", "Mon réseau"},
 		"home.unavailable":   {"My memory (Redis) is unreachable right now, so I cannot show your routines. Reopen this tab in a minute.", "Ma mémoire (Redis) est injoignable pour le moment : je ne peux pas afficher vos rituels. Rouvrez cet onglet dans une minute."},
+
+		"home.routines.one":   {"*Your routines* — %d subscribed", "*Vos rituels* — %d choisi"},
+		"home.routines.other": {"*Your routines* — %d subscribed", "*Vos rituels* — %d choisis"},
+		"home.streak.one":     {"streak: %d week", "série : %d semaine"},
+		"home.streak.other":   {"streak: %d weeks", "série : %d semaines"},
 	})
 }
 
@@ -92,7 +96,7 @@ func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.
 	if len(s.Subscribed) == 0 {
 		blocks = append(blocks, markdown("routines", tr(lang, "home.no_routines")))
 	} else {
-		blocks = append(blocks, markdown("routines", tr(lang, "home.routines", len(s.Subscribed))))
+		blocks = append(blocks, markdown("routines", trn(lang, "home.routines", len(s.Subscribed), len(s.Subscribed))))
 	}
 	if s.PausedUntil != "" {
 		if d, err := time.Parse(time.DateOnly, s.PausedUntil); err == nil && !d.Before(homeDay(now.In(loc))) {
@@ -118,7 +122,8 @@ func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.
 	local := now.In(loc)
 	d4, t4, r4 := routine.DoneRate(outcomes, local, 4)
 	d12, t12, r12 := routine.DoneRate(outcomes, local, 12)
-	blocks = append(blocks, markdown("progress", tr(lang, "home.progress", d4, t4, percent(r4), d12, t12, percent(r12), routine.Streak(outcomes, local))))
+	streak := routine.Streak(outcomes, local)
+	blocks = append(blocks, markdown("progress", tr(lang, "home.progress", d4, t4, percent(r4), d12, t12, percent(r12), trn(lang, "home.streak", streak, streak))))
 
 	blocks = append(blocks, slack.NewDividerBlock())
 	due := routine.Overdue(contacts, now)

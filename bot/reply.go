@@ -44,6 +44,12 @@ func (b *Bot) answer(ctx context.Context, r *Request, rp reply) {
 	}
 	var err error
 	switch {
+	case r.DM:
+		opts := []slack.MsgOption{slack.MsgOptionText(rp.Text, false)}
+		if len(rp.Blocks) > 0 {
+			opts = append(opts, slack.MsgOptionBlocks(rp.Blocks...))
+		}
+		_, _, err = b.api.PostMessageContext(ctx, r.ChannelID, opts...)
 	case r.ResponseURL != "":
 		err = b.respond(ctx, r, rp)
 	case r.ChannelID != "" && r.UserID != "":

@@ -31,8 +31,16 @@ type Request struct {
 	TriggerID string
 	// Lang is the language to answer in ("en" or "fr").
 	Lang string
-	// Args is the text of a /cto subcommand after its name.
+	// Args is the text of a /cto subcommand after its name, as the user
+	// typed it (Slack's escaping undone: escape it before echoing it).
 	Args string
+	// Raw is a slash command's text as Slack sent it: &, < and > escaped,
+	// Slack's own markup (<#C…|name>, <@U…>) real. Parse markup from Raw
+	// only, so that a typed "<#C123>" is never taken for a channel mention.
+	Raw string
+	// DM is set for a message typed in the bot's DM: answers are posted
+	// there (chat.postMessage), not as ephemeral messages.
+	DM bool
 
 	ackOnce sync.Once
 	ackFn   func(payload any)

@@ -141,9 +141,9 @@ func (b *Bot) sampleNudge(ctx context.Context, r *Request, id string) {
 			}
 		}
 	}
-	rt, ok := b.f.Routines.Catalogue.ByID(id)
+	rt, ok := findRoutine(b.f.Routines.Catalogue, id)
 	if !ok {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_unknown", Escape(truncate(id, 60)))})
+		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_unknown", Escape(truncate(id, 60))) + "\n" + routineList(r.Lang, b.f.Routines.Catalogue)})
 		return
 	}
 	now := b.now()
@@ -167,4 +167,44 @@ func (b *Bot) routineSettings(ctx context.Context, team, user string) (routine.S
 	}
 	u := b.profiles.get(ctx, team, user)
 	return routine.Settings{TZ: u.TZ, Lang: u.Lang}, nil
+}
+
+// findRoutine finds a routine by id, or by its title in either language:
+// the whole title, else the one title that contains name (case and
+// accents as typed, spaces trimmed).
+func findRoutine(cat *routine.Catalogue, name string) (routine.Routine, bool) {
+	if rt, ok := cat.ByID(strings.ToLower(name)); ok {
+		return rt, true
+	}
+	want := strings.ToLower(strings.Trim(strings.TrimSpace(name), "“”«»\"' "))
+	if want == "" {
+		return routine.Routine{}, false
+	}
+	var found []routine.Routine
+	for _, rt := range cat.All() {
+		for _, title := range []string{rt.EN.Title, rt.FR.Title} {
+			t := strings.ToLower(title)
+			if t == want {
+				return rt, true
+			}
+			if strings.Contains(t, want) {
+				found = append(found, rt)
+				break
+			}
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return routine.Routine{}, false
+}
+
+// routineList lists every routine as "`id` — title", for
+// "/cto routines test <name>".
+func routineList(lang string, cat *routine.Catalogue) string {
+	lines := []string{tr(lang, "routines.test_list")}
+	for _, rt := range cat.All() {
+		lines = append(lines, "• `"+rt.ID+"` — "+Escape(rt.In(lang).Title))
+	}
+	return strings.Join(lines, "\n")
 }

@@ -40,7 +40,7 @@ func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
 	}
 	if st.Result == routine.Snoozed {
 		choice := strings.TrimPrefix(r.Action.ActionID, actionRoutineSnooze+":")
-		until, ok := b.snooze(ctx, r, rt, occ, choice, now)
+		until, merged, ok := b.snooze(ctx, r, rt, occ, choice, now)
 		if !ok {
 			return
 		}
@@ -51,6 +51,7 @@ func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
 			}
 		}
 		st.Until = formatWhen(r.Lang, until, now, loc)
+		st.Merged = merged
 	}
 	if err := b.store.AddOutcome(ctx, r.TeamID, r.UserID, routine.Outcome{Routine: rt.ID, OccurrenceAt: occ, Result: st.Result, At: now}); err != nil {
 		b.unavailable(ctx, r, "verb.save_outcome", err)
@@ -69,23 +70,51 @@ func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
 	b.publishHome(ctx, r.TeamID, r.UserID)
 }
 
-// snooze plans the nudge again at the chosen time and returns it.
-func (b *Bot) snooze(ctx context.Context, r *Request, rt routine.Routine, occ time.Time, choice string, now time.Time) (time.Time, bool) {
+// snooze plans the nudge again at the chosen time and returns it. A snooze
+// that reaches the routine's next regular nudge is absorbed by it (merged):
+// nothing more is planned, the user gets one DM then, and that time is
+// returned.
+func (b *Bot) snooze(ctx context.Context, r *Request, rt routine.Routine, occ time.Time, choice string, now time.Time) (until time.Time, merged, ok bool) {
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
 		b.unavailable(ctx, r, "verb.save_outcome", err)
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
-	until, err := routine.SnoozeUntil(choice, rt, now, s)
+	until, err = routine.SnoozeUntil(choice, rt, now, s)
 	if err != nil {
 		b.log.Warn("cannot snooze", "user", r.UserID, "choice", choice, "err", err)
-		return time.Time{}, false
+		return time.Time{}, false, false
+	}
+	pending, err := b.f.Routines.Scheduler.Pending(ctx, r.TeamID, userTaskPrefix(r.TeamID, r.UserID))
+	if err != nil {
+		b.unavailable(ctx, r, "verb.save_outcome", err)
+		return time.Time{}, false, false
+	}
+	if next, ok := nextRegular(pending, rt.ID, now); ok && !until.Before(next) {
+		b.log.Info("snooze reaches the next regular nudge; merged into it", "user", r.UserID, "routine", rt.ID)
+		return next, true, true
 	}
 	if err := b.f.Routines.Scheduler.Schedule(ctx, nudgeTask(r.TeamID, r.UserID, rt, occ, until, true)); err != nil {
 		b.unavailable(ctx, r, "verb.save_outcome", err)
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
-	return until, true
+	return until, false, true
+}
+
+// nextRegular is when the earliest pending regular (not snoozed) nudge of
+// routine id after now is due.
+func nextRegular(pending []RoutineTask, id string, now time.Time) (time.Time, bool) {
+	var next time.Time
+	for _, t := range pending {
+		p, err := decodeNudge(t)
+		if err != nil || p.Snoozed || p.Routine != id || !t.Due.After(now) {
+			continue
+		}
+		if next.IsZero() || t.Due.Before(next) {
+			next = t.Due
+		}
+	}
+	return next, !next.IsZero()
 }
 
 // recordMeeting adds the teammates named by a done nudge to the pairing

@@ -188,7 +188,7 @@ func (b *Bot) showContactsReplacing(ctx context.Context, r *Request) {
 		b.routineUnavailable(ctx, r, "verb.load_contacts", err)
 		return
 	}
-	rp := reply{Text: tr(r.Lang, "contacts.title_text", len(contacts)), Blocks: contactsBlocks(r.Lang, contacts, b.now(), 0), Replace: true}
+	rp := reply{Text: trn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: contactsBlocks(r.Lang, contacts, b.now(), 0), Replace: true}
 	if err := b.respond(ctx, r, rp); err != nil {
 		b.log.Warn("cannot refresh the network list", "user", r.UserID, "err", err)
 	}

@@ -5,10 +5,9 @@ func init() {
 	addTexts(map[string][2]string{
 		"contacts.usage":         {"Usage: `/cto contacts` (your network list) · `/cto contacts add`", "Usage : `/cto contacts` (votre réseau) · `/cto contacts add`"},
 		"contacts.title":         {"Your network", "Votre réseau"},
-		"contacts.title_text":    {"Your network list: %d people", "Votre réseau : %d personnes"},
 		"contacts.close":         {"Close", "Fermer"},
 		"contacts.empty":         {"*Your network list is empty.* Add the peers you want to keep in touch with: tier 1 monthly, tier 2 every quarter, tier 3 once a year.", "*Votre réseau est vide.* Ajoutez les pairs avec qui garder le contact : niveau 1 chaque mois, niveau 2 chaque trimestre, niveau 3 une fois par an."},
-		"contacts.summary":       {"*Your network* — %d people, %d due now. Tier 1: monthly · tier 2: quarterly · tier 3: yearly.", "*Votre réseau* — %d personnes, %d à recontacter. Niveau 1 : chaque mois · niveau 2 : chaque trimestre · niveau 3 : chaque année."},
+		"contacts.summary":       {"*Your network* — %s, %d due now. Tier 1: monthly · tier 2: quarterly · tier 3: yearly.", "*Votre réseau* — %s, %d à recontacter. Niveau 1 : chaque mois · niveau 2 : chaque trimestre · niveau 3 : chaque année."},
 		"contacts.over_cap":      {"⚠️ %d people: more than the %d relationships anyone can really keep up (the 150 rule). Consider moving some to tier 3 or removing them.", "⚠️ %d personnes : plus que les %d relations qu'on peut vraiment entretenir (la règle des 150). Passez-en au niveau 3 ou retirez-en."},
 		"contacts.add":           {"Add a contact", "Ajouter un contact"},
 		"contacts.prev":          {"◀ Previous", "◀ Précédents"},
@@ -46,5 +45,10 @@ func init() {
 		"contacts.added":         {"✅ Added to your network list (`/cto contacts`).", "✅ Ajouté à votre réseau (`/cto contacts`)."},
 		"verb.load_contacts":     {"read your network list", "lire votre réseau"},
 		"verb.save_contact":      {"update your network list", "modifier votre réseau"},
+
+		"contacts.title_text.one":   {"Your network list: %d person", "Votre réseau : %d personne"},
+		"contacts.title_text.other": {"Your network list: %d people", "Votre réseau : %d personnes"},
+		"contacts.people.one":       {"%d person", "%d personne"},
+		"contacts.people.other":     {"%d people", "%d personnes"},
 	})
 }

@@ -59,6 +59,8 @@ type nudgeWho struct {
 type nudgeState struct {
 	Result routine.Result
 	Until  string // formatted snooze time
+	// Merged says the snooze reached the next regular nudge and became it.
+	Merged bool
 }
 
 // pickWho names the people the routine's nudge is about: a teammate for
@@ -125,7 +127,11 @@ func nudgeBlocks(lang string, rt routine.Routine, who nudgeWho, card string, ref
 	case routine.Done:
 		blocks = append(blocks, markdown("result", tr(lang, "nudge.done", Escape(w.DonePrompt))))
 	case routine.Snoozed:
-		blocks = append(blocks, routineNote("result", tr(lang, "nudge.snoozed", st.Until)))
+		key := "nudge.snoozed"
+		if st.Merged {
+			key = "nudge.snoozed_merged"
+		}
+		blocks = append(blocks, routineNote("result", tr(lang, key, st.Until)))
 	case routine.Skipped:
 		blocks = append(blocks, routineNote("result", tr(lang, "nudge.skipped")))
 	default:

@@ -23,6 +23,7 @@ const (
 	rsPick            = "pick"
 	rsText            = "text"
 	rsHourDefault     = "default"
+	rsBlockTime       = "time_" // + routine id: that routine's own time
 	rsMaxTZLen        = 64
 )
 
@@ -74,7 +75,9 @@ func settingsView(lang string, cat *routine.Catalogue, s routine.Settings, now t
 		in.Optional = true
 		blocks = append(blocks, in)
 	}
-	blocks = append(blocks, rsHourInput(lang, s), rsDaysInput(lang, s))
+	blocks = append(blocks, rsHourInput(lang, s))
+	blocks = append(blocks, rsRoutineTimeInputs(lang, cat, s)...)
+	blocks = append(blocks, rsDaysInput(lang, s))
 
 	tz := slack.NewPlainTextInputBlockElement(plainText("Europe/Paris"), rsText)
 	tz.InitialValue = s.TZ
@@ -131,6 +134,51 @@ func rsHourInput(lang string, s routine.Settings) *slack.InputBlock {
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(tr(lang, "settings.hour")), rsPick, opts...)
 	sel.InitialOption = initial
 	return slack.NewInputBlock(rsBlockHour, plainText(tr(lang, "settings.hour")), plainText(tr(lang, "settings.hour_hint")), sel)
+}
+
+// halfHours are the times offered in the time selects: 06:00 to 21:30.
+func halfHours() []string {
+	var out []string
+	for h := 6; h <= 21; h++ {
+		for _, m := range []int{0, 30} {
+			out = append(out, fmt.Sprintf("%02d:%02d", h, m))
+		}
+	}
+	return out
+}
+
+// rsRoutineTimeInputs gives each subscribed routine its own time select,
+// defaulting to the time above ("same as above"). Routines ticked in this
+// modal get theirs the next time it opens.
+func rsRoutineTimeInputs(lang string, cat *routine.Catalogue, s routine.Settings) []slack.Block {
+	var blocks []slack.Block
+	for _, rt := range cat.All() {
+		if !s.IsSubscribed(rt.ID) {
+			continue
+		}
+		def := slack.NewOptionBlockObject(rsHourDefault, plainText(tr(lang, "settings.time_default")), nil)
+		opts := []*slack.OptionBlockObject{def}
+		initial := def
+		cur := s.Times[rt.ID]
+		for _, v := range halfHours() {
+			o := slack.NewOptionBlockObject(v, plainText(v), nil)
+			opts = append(opts, o)
+			if v == cur {
+				initial = o
+			}
+		}
+		if cur != "" && initial == def {
+			o := slack.NewOptionBlockObject(cur, plainText(cur), nil)
+			opts = append(opts, o)
+			initial = o
+		}
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(tr(lang, "settings.hour")), rsPick, opts...)
+		sel.InitialOption = initial
+		in := slack.NewInputBlock(rsBlockTime+rt.ID, plainText(truncate(tr(lang, "settings.time_of", rt.In(lang).Title), 150)), nil, sel)
+		in.Optional = true
+		blocks = append(blocks, in)
+	}
+	return blocks
 }
 
 func rsDaysInput(lang string, s routine.Settings) *slack.InputBlock {

@@ -75,7 +75,8 @@ func (b *Bot) planNext(ctx context.Context, team, user string, rt routine.Routin
 
 // replan makes the scheduler hold, for the user, exactly the next regular
 // occurrence after now of each subscribed routine, plus the pending
-// snoozes of subscribed routines that do not fall in a pause; it cancels
+// snoozes of subscribed routines that do not fall in a pause nor reach the
+// routine's next regular occurrence (that one stands for both); it cancels
 // every other pending nudge of the user. Ids are occurrence ids, so a
 // replan that runs twice (a modal submitted twice, two replicas) plans
 // nothing twice. It returns the regular occurrences, soonest first.
@@ -114,7 +115,7 @@ func (b *Bot) replan(ctx context.Context, team, user string, s routine.Settings,
 			delete(want, p.ID) // already planned
 			continue
 		}
-		if pl, err := decodeNudge(p); err == nil && pl.Snoozed && s.IsSubscribed(pl.Routine) && !s.Paused(p.Due) {
+		if pl, err := decodeNudge(p); err == nil && pl.Snoozed && s.IsSubscribed(pl.Routine) && !s.Paused(p.Due) && !reachesRegular(plan, pl.Routine, p.Due) {
 			continue
 		}
 		if err := b.f.Routines.Scheduler.Cancel(ctx, p.ID); err != nil {
@@ -131,6 +132,18 @@ func (b *Bot) replan(ctx context.Context, team, user string, s routine.Settings,
 		return plan, fmt.Errorf("bot: replan %s: %w", user, err)
 	}
 	return plan, nil
+}
+
+// reachesRegular reports whether a snoozed nudge of routine id due at due
+// comes no earlier than that routine's planned regular nudge: the regular
+// one stands for both (one DM, not two).
+func reachesRegular(plan []plannedNudge, id string, due time.Time) bool {
+	for _, p := range plan {
+		if p.Routine.ID == id && !due.Before(p.At) {
+			return true
+		}
+	}
+	return false
 }
 
 // pendingNudges lists the user's planned nudges, soonest first.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,6 +39,30 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 		h, m := t.Hour(), t.Minute()
 		s.Hour, s.Minute = &h, &m
 	}
+	s.Times = maps.Clone(s.Times)
+	for _, rt := range cat.All() {
+		block, ok := values[rsBlockTime+rt.ID]
+		if !ok {
+			continue // not in this modal: keep its time
+		}
+		switch v := block[rsPick].SelectedOption.Value; v {
+		case "", rsHourDefault:
+			delete(s.Times, rt.ID)
+		default:
+			t, err := time.Parse("15:04", v)
+			if err != nil {
+				errs[rsBlockTime+rt.ID] = tr(lang, "settings.err_hour")
+				continue
+			}
+			if s.Times == nil {
+				s.Times = map[string]string{}
+			}
+			s.Times[rt.ID] = t.Format("15:04")
+		}
+	}
+	if len(s.Times) == 0 {
+		s.Times = nil
+	}
 	s.WorkingDays = nil
 	for _, o := range values[rsBlockDays][rsPick].SelectedOptions {
 		d, err := strconv.Atoi(o.Value)
@@ -69,6 +94,14 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 	}
 	if s.Hour != nil && inQuietHours(s, *s.Hour, *s.Minute) {
 		errs[rsBlockHour] = tr(lang, "settings.err_quiet")
+	}
+	for id, hm := range s.Times {
+		if _, shown := values[rsBlockTime+id]; !shown {
+			continue
+		}
+		if t, err := time.Parse("15:04", hm); err == nil && inQuietHours(s, t.Hour(), t.Minute()) {
+			errs[rsBlockTime+id] = tr(lang, "settings.err_quiet")
+		}
 	}
 	if err := s.Validate(); err != nil && len(errs) == 0 {
 		errs[rsBlockTZ] = tr(lang, "settings.err_invalid")
@@ -113,7 +146,12 @@ func (b *Bot) settingsSubmit(ctx context.Context, r *Request) {
 	if r.Callback.View.State != nil {
 		values = r.Callback.View.State.Values
 	}
-	_, errs := parseSettings(lang, values, b.f.Routines.Catalogue, routine.Settings{})
+	parsed, errs := parseSettings(lang, values, b.f.Routines.Catalogue, routine.Settings{})
+	if len(errs) == 0 {
+		if msg := neverArrives(lang, b.f.Routines.Catalogue, parsed, b.now()); msg != "" {
+			errs = map[string]string{rsBlockDays: truncate(msg, 1000)}
+		}
+	}
 	if len(errs) > 0 {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
 		return
@@ -160,7 +198,7 @@ func (b *Bot) planSummary(lang string, s routine.Settings, plan []plannedNudge) 
 	}
 	loc, _ := s.Location()
 	now := b.now()
-	lines := []string{tr(lang, "settings.saved", len(s.Subscribed))}
+	lines := []string{trn(lang, "settings.saved", len(s.Subscribed), len(s.Subscribed))}
 	for i, p := range plan {
 		if i == 5 {
 			break

@@ -60,7 +60,10 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 		b.showRoster(ctx, r)
 		return
 	}
-	id, name, ok := parseChannelArg(arg)
+	// The channel mention is Slack's markup: read it from the text as Slack
+	// sent it, where a typed "<#C123>" is still escaped.
+	_, raw := splitSubcommand(r.Raw)
+	id, name, ok := parseChannelArg(raw)
 	if !ok {
 		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.usage")})
 		return

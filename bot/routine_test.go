@@ -252,7 +252,7 @@ func TestNudgeDoneUpdatesInPlaceRecordsMeetingAndHome(t *testing.T) {
 		t.Errorf("outcomes after Done = %+v, want one done", outs)
 	}
 	home, ok := f.emu.HomeView("UANA")
-	if !ok || !strings.Contains(plainBlocks(home.Blocks), "1 fait(s) sur 1") {
+	if !ok || !strings.Contains(plainBlocks(home.Blocks), "réalisés : 1 sur 1") {
 		t.Errorf("App Home after Done = %v %s, want the done count 1 of 1", ok, home.Blocks)
 	}
 }

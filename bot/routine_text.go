@@ -8,7 +8,6 @@ func init() {
 			"Usage : `/cto routines` (choisir vos rituels et leurs horaires) · `/cto routines test` (un exemple tout de suite) · `/cto pause until AAAA-MM-JJ` · `/cto resume` · `/cto team #canal` · `/cto contacts`",
 		},
 		"routines.test_none":    {"You have no routines yet: choose some with `/cto routines`, then try again.", "Vous n'avez pas encore de rituel : choisissez-en avec `/cto routines`, puis réessayez."},
-		"routines.test_unknown": {"I know no routine called “%s”. `/cto routines` lists them.", "Je ne connais pas de rituel « %s ». `/cto routines` les liste."},
 		"routines.test_failed":  {"I could not send you the sample nudge (Slack refused it). Please try again in a minute.", "Je n'ai pas pu vous envoyer l'exemple (Slack l'a refusé). Réessayez dans une minute."},
 		"routines.test_sent":    {"Sent: check your DMs for “%s”.", "C'est envoyé : regardez vos messages directs (« %s »)."},
 		"routines.modal_failed": {"I could not open the settings window (it expires after 3 seconds). Please run `/cto routines` again.", "Je n'ai pas pu ouvrir la fenêtre des réglages (elle expire après 3 secondes). Relancez `/cto routines`."},
@@ -30,7 +29,7 @@ func init() {
 		"settings.when_quarterly":    {"%s, week %d, month %d of the quarter", "%s, semaine %d, mois %d du trimestre"},
 		"settings.hour":              {"Time of day", "Heure"},
 		"settings.hour_default":      {"Each routine's own time", "L'heure propre à chaque rituel"},
-		"settings.hour_hint":         {"One time for every routine, or keep each routine's own (lunches at lunchtime).", "Une même heure pour tous les rituels, ou celle de chacun (les déjeuners à midi)."},
+		"settings.hour_hint":         {"One time for every routine, or keep each routine's own (lunches at lunchtime). Each routine you receive can also have its own time below (routines ticked now get theirs next time you open this).", "Une même heure pour tous les rituels, ou celle de chacun (les déjeuners à midi). Chaque rituel reçu peut aussi avoir son heure ci-dessous (ceux cochés maintenant l'auront à la prochaine ouverture)."},
 		"settings.days":              {"Working days", "Jours travaillés"},
 		"settings.tz":                {"Time zone", "Fuseau horaire"},
 		"settings.tz_hint":           {"An IANA name such as Europe/Paris or America/New_York.", "Un nom IANA comme Europe/Paris ou America/Montreal."},
@@ -44,7 +43,6 @@ func init() {
 		"settings.err_time":          {"Pick a time such as 18:00.", "Choisissez une heure comme 18:00."},
 		"settings.err_quiet":         {"This time is inside your quiet hours: nothing would arrive then.", "Cette heure tombe pendant vos heures de silence : rien n'arriverait."},
 		"settings.err_invalid":       {"These settings do not fit together; please check them.", "Ces réglages ne vont pas ensemble ; vérifiez-les."},
-		"settings.saved":             {"✅ Saved: %d routines. Next:", "✅ C'est enregistré : %d rituels. Prochains envois :"},
 		"settings.saved_none":        {"✅ Saved: you receive no routines now. `/cto routines` to choose some again.", "✅ C'est enregistré : vous ne recevez plus de rituel. `/cto routines` pour en choisir à nouveau."},
 		"settings.saved_unplanned":   {"Your routines are saved, but I could not plan the next nudges yet. I will retry when you next open `/cto routines`.", "Vos rituels sont enregistrés, mais je n'ai pas pu planifier les prochains envois. Rouvrez `/cto routines` pour réessayer."},
 		"settings.still_paused":      {"(Paused until %s: nothing comes before then.)", "(En pause jusqu'au %s : rien n'arrive avant.)"},
@@ -87,5 +85,13 @@ func init() {
 		"team.set":       {"👥 Your team: %[3]s from <#%[2]s> (%[1]d in all). The coffee and skip-level nudges name them in turn.", "👥 Votre équipe : %[3]s, de <#%[2]s> (%[1]d au total). Les rituels café et skip-level les proposent à tour de rôle."},
 		"team.reading":   {"Reading the %d members of <#%s>… (about a minute for a large channel)", "Je lis les %d membres de <#%s>… (environ une minute pour un grand canal)"},
 		"team.show":      {"👥 Your team: %[3]s from <#%[2]s> (%[1]d in all).", "👥 Votre équipe : %[3]s, de <#%[2]s> (%[1]d au total)."},
+
+		"routines.test_unknown": {"I know no routine called “%s” (or several titles contain it).", "Je ne connais pas de rituel « %s » (ou plusieurs titres le contiennent)."},
+		"routines.test_list":    {"Try `/cto routines test <title or id>` with one of these:", "Essayez `/cto routines test <titre ou id>` avec l'un de ceux-ci :"},
+		"settings.time_of":      {"Time of “%s”", "Heure de « %s »"},
+		"settings.time_default": {"Same as above", "Comme ci-dessus"},
+		"nudge.snoozed_merged":  {"⏰ Snoozed: it comes back with your next regular nudge, %s (one message, not two).", "⏰ Reporté : il revient avec votre prochain rappel habituel, %s (un seul message, pas deux)."},
+		"settings.saved.one":    {"✅ Saved: %d routine. Next:", "✅ C'est enregistré : %d rituel. Prochain envoi :"},
+		"settings.saved.other":  {"✅ Saved: %d routines. Next:", "✅ C'est enregistré : %d rituels. Prochains envois :"},
 	})
 }

@@ -61,3 +61,21 @@ func tr(lang, key string, args ...any) string {
 	}
 	return s
 }
+
+// pluralOne reports whether n takes the singular in lang: 1 in English,
+// 0 and 1 in French ("0 rituel", "1 rituel", "2 rituels").
+func pluralOne(lang string, n int) bool {
+	if lang == langFR {
+		return n == 0 || n == 1
+	}
+	return n == 1
+}
+
+// trn is tr for a sentence that counts n: it reads key+".one" or
+// key+".other" by the plural rule of lang.
+func trn(lang, key string, n int, args ...any) string {
+	if pluralOne(lang, n) {
+		return tr(lang, key+".one", args...)
+	}
+	return tr(lang, key+".other", args...)
+}

@@ -27,7 +27,7 @@ type Config struct {
 	// APIURL is the base of the Slack Web API, ending in '/'.
 	APIURL string `envconfig:"SLACK_API_URL" default:"https://slack.com/api/" desc:"Slack Web API base URL (GovSlack: https://slack-gov.com/api/)"`
 	// HTTPAddr is where /healthz, /readyz and /metrics listen.
-	HTTPAddr string `envconfig:"HTTP_ADDR" default:"127.0.0.1:8080" desc:"address for /healthz, /readyz and /metrics (empty = off)"`
+	HTTPAddr string `envconfig:"HTTP_ADDR" default:"127.0.0.1:8742" desc:"address for /healthz, /readyz and /metrics (empty = off)"`
 	// LogLevel is debug, info, warn or error.
 	LogLevel string `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
 	// LogFormat is text or json.
@@ -41,7 +41,19 @@ type Config struct {
 	// Pprof serves /debug/pprof/ on HTTP_ADDR (off by default).
 	Pprof bool `envconfig:"PPROF" default:"false" desc:"serve Go's /debug/pprof/ profiles on HTTP_ADDR (keep HTTP_ADDR private)"`
 	// ShutdownGrace bounds how long in-flight handlers may run after SIGTERM.
-	ShutdownGrace time.Duration `envconfig:"SHUTDOWN_GRACE" default:"10s" desc:"how long in-flight work may finish after SIGTERM"`
+	ShutdownGrace time.Duration `envconfig:"SHUTDOWN_GRACE" default:"8s" desc:"one deadline for the whole shutdown after SIGTERM (bot, scheduler and board updates drain in parallel); keep it under Docker's stop grace (10 s by default)"`
+}
+
+// DefaultHTTPAddr is HTTP_ADDR's default: 8742 is a port no common service
+// claims (8080, 8000, 8888, 9090 and RStudio's 8787 are all busy on
+// developers' machines).
+const DefaultHTTPAddr = "127.0.0.1:8742"
+
+// Placeholders are the token values .env.example ships with; start-up
+// refuses them so that an unedited copy fails at once, naming the variable.
+var Placeholders = map[string]string{
+	"SLACK_BOT_TOKEN": "xoxb-your-bot-token",
+	"SLACK_APP_TOKEN": "xapp-your-app-level-token",
 }
 
 // Load reads the environment into a Config and validates it.
@@ -63,10 +75,14 @@ func (c Config) Validate() error {
 	switch {
 	case c.BotToken == "":
 		return errors.New("SLACK_BOT_TOKEN is not set: give the bot token (xoxb-…) from your Slack app page → OAuth & Permissions")
+	case isPlaceholder(c.BotToken, Placeholders["SLACK_BOT_TOKEN"]):
+		return fmt.Errorf("SLACK_BOT_TOKEN is still the placeholder %q from .env.example: paste the Bot User OAuth Token (xoxb-…) from OAuth & Permissions", c.BotToken)
 	case !strings.HasPrefix(c.BotToken, "xoxb-"):
 		return errors.New("SLACK_BOT_TOKEN must start with xoxb- (the Bot User OAuth Token from OAuth & Permissions, not a user or app token)")
 	case c.AppToken == "":
 		return errors.New("SLACK_APP_TOKEN is not set: create an app-level token with the connections:write scope under Basic Information → App-Level Tokens (xapp-…)")
+	case isPlaceholder(c.AppToken, Placeholders["SLACK_APP_TOKEN"]):
+		return fmt.Errorf("SLACK_APP_TOKEN is still the placeholder %q from .env.example: paste an app-level token (xapp-…) from Basic Information → App-Level Tokens", c.AppToken)
 	case !strings.HasPrefix(c.AppToken, "xapp-"):
 		return errors.New("SLACK_APP_TOKEN must start with xapp- (an app-level token from Basic Information → App-Level Tokens, scope connections:write)")
 	}
@@ -82,7 +98,7 @@ func (c Config) Validate() error {
 	}
 	if c.HTTPAddr != "" {
 		if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
-			return fmt.Errorf("HTTP_ADDR must be host:port (e.g. 127.0.0.1:8080 or :8080), got %q", c.HTTPAddr)
+			return fmt.Errorf("HTTP_ADDR must be host:port (e.g. 127.0.0.1:8742 or :8742), got %q", c.HTTPAddr)
 		}
 	}
 	switch c.LogLevel {
@@ -107,6 +123,19 @@ func (c Config) Validate() error {
 		return fmt.Errorf("SHUTDOWN_GRACE must be a positive duration such as 10s, got %s", c.ShutdownGrace)
 	}
 	return nil
+}
+
+// isPlaceholder reports whether token is the .env.example value or another
+// obvious stand-in ("xoxb-your-…", "xoxb-…", "xoxb-xxxx"), which Slack would
+// only refuse later with a less helpful invalid_auth.
+func isPlaceholder(token, example string) bool {
+	t := strings.ToLower(strings.TrimSpace(token))
+	if t == example {
+		return true
+	}
+	_, rest, _ := strings.Cut(t, "-")
+	return strings.HasPrefix(rest, "your") || strings.HasPrefix(rest, "…") || strings.HasPrefix(rest, "...") ||
+		strings.HasPrefix(rest, "xxx") || strings.HasPrefix(rest, "<")
 }
 
 // Usage writes the table of environment variables with their defaults.

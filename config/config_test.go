@@ -2,6 +2,8 @@ package config
 
 import (
 	"bytes"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -35,6 +37,10 @@ func TestValidate(t *testing.T) {
 		{"lang", func(c *Config) { c.DefaultLanguage = "de" }, "DEFAULT_LANGUAGE"},
 		{"tz", func(c *Config) { c.DefaultTimezone = "Mars/Base" }, "DEFAULT_TIMEZONE"},
 		{"grace", func(c *Config) { c.ShutdownGrace = 0 }, "SHUTDOWN_GRACE"},
+		{"placeholder bot token", func(c *Config) { c.BotToken = "xoxb-your-bot-token" }, "SLACK_BOT_TOKEN is still the placeholder"},
+		{"placeholder app token", func(c *Config) { c.AppToken = "xapp-your-app-level-token" }, "SLACK_APP_TOKEN is still the placeholder"},
+		{"ellipsis bot token", func(c *Config) { c.BotToken = "xoxb-…" }, "SLACK_BOT_TOKEN is still the placeholder"},
+		{"xxx app token", func(c *Config) { c.AppToken = "xapp-xxxx" }, "SLACK_APP_TOKEN is still the placeholder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,7 +71,7 @@ func TestLoadFromEnv(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load() = %v", err)
 	}
-	if c.DefaultLanguage != "fr" || c.APIURL != "https://slack.com/api/" || c.HTTPAddr != "127.0.0.1:8080" {
+	if c.DefaultLanguage != "fr" || c.APIURL != "https://slack.com/api/" || c.HTTPAddr != "127.0.0.1:8742" {
 		t.Errorf("Load() = %+v, want fr, default API URL and HTTP addr", c)
 	}
 	t.Setenv("SHUTDOWN_GRACE", "soon")
@@ -81,5 +87,49 @@ func TestUsageListsEveryVariable(t *testing.T) {
 		if !strings.Contains(b.String(), v) {
 			t.Errorf("Usage() lacks %s:\n%s", v, b.String())
 		}
+	}
+}
+
+// TestEnvExamplePlaceholdersAreRefused reads the shipped .env.example and
+// checks that an unedited copy stops start-up with one line naming the
+// variable.
+func TestEnvExamplePlaceholdersAreRefused(t *testing.T) {
+	data, err := os.ReadFile("../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		name, value, ok := strings.Cut(strings.TrimSpace(line), "=")
+		if !ok || strings.HasPrefix(name, "#") || !strings.HasSuffix(name, "_TOKEN") {
+			continue
+		}
+		seen++
+		if Placeholders[name] != value {
+			t.Errorf(".env.example sets %s=%s; config.Placeholders says %q", name, value, Placeholders[name])
+		}
+		c := valid()
+		switch name {
+		case "SLACK_BOT_TOKEN":
+			c.BotToken = value
+		case "SLACK_APP_TOKEN":
+			c.AppToken = value
+		}
+		err := c.Validate()
+		if err == nil || !strings.HasPrefix(err.Error(), name) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("Validate() with %s from .env.example = %v, want one line starting with %s", name, err, name)
+		}
+	}
+	if seen != 2 {
+		t.Errorf(".env.example sets %d tokens, want 2", seen)
+	}
+}
+
+// TestDefaultHTTPAddrMatchesTheTag keeps the exported default and the
+// envconfig tag in step (the tag cannot name a constant).
+func TestDefaultHTTPAddrMatchesTheTag(t *testing.T) {
+	f, _ := reflect.TypeOf(Config{}).FieldByName("HTTPAddr")
+	if got := f.Tag.Get("default"); got != DefaultHTTPAddr {
+		t.Errorf("HTTP_ADDR default tag = %q, DefaultHTTPAddr = %q", got, DefaultHTTPAddr)
 	}
 }

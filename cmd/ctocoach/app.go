@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -19,7 +23,7 @@ import (
 )
 
 // Main is the whole program, built so that tests can run it: Run starts
-// everything and returns; Close stops it in order.
+// everything and returns; Close stops it within one deadline.
 type Main struct {
 	Config config.Config
 	Log    *slog.Logger
@@ -43,6 +47,13 @@ type Main struct {
 	ownStore   bool
 	logs       interface{ String() string } // tests read the log here
 	background []background
+	// late are background components stopped once the others have (the
+	// board updater: changes made by draining handlers are still shown),
+	// within the same shutdown deadline.
+	late []background
+	// slackDown says why Slack is not reached yet (nil once it answered);
+	// /readyz reports it.
+	slackDown  atomic.Pointer[string]
 	httpServer *http.Server
 	cancel     context.CancelFunc
 	done       chan struct{}
@@ -80,6 +91,14 @@ func (m *Main) Run(ctx context.Context) error {
 		slack.OptionRetryConfig(retryConfig()),
 	)
 	m.API = api
+	slackErr := m.checkSlack(ctx)
+	if _, refused := errors.AsType[*tokenError](slackErr); refused {
+		m.closeStore()
+		return slackErr
+	}
+	if slackErr != nil {
+		m.noteSlackDown(slackErr)
+	}
 	socket := socketmode.New(api)
 	features, err := m.features(ctx)
 	if err != nil {
@@ -89,9 +108,9 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Bot = bot.New(bot.Options{
 		API: api, Socket: socket, Store: m.Store, Metrics: m.Metrics, Log: m.Log, Now: m.Now,
 		HTTPClient: httpClient, DefaultLang: m.Config.DefaultLanguage, DefaultTZ: m.Config.DefaultTimezone,
-		Grace: m.Config.ShutdownGrace, Features: features,
+		Grace: m.drainBudget(), Features: features,
 	})
-	for _, bg := range m.background {
+	for _, bg := range append(m.late, m.background...) {
 		if err := bg.Start(ctx); err != nil {
 			m.closeStore()
 			return err
@@ -105,7 +124,37 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	m.cancel = cancel
-	go func() { m.runErr = m.Bot.Run(runCtx); close(m.done) }()
+	go func() {
+		defer close(m.done)
+		if slackErr != nil {
+			// Slack did not answer the start-up check: keep asking (with
+			// backoff) before opening the socket; /readyz says why meanwhile.
+			if m.runErr = m.waitForSlack(runCtx, slackErr); m.runErr != nil || runCtx.Err() != nil {
+				return
+			}
+		}
+		m.runErr = appTokenError(m.Bot.Run(runCtx))
+	}()
+	if slackErr == nil {
+		// Slack answered auth.test: wait for the socket's first outcome, so
+		// that an app token Slack refuses stops start-up here (one line,
+		// exit 2) rather than after "started". Checking the app token with
+		// our own apps.connections.open call would spend Slack's Tier 1
+		// budget (1/min) that Socket Mode needs right after.
+		waitCtx, stopWaiting := context.WithTimeout(ctx, slackCheckTimeout)
+		defer stopWaiting()
+		up := make(chan struct{})
+		go func() { _ = m.Bot.WaitConnected(waitCtx); close(up) }()
+		select {
+		case <-up: // connected, or still trying: Socket Mode goes on retrying
+		case <-m.done:
+			if _, refused := errors.AsType[*tokenError](m.runErr); refused {
+				err := m.runErr
+				_ = m.Close()
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -125,31 +174,107 @@ func (m *Main) Done() <-chan struct{} { return m.done }
 // Err is the bot's error once Done is closed.
 func (m *Main) Err() error { return m.runErr }
 
-// Close stops taking envelopes, lets in-flight work finish within the grace
-// period, closes the socket, the HTTP port and Redis.
+// Close shuts down within one deadline, Config.ShutdownGrace, for the whole
+// process. The bot (stops taking envelopes, lets in-flight handlers
+// finish), every background component (the scheduler) and the HTTP port
+// drain in parallel; the late components (the board updater, whose workers
+// have been showing changes all along) stop once those are done, so that
+// changes made by draining handlers are still shown. The bot and the
+// scheduler cancel their in-flight work at drainBudget, leaving the rest of
+// the deadline for the cancelled work to return; whatever still runs at the
+// deadline is abandoned (logged), and Redis is closed.
 func (m *Main) Close() error {
+	grace := m.shutdownGrace()
+	start := time.Now() // the real clock: the deadline is about real time
+	deadline := time.NewTimer(grace)
+	defer deadline.Stop()
 	var errs []error
-	if m.cancel != nil {
-		m.cancel()
-		<-m.done
-		errs = append(errs, m.runErr)
+	type stopped struct {
+		name string
+		err  error
+	}
+	results := make(chan stopped, 2+len(m.background)+len(m.late))
+	pending := map[string]bool{}
+	stop := func(name string, f func() error) {
+		if pending[name] {
+			name = fmt.Sprintf("%s#%d", name, len(pending))
+		}
+		pending[name] = true
+		go func() { results <- stopped{name, f()} }()
+	}
+	// await collects results until nothing is pending or the deadline
+	// passes; it reports whether the deadline passed.
+	await := func() bool {
+		for len(pending) > 0 {
+			select {
+			case r := <-results:
+				delete(pending, r.name)
+				errs = append(errs, r.err)
+			case <-deadline.C:
+				m.Log.Warn("shutdown deadline reached; abandoning what still runs",
+					"grace", grace, "still_running", slices.Sorted(maps.Keys(pending)))
+				return true
+			}
+		}
+		return false
+	}
+
+	if m.cancel == nil && m.httpServer == nil && len(m.background)+len(m.late) == 0 && (m.Store == nil || !m.ownStore) {
+		return nil // not running, or already closed
+	}
+	if cancel := m.cancel; cancel != nil {
 		m.cancel = nil
+		stop("socket mode", func() error { cancel(); <-m.done; return m.runErr })
 	}
-	for i := len(m.background) - 1; i >= 0; i-- {
-		m.background[i].Stop()
+	for _, bg := range m.background {
+		stop(componentName(bg), func() error { bg.Stop(); return nil })
 	}
-	m.background = nil
-	if m.httpServer != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		errs = append(errs, m.httpServer.Shutdown(ctx))
-		cancel()
-		m.httpServer = nil
+	if srv := m.httpServer; srv != nil {
+		stop("http", func() error {
+			ctx, cancel := context.WithDeadline(context.Background(), start.Add(grace))
+			defer cancel()
+			return srv.Shutdown(ctx)
+		})
+	}
+	m.background, m.httpServer = nil, nil
+	late := m.late
+	m.late = nil
+	if !await() {
+		for _, bg := range late {
+			stop(componentName(bg), func() error { bg.Stop(); return nil })
+		}
+		await()
 	}
 	if m.Store != nil && m.ownStore {
 		errs = append(errs, m.Store.Close())
 		m.Store = nil
 	}
+	m.Log.Info("shut down", "took", time.Since(start).Round(time.Millisecond), "grace", grace)
 	return errors.Join(errs...)
+}
+
+// componentName names a background component in shutdown logs by its type
+// ("scheduler.Scheduler", "bot.BoardUpdater").
+func componentName(bg background) string {
+	return strings.TrimPrefix(fmt.Sprintf("%T", bg), "*")
+}
+
+// shutdownGrace is Config.ShutdownGrace (8 s when unset, as in tests that
+// build a Config by hand).
+func (m *Main) shutdownGrace() time.Duration {
+	if g := m.Config.ShutdownGrace; g > 0 {
+		return g
+	}
+	return 8 * time.Second
+}
+
+// drainBudget is how long the bot and the scheduler let in-flight work run
+// after shutdown starts before cancelling it: the grace minus a quarter
+// (at most 1.5 s), which the cancelled work has to return and the socket
+// to close. The scheduler waits up to 1 s more after cancelling.
+func (m *Main) drainBudget() time.Duration {
+	g := m.shutdownGrace()
+	return g - min(g/4, 1500*time.Millisecond)
 }
 
 func (m *Main) closeStore() {

@@ -2,11 +2,70 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"os"
+	"strings"
 	"time"
+
+	"ctocoach/config"
 )
+
+func init() { subcommands["health"] = healthCommand }
+
+// healthTimeout bounds `ctocoach health` (Docker's HEALTHCHECK gives it 5 s).
+const healthTimeout = 3 * time.Second
+
+// healthCommand asks /readyz on HTTP_ADDR (a wildcard host is asked on
+// loopback) and exits 0 when it answers 200, else 1 with one line saying
+// why. It reads only HTTP_ADDR, so it works in the distroless image, which
+// has no shell or curl, with the same environment as the bot.
+func healthCommand(_ []string, stdout, stderr io.Writer) int {
+	addr, ok := os.LookupEnv("HTTP_ADDR")
+	if !ok {
+		addr = config.DefaultHTTPAddr
+	}
+	if addr == "" {
+		fmt.Fprintln(stderr, "ctocoach health: HTTP_ADDR is empty, so there is no /readyz to ask")
+		return 1
+	}
+	url, err := readyURL(addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "ctocoach health:", err)
+		return 1
+	}
+	client := &http.Client{Timeout: healthTimeout}
+	resp, err := client.Get(url)
+	if err != nil {
+		fmt.Fprintln(stderr, "ctocoach health:", err)
+		return 1
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	why := strings.Join(strings.Fields(string(body)), " ")
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintf(stderr, "ctocoach health: %s answered %d: %s\n", url, resp.StatusCode, why)
+		return 1
+	}
+	fmt.Fprintln(stdout, why)
+	return 0
+}
+
+// readyURL is /readyz on addr, asking loopback when addr listens on every
+// interface (0.0.0.0, ::, or no host).
+func readyURL(addr string) (string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("HTTP_ADDR must be host:port, got %q", addr)
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/readyz", nil
+}
 
 // startHTTP serves /healthz, /readyz and /metrics on the side port and
 // returns the address it listens on.
@@ -20,6 +79,10 @@ func (m *Main) startHTTP() (string, error) {
 		defer cancel()
 		if err := m.Store.Ping(ctx); err != nil {
 			http.Error(w, "redis: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		if why := m.slackDown.Load(); why != nil {
+			http.Error(w, *why, http.StatusServiceUnavailable)
 			return
 		}
 		if !m.Bot.Connected() {

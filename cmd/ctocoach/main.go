@@ -1,12 +1,14 @@
 // Command ctocoach is the CTO-coaching Slack app.
 //
 //	ctocoach [run]        start the bot (configuration from the environment)
+//	ctocoach health       exit 0 when /readyz on HTTP_ADDR answers 200 (for HEALTHCHECK)
 //	ctocoach version      print the version
 //	ctocoach --help       list the environment variables
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -61,6 +63,7 @@ Usage:
   ctocoach ask "<question>" [--lang fr|en]   answer from the corpus in the terminal
   ctocoach corpus check [DIR]       validate advice cards (the embedded ones, or DIR)
   ctocoach eval [--dev] [-q] [FILE] relevance figures (default: the held-out set)
+  ctocoach health                   exit 0 when /readyz on HTTP_ADDR answers 200, else 1 with one line
   ctocoach version                  print the version
 
 Configuration (environment variables):
@@ -79,7 +82,7 @@ func serve(stderr io.Writer) int {
 	ctx := context.Background()
 	if err := m.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, "ctocoach:", err)
-		return 1
+		return exitStatus(err)
 	}
 	log.Info("ctocoach started", "version", version, "http", m.HTTPAddr)
 
@@ -95,14 +98,29 @@ func serve(stderr io.Writer) int {
 			os.Exit(1)
 		}()
 	case <-m.Done():
-		log.Error("bot stopped", "err", m.Err())
-		status = 1
+		if _, refused := errors.AsType[*tokenError](m.Err()); refused {
+			fmt.Fprintln(stderr, "ctocoach:", m.Err())
+		} else {
+			log.Error("bot stopped", "err", m.Err())
+		}
+		status = exitStatus(m.Err())
 	}
-	if err := m.Close(); err != nil {
+	// When the bot stopped on its own, Close returns its error again: it has
+	// been reported above and decides the status.
+	if err := m.Close(); err != nil && (m.Err() == nil || !errors.Is(err, m.Err())) {
 		log.Error("shutdown", "err", err)
-		status = 1
+		status = max(status, 1)
 	}
 	return status
+}
+
+// exitStatus is 2 for what only the operator can fix (a token Slack
+// refused, like a configuration error), 1 otherwise.
+func exitStatus(err error) int {
+	if _, refused := errors.AsType[*tokenError](err); refused {
+		return 2
+	}
+	return 1
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {

@@ -23,8 +23,9 @@ func (m *Main) features(ctx context.Context) (bot.Features, error) {
 	return f, nil
 }
 
-// background are long-running components (the scheduler) that Run starts
-// and Close stops after the bot; features append to it.
+// background are long-running components (the scheduler, the board
+// updater) that Run starts and Close stops in parallel with the bot, under
+// one deadline; features append to Main.background or Main.late.
 type background interface {
 	// Start runs the component until Stop.
 	Start(ctx context.Context) error

@@ -8,17 +8,18 @@ import (
 	"ctocoach/scheduler"
 )
 
-// retroFeature builds the retro services: the board updater (a background
-// component, stopped after the bot and the engine so the last changes are
-// shown) and the "retro.milestone" handler on the shared delivery engine.
+// retroFeature builds the retro services: the board updater (a late
+// background component, stopped after the bot and the engine so the last
+// changes are shown) and the "retro.milestone" handler on the shared delivery engine.
 func (m *Main) retroFeature(ctx context.Context) (bot.RetroDeps, error) {
 	updates := bot.NewBoardUpdater(bot.BoardUpdaterOptions{
 		API: m.API, Store: m.Store, Metrics: m.Metrics, Log: m.Log.With("component", "board-updater"),
 	})
 	engine := m.sharedScheduler()
-	// First in the list, so Close stops it last: changes made by milestone
+	// A late component: Close stops it once the bot and the engine have
+	// drained (within the same deadline), so changes made by milestone
 	// handlers while the engine drains are still shown.
-	m.background = append([]background{updates}, m.background...)
+	m.late = append(m.late, updates)
 	engine.Handle(bot.RetroMilestoneKind, func(ctx context.Context, t scheduler.Task) error {
 		if m.Bot == nil {
 			return errors.New("retro milestone before the bot is built")

@@ -56,7 +56,9 @@ func (m *Main) sharedScheduler() *scheduler.Scheduler {
 			return s
 		}
 	}
-	o := scheduler.Options{Now: m.Now, Log: m.Log.With("component", "scheduler"), Metrics: m.Metrics}
+	// Grace: the engine cancels running handlers at the same point as the
+	// bot, inside Close's one deadline.
+	o := scheduler.Options{Now: m.Now, Log: m.Log.With("component", "scheduler"), Metrics: m.Metrics, Grace: m.drainBudget()}
 	limits := m.SlackLimits
 	if limits == nil {
 		limits = bot.DefaultLimits
