@@ -39,30 +39,6 @@ const (
 	ngramMaxDFRatio = 0.1
 )
 
-// ngramBodies: the sentences of a card's body and its try are examples too.
-var ngramBodies = false
-
-// splitSentences cuts text after '.', '!', '?' and ';'.
-func splitSentences(text string) []string {
-	var out []string
-	start := 0
-	for i, r := range text {
-		if r == '.' || r == '!' || r == '?' || r == ';' || r == ':' {
-			if s := strings.TrimSpace(text[start:i]); len(s) > 10 {
-				out = append(out, s)
-			}
-			start = i + 1
-		}
-	}
-	if s := strings.TrimSpace(text[start:]); len(s) > 10 {
-		out = append(out, s)
-	}
-	return out
-}
-
-// ngramSkipStop: stop words of either language give no grams.
-var ngramSkipStop = true
-
 // isStop reports whether w is a stop word in English or French.
 func isStop(w string) bool {
 	_, en := stopEN[w]
@@ -94,12 +70,6 @@ func cardExamples(c *Card) []string {
 	out = append(out, c.EN.Questions...)
 	out = append(out, c.FR.Questions...)
 	out = append(out, c.EN.Title, c.FR.Title, strings.Join(c.Tags, " "))
-	if ngramBodies {
-		for _, t := range []Text{c.EN, c.FR} {
-			out = append(out, splitSentences(t.Body)...)
-			out = append(out, t.Try)
-		}
-	}
 	return out
 }
 
@@ -119,7 +89,7 @@ func gramCounts(text string, buf []uint64) ([]gramCount, []uint64) {
 		if strings.IndexByte(w, '\'') >= 0 {
 			w = elideFR(w) // "l'equipe" -> "equipe"
 		}
-		if ngramSkipStop && isStop(w) {
+		if isStop(w) { // stop words of either language give no grams
 			continue
 		}
 		rs = append(rs[:0], '<')

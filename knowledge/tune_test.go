@@ -43,7 +43,6 @@ func TestTune(t *testing.T) {
 	}
 	w0 := ngramWeight
 	{
-		k := 0
 		for _, w := range []float64{0, 0.5, 0.75, 1, 1.3, 2, 3, 100} {
 			ngramWeight = w
 			var h1, h3, n int
@@ -60,7 +59,7 @@ func TestTune(t *testing.T) {
 					h3++
 				}
 			}
-			t.Logf("k=%d w=%5.2f  hit@1 %.3f hit@3 %.3f", k, w, float64(h1)/float64(n), float64(h3)/float64(n))
+			t.Logf("ngram weight %5.2f: hit@1 %.3f hit@3 %.3f", w, float64(h1)/float64(n), float64(h3)/float64(n))
 		}
 	}
 	ngramWeight = w0
