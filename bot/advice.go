@@ -284,9 +284,7 @@ func (b *Bot) askShortcut(ctx context.Context, r *Request) {
 			slack.NewInputBlock(askInputBlockID, plainText(tr(r.Lang, "ask.label")), nil, input),
 		}},
 	}
-	if _, err := b.api.OpenViewContext(ctx, r.TriggerID, view); err != nil {
-		b.log.Warn("cannot open ask modal", "user", r.UserID, "err", err)
-	}
+	_ = b.openView(ctx, r, view, false)
 }
 
 // askSubmit answers in the modal itself (response_action update), computed

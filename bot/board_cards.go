@@ -81,7 +81,7 @@ func (b *Bot) addCardSubmit(ctx context.Context, r *Request) {
 	r.Lang = lang
 	v := viewValues(r)
 	zone := v[blockZone][blockZone].SelectedOption.Value
-	text := v[blockText][blockText].Value
+	text := submittedCardText(v)
 	anonymous := slices.ContainsFunc(v[blockAnon][blockAnon].SelectedOptions, func(o slack.OptionBlockObject) bool { return o.Value == optAnonymous })
 	errs := map[string]string{}
 	if zone == "" {
@@ -98,12 +98,12 @@ func (b *Bot) addCardSubmit(ctx context.Context, r *Request) {
 	if !anonymous {
 		in.Author = r.UserID
 	}
-	_, err := b.store.AddCard(ctx, r.TeamID, m.Board, in, r.Callback.View.ID, b.now())
+	_, err := b.store.AddCard(ctx, r.TeamID, m.Board, in, cardOnce(r.Callback.View.ID, m.N), b.now())
 	if err != nil && !errors.Is(err, store.ErrDuplicate) {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
 		return
 	}
-	r.Ack(nil)
+	b.ackCardAdded(ctx, r, m, lang, zone, anonymous, wantsAnother(v))
 	if err == nil {
 		b.changed(ctx, r.TeamID, m.Board)
 	}

@@ -22,6 +22,8 @@ type retroMeta struct {
 	Zone  string `json:"z,omitempty"`
 	Page  int    `json:"p,omitempty"`
 	Std   string `json:"s,omitempty"`
+	// N counts the cards an add-card modal has added (see cardForm).
+	N int `json:"n,omitempty"`
 }
 
 func (m retroMeta) String() string {
@@ -62,12 +64,10 @@ func modal(lang, callbackID, titleKey, submitKey string, meta retroMeta, blocks 
 	return v
 }
 
-// openModal opens view with the request's trigger.
+// openModal opens view with the request's trigger (the user is told when
+// it cannot, see openView).
 func (b *Bot) openModal(ctx context.Context, r *Request, view slack.ModalViewRequest) {
-	if _, err := b.api.OpenViewContext(ctx, r.TriggerID, view); err != nil {
-		b.log.Warn("cannot open a modal", "callback", view.CallbackID, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.apology")})
-	}
+	_ = b.openView(ctx, r, view, false)
 }
 
 // zoneOption is a zone as a select option.
@@ -77,30 +77,7 @@ func zoneOption(lang string, z retro.Zone) *slack.OptionBlockObject {
 
 // addCardModal asks for a zone, a text and anonymity (ticked by default).
 func addCardModal(lang string, rb store.RetroBoard, zone, text string) slack.ModalViewRequest {
-	var opts []*slack.OptionBlockObject
-	var initial *slack.OptionBlockObject
-	for _, z := range rb.Format.Zones {
-		o := zoneOption(lang, z)
-		opts = append(opts, o)
-		if z.ID == zone {
-			initial = o
-		}
-	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(tr(lang, "retro.field.pick")), blockZone, opts...)
-	sel.InitialOption = initial
-	in := slack.NewPlainTextInputBlockElement(nil, blockText)
-	in.Multiline, in.MaxLength, in.InitialValue = true, retro.MaxCardLen, cutChars(text, retro.MaxCardLen)
-	anon := slack.NewOptionBlockObject(optAnonymous, plainText(tr(lang, "retro.field.anon_opt")), nil)
-	box := slack.NewCheckboxGroupsBlockElement(blockAnon, anon)
-	box.InitialOptions = []*slack.OptionBlockObject{anon}
-	anonInput := slack.NewInputBlock(blockAnon, plainText(tr(lang, "retro.field.anon")), plainText(tr(lang, "retro.field.anon_hint")), box)
-	anonInput.Optional = true
-	blocks := []slack.Block{
-		slack.NewInputBlock(blockZone, plainText(tr(lang, "retro.field.zone")), nil, sel),
-		slack.NewInputBlock(blockText, plainText(tr(lang, "retro.field.text")), plainText(tr(lang, "retro.field.text_hint", retro.MaxCardLen)), in),
-		anonInput,
-	}
-	return modal(lang, viewAddCard, "retro.modal.card", "retro.modal.add", retroMeta{Board: rb.ID, Lang: lang}, blocks)
+	return addCardForm(lang, rb, cardForm{Zone: zone, Text: text, Anonymous: true})
 }
 
 // editCardModal asks for a card's new text.

@@ -217,7 +217,7 @@ func (b *Bot) dispatch(evt socketmode.Event) {
 		return
 	}
 	b.metrics.Envelopes.WithLabelValues(env.Type).Inc()
-	r := &Request{Type: env.Type, EnvelopeID: env.EnvelopeID}
+	r := &Request{Type: env.Type, EnvelopeID: env.EnvelopeID, received: start}
 	r.ackFn = func(payload any) {
 		var err error
 		if payload == nil {

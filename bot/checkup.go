@@ -114,10 +114,7 @@ func (b *Bot) openCheckup(ctx context.Context, r *Request, c knowledge.Checkup) 
 		Title: plainText(truncate(t.Title, 24)), Submit: plainText(tr(r.Lang, "checkup.submit")),
 		Close: plainText(tr(r.Lang, "checkup.cancel")), Blocks: slack.Blocks{BlockSet: blocks},
 	}
-	if _, err := b.api.OpenViewContext(ctx, r.TriggerID, view); err != nil {
-		b.log.Warn("cannot open checkup modal", "user", r.UserID, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.apology")})
-	}
+	_ = b.openView(ctx, r, view, false)
 }
 
 // checkupSubmit scores the ticks, stores the score and shows the result in

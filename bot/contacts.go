@@ -183,9 +183,7 @@ func (b *Bot) contactsOpenModal(ctx context.Context, r *Request) {
 		return
 	}
 	view := contactsModal(r.Lang, contactsBlocks(r.Lang, contacts, b.now(), 0))
-	if _, err := b.api.OpenViewContext(ctx, r.TriggerID, view); err != nil {
-		b.log.Warn("cannot open the network list modal", "user", r.UserID, "err", err)
-	}
+	_ = b.openView(ctx, r, view, false)
 }
 
 // contactItem handles a contact's menu: Contacted today, or Remove.

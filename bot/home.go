@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -48,15 +49,20 @@ func (b *Bot) homeOpened(ctx context.Context, r *Request) {
 	if r.UserID == "" {
 		return
 	}
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	if err := b.publishHome(ctx, r.TeamID, r.UserID); err != nil {
+		// The user opened the tab and sees a stale one: say why, in the
+		// app's Messages tab (an event has no response_url or channel).
+		b.notify(ctx, r, reply{Text: tr(b.langFor(r), "slack.busy_home")})
+	}
 }
 
 // publishHome renders and publishes the user's App Home: next nudges in
 // their zone, done-rate over 4 and 12 weeks, streak, contacts due, and
-// buttons to the settings and the network list.
-func (b *Bot) publishHome(ctx context.Context, team, user string) {
+// buttons to the settings and the network list. It returns the publish
+// error (after the retries), for callers whose user is waiting on it.
+func (b *Bot) publishHome(ctx context.Context, team, user string) error {
 	if !b.routinesOn() {
-		return
+		return nil
 	}
 	u := b.profiles.get(ctx, team, user)
 	blocks, err := b.homeBlocks(ctx, team, user, u.Lang)
@@ -67,7 +73,9 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) {
 	req := slack.PublishViewContextRequest{UserID: user, View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}}
 	if _, err := b.api.PublishViewContext(ctx, req); err != nil {
 		b.log.Warn("cannot publish App Home", "user", user, "err", err)
+		return fmt.Errorf("bot: publish App Home: %w", err)
 	}
+	return nil
 }
 
 func (b *Bot) homeBlocks(ctx context.Context, team, user, lang string) ([]slack.Block, error) {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -41,6 +42,9 @@ type Request struct {
 	// DM is set for a message typed in the bot's DM: answers are posted
 	// there (chat.postMessage), not as ephemeral messages.
 	DM bool
+
+	// received is when the envelope arrived (the trigger's life counts from it).
+	received time.Time
 
 	ackOnce sync.Once
 	ackFn   func(payload any)

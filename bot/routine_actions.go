@@ -149,6 +149,10 @@ func (b *Bot) updateNudge(ctx context.Context, r *Request, blocks []slack.Block,
 		return
 	}
 	if _, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
-		b.log.Warn("cannot update the nudge message", "user", r.UserID, "err", err)
+		// chat.update failed after its retries: the outcome is stored, so
+		// show it through the button's response_url (another host, another
+		// limit) rather than leave the user with the old buttons.
+		b.log.Warn("cannot update the nudge message; answering by response_url", "user", r.UserID, "err", err)
+		b.answer(ctx, r, reply{Blocks: blocks, Text: text, Replace: true})
 	}
 }

@@ -72,16 +72,8 @@ func (b *Bot) openContactAdd(ctx context.Context, r *Request, origin string, pus
 			optional(slack.NewInputBlock(blockContactLst, plainText(tr(lang, "contacts.f_last")), nil, last)),
 		}},
 	}
-	var err error
-	if push {
-		_, err = b.api.PushViewContext(ctx, r.TriggerID, view)
-	} else {
-		_, err = b.api.OpenViewContext(ctx, r.TriggerID, view)
-	}
-	if err != nil {
-		b.log.Warn("cannot open the add-contact modal", "user", r.UserID, "err", err)
-		b.notify(ctx, r, reply{Text: tr(lang, "routines.modal_failed")})
-	}
+	r.Lang = lang
+	_ = b.openView(ctx, r, view, push)
 }
 
 // parseContact reads the add-contact modal; errors are by block id.

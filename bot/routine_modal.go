@@ -46,10 +46,7 @@ func (b *Bot) openSettings(ctx context.Context, r *Request, u userInfo) {
 		s.TZ = u.TZ
 	}
 	view := settingsView(r.Lang, b.f.Routines.Catalogue, s, b.now())
-	if _, err := b.api.OpenViewContext(ctx, r.TriggerID, view); err != nil {
-		b.log.Warn("cannot open the routine settings modal", "user", r.UserID, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.modal_failed")})
-	}
+	_ = b.openView(ctx, r, view, false)
 }
 
 // settingsView builds the modal: routines by cadence, hour, working days,

@@ -13,7 +13,8 @@
 // with Retry-After, trigger_id expiry after 3 s, ack redelivery after 3 s,
 // view hash conflicts, Block Kit limits.
 //
-// It is used only by tests; production code never imports it.
+// It is used by tests and by `ctocoach playground` (package ctocoach/playground);
+// the bot itself never imports it.
 //
 // Typical use:
 //

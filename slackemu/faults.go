@@ -33,7 +33,9 @@ func (s *Server) takeFault(method string) (fault, bool) {
 		return fault{}, false
 	}
 	f := q[0]
-	q[0].left--
+	if q[0].left > 0 { // left < 0: until ClearFaults
+		q[0].left--
+	}
 	if q[0].left == 0 {
 		q = q[1:]
 	}
@@ -64,4 +66,19 @@ func writeRateLimited(w http.ResponseWriter, retryAfter int) (int, string) {
 	w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 	writeJSON(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error": "ratelimited"})
 	return http.StatusTooManyRequests, "ratelimited"
+}
+
+// FailAll makes every call of method answer with HTTP status until
+// ClearFaults: Slack down for that method (429 answers carry Retry-After: 1).
+func (s *Server) FailAll(method string, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[method] = []fault{{status: status, left: -1}}
+}
+
+// ClearFaults drops the faults queued for method.
+func (s *Server) ClearFaults(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.faults, method)
 }

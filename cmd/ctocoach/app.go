@@ -88,7 +88,7 @@ func (m *Main) Run(ctx context.Context) error {
 		slack.OptionAppLevelToken(m.Config.AppToken),
 		slack.OptionAPIURL(m.Config.APIURL),
 		slack.OptionHTTPClient(httpClient),
-		slack.OptionRetryConfig(retryConfig()),
+		slack.OptionRetryConfig(bot.RetryConfig()),
 	)
 	m.API = api
 	slackErr := m.checkSlack(ctx)
@@ -156,15 +156,6 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// retryConfig retries 429 (honouring Retry-After), transient 5xx and
-// connection errors.
-func retryConfig() slack.RetryConfig {
-	cfg := slack.DefaultRetryConfig()
-	cfg.MaxRetries = 5
-	cfg.Handlers = slack.AllBuiltinRetryHandlers(cfg)
-	return cfg
 }
 
 // Done is closed when the bot stops on its own (a bad token), so main can
