@@ -8,7 +8,13 @@ import (
 )
 
 // Held-out targets of issue 9 (per language). Nothing is tuned on the
-// held-out set: these only read its aggregate figures.
+// held-out set: these only read its aggregate figures. All five are met as
+// measured on 2026-12-03 (docs/benchmarks.md: en hit@3 91.4 %, hit@1
+// 86.2 %; fr hit@3 92.0 %, hit@1 90.3 %; nothing ≤ 2.7 %; off-topic with
+// no card 100 % / 92.9 %), so the thresholds are the targets themselves.
+// The English hit@3 is 1.4 points above its target and one off-topic
+// question is 7 points: a card edit can tip them; fix the search, do not
+// lower these.
 const (
 	targetHit3      = 0.90 // issue 9: hit@3 >= 90 %
 	targetHit1      = 0.70 // issue 9: hit@1 >= 70 %
