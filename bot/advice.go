@@ -295,6 +295,9 @@ func (b *Bot) askSubmit(ctx context.Context, r *Request) {
 		lang = langEN
 	}
 	r.Lang = lang
+	if b.withoutState(ctx, r, lang) {
+		return
+	}
 	q := strings.TrimSpace(r.Callback.View.State.Values[askInputBlockID][askInputAction].Value)
 	if q == "" {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{askInputBlockID: tr(lang, "ask.empty")}))

@@ -286,7 +286,16 @@ func (b *Bot) run(r *Request, h HandlerFunc, dedupID string, retry int) {
 	ctx := b.work
 	// Whatever the handler waits on, Slack gets its ack in time: past the
 	// deadline an empty ack goes out and the answer follows by response_url.
+	// A view submission never gets an empty ack that would claim success:
+	// it is told the save is still going on, then how it ended
+	// (submission.go).
 	watchdog := time.AfterFunc(ackDeadline, func() {
+		if isSubmission(r) {
+			if b.ackSlowSubmission(r) {
+				b.log.Warn("submission slow to ack; told the user it is still saving", "detail", describe(r), "after", ackDeadline)
+			}
+			return
+		}
 		if r.tryAck(nil) {
 			b.log.Warn("handler slow to ack; acked empty", "detail", describe(r), "after", ackDeadline)
 		}
@@ -296,7 +305,11 @@ func (b *Bot) run(r *Request, h HandlerFunc, dedupID string, retry int) {
 		if p := recover(); p != nil {
 			b.metrics.Panics.WithLabelValues(r.Type).Inc()
 			b.log.Error("handler panic", "type", r.Type, "detail", describe(r), "panic", p)
-			b.apologise(ctx, r)
+			if isSubmission(r) {
+				b.failedSubmission(ctx, r, tr(b.langFor(r), "error.apology"))
+			} else {
+				b.apologise(ctx, r)
+			}
 		}
 		if r.tryAck(nil) {
 			b.log.Debug("handler returned without acking; acked empty", "detail", describe(r))

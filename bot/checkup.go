@@ -125,6 +125,9 @@ func (b *Bot) checkupSubmit(ctx context.Context, r *Request) {
 		lang = langEN
 	}
 	r.Lang = lang
+	if b.withoutState(ctx, r, lang) {
+		return
+	}
 	c, ok := b.checkupByID(id)
 	if !ok {
 		r.Ack(nil)

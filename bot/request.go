@@ -46,8 +46,13 @@ type Request struct {
 	// received is when the envelope arrived (the trigger's life counts from it).
 	received time.Time
 
-	ackOnce sync.Once
-	ackFn   func(payload any)
+	ackMu sync.Mutex
+	acked bool
+	ackFn func(payload any)
+	// late, when set, receives the first answer given after the watchdog
+	// acked a view submission for the handler (see submission.go).
+	late     func(payload any)
+	lateDone bool
 }
 
 // Ack acknowledges the envelope, with an optional response payload (a
@@ -58,9 +63,46 @@ func (r *Request) Ack(payload any) { r.tryAck(payload) }
 // tryAck acks with payload unless an ack was already sent, and reports
 // whether this call sent it.
 func (r *Request) tryAck(payload any) bool {
-	first := false
-	r.ackOnce.Do(func() { first = true; r.ackFn(payload) })
-	return first
+	r.ackMu.Lock()
+	if !r.acked {
+		r.acked = true
+		r.ackMu.Unlock()
+		r.ackFn(payload)
+		return true
+	}
+	late := r.late
+	if late != nil && !r.lateDone {
+		r.lateDone = true
+	} else {
+		late = nil
+	}
+	r.ackMu.Unlock()
+	if late != nil {
+		late(payload)
+	}
+	return false
+}
+
+// ackForHandler acks with payload on the handler's behalf unless it acked
+// already; the handler's own answer then goes to late. It reports whether
+// this call sent the ack.
+func (r *Request) ackForHandler(payload any, late func(payload any)) bool {
+	r.ackMu.Lock()
+	if r.acked {
+		r.ackMu.Unlock()
+		return false
+	}
+	r.acked, r.late = true, late
+	r.ackMu.Unlock()
+	r.ackFn(payload)
+	return true
+}
+
+// wasAcked reports whether an ack was sent.
+func (r *Request) wasAcked() bool {
+	r.ackMu.Lock()
+	defer r.ackMu.Unlock()
+	return r.acked
 }
 
 // HandlerFunc handles one request. It runs on its own tracked goroutine; ctx

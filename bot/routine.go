@@ -44,6 +44,9 @@ type RoutineTask struct {
 	Payload []byte
 	// Attempt counts earlier failed deliveries.
 	Attempt int
+	// Reclaimed counts earlier claims that died (a replica killed): the
+	// nudge may have been sent already (see nudge_once.go).
+	Reclaimed int
 }
 
 // RoutineScheduler is the part of the delivery engine (package scheduler)
@@ -147,7 +150,7 @@ func (b *Bot) sampleNudge(ctx context.Context, r *Request, id string) {
 		return
 	}
 	now := b.now()
-	if err := b.deliver(ctx, r.TeamID, r.UserID, rt, now.Truncate(time.Minute), now); err != nil {
+	if err := b.deliver(ctx, r.TeamID, r.UserID, rt, now.Truncate(time.Minute), now, ""); err != nil {
 		b.log.Warn("sample nudge failed", "user", r.UserID, "routine", rt.ID, "err", err)
 		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_failed")})
 		return

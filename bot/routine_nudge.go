@@ -77,16 +77,31 @@ func (b *Bot) DeliverNudge(ctx context.Context, t RoutineTask) error {
 			outcome = "late"
 		}
 	}
-	if err := b.deliver(ctx, t.Team, p.User, rt, p.At, now); err != nil {
+	if t.Reclaimed > 0 || t.Attempt > 0 {
+		// A claim of this task died, or an attempt failed, maybe after
+		// Slack had taken the message: look for it before sending again.
+		sent, err := b.nudgeAlreadySent(ctx, p.User, t.ID)
+		if err != nil {
+			return b.nudgeFailed(ctx, t, p, err)
+		}
+		if sent {
+			b.metrics.Nudges.WithLabelValues("duplicate_avoided").Inc()
+			b.log.Info("nudge already in the DM (an earlier claim sent it); not sending again", "task", t.ID, "reclaimed", t.Reclaimed, "attempt", t.Attempt)
+			return nil
+		}
+	}
+	if err := b.deliver(ctx, t.Team, p.User, rt, p.At, now, t.ID); err != nil {
 		return b.nudgeFailed(ctx, t, p, err)
 	}
 	b.metrics.Nudges.WithLabelValues(outcome).Inc()
 	return nil
 }
 
-// deliver sends the nudge of occurrence occ of rt to the user by DM and
-// records it as missed until the user answers.
-func (b *Bot) deliver(ctx context.Context, team, user string, rt routine.Routine, occ, now time.Time) error {
+// deliver sends the nudge of occurrence occ of rt to the user by DM, tagged
+// with task (message metadata, "" for a sample), and records it as missed
+// until the user answers. A kill between the post and the scheduler's done
+// marker is covered by the metadata (nudge_once.go).
+func (b *Bot) deliver(ctx context.Context, team, user string, rt routine.Routine, occ, now time.Time, task string) error {
 	u := b.profiles.get(ctx, team, user)
 	who := b.pickWho(ctx, team, user, rt, occ, now)
 	ref := nudgeRef{Routine: rt.ID, At: occ.Unix(), Users: who.Users}
@@ -95,7 +110,11 @@ func (b *Bot) deliver(ctx context.Context, team, user string, rt routine.Routine
 	}
 	blocks := nudgeBlocks(u.Lang, rt, who, b.cardTitle(rt, u.Lang), ref, nudgeState{})
 	text := rt.In(u.Lang).Title
-	if _, _, err := b.api.PostMessageContext(ctx, user, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
+	if task != "" {
+		opts = append(opts, nudgeMetadata(task))
+	}
+	if _, _, err := b.api.PostMessageContext(ctx, user, opts...); err != nil {
 		return fmt.Errorf("bot: send nudge %s to %s: %w", rt.ID, user, err)
 	}
 	o := routine.Outcome{Routine: rt.ID, OccurrenceAt: occ, Result: routine.Missed, At: now}

@@ -61,8 +61,12 @@
 //     attempt.
 //   - The remaining window: a process killed (or partitioned from Redis for
 //     longer than a lease) between Slack's answer and the done write — one
-//     Redis round trip — leaves a task that another replica sends again
-//     after the lease. So does a handler that ignores its context after
+//     Redis round trip — leaves a task that another replica claims again
+//     after the lease. The reaper counts such dead claims (Task.Reclaimed),
+//     so the handler can check before sending again: bot.DeliverNudge
+//     tags each nudge with Slack message metadata naming the task and,
+//     for a re-claimed (or retried) task, looks for it in the DM
+//     (conversations.history) and does not post it twice. So does a handler that ignores its context after
 //     Stop's grace, or one paused (GC, VM freeze) longer than the lease
 //     whose Slack call was already under way, and a Slack call that Stop
 //     cancels after the grace once the request had left (the task goes back

@@ -9,6 +9,7 @@ type keys struct {
 	bucket   string // HASH t, ts: the shared token bucket of Options.Rate
 	failed   string // STREAM of tasks that ran out of attempts
 	done     string // prefix of the per-id done marker (STRING with TTL)
+	reclaim  string // prefix of the per-id count of claims that died (STRING with TTL)
 }
 
 func (s *Scheduler) teamIndex(team string) string { return s.st.Key(team, "sched", "ids") }

@@ -117,11 +117,11 @@ func (s *Scheduler) claim(now time.Time, limit int) (claimed, error) {
 	res, err := claimScript.Run(ctx, s.st.Client(),
 		[]string{s.k.due, s.k.inflight, s.k.tasks, s.k.owners, s.k.bucket},
 		now.UnixMilli(), now.Add(s.o.Lease).UnixMilli(), max(limit, 0), s.k.done, tokPrefix,
-		strconv.FormatFloat(ratePerMs, 'g', -1, 64), s.o.Burst, reapLimit).StringSlice()
+		strconv.FormatFloat(ratePerMs, 'g', -1, 64), s.o.Burst, reapLimit, s.k.reclaim, DoneRetention.Milliseconds()).StringSlice()
 	if err != nil {
 		return c, wrap("claim", "", err)
 	}
-	if len(res) < 4 || (len(res)-4)%3 != 0 {
+	if len(res) < 4 || (len(res)-4)%4 != 0 {
 		return c, fmt.Errorf("scheduler: claim: unexpected reply of %d items", len(res))
 	}
 	c.depth, _ = strconv.Atoi(res[0])
@@ -135,9 +135,10 @@ func (s *Scheduler) claim(now time.Time, limit int) (claimed, error) {
 		c.tokenWait = time.Duration(ms) * time.Millisecond
 	}
 	c.reaped, _ = strconv.Atoi(res[3])
-	for i := 4; i < len(res); i += 3 {
+	for i := 4; i < len(res); i += 4 {
 		id, token := res[i], res[i+1]
 		t, err := decodeTask(res[i+2])
+		t.Reclaimed, _ = strconv.Atoi(res[i+3])
 		if err != nil {
 			// Unreadable: recorded as failed at once, never retried
 			// forever nor dropped silently.

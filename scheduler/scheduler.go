@@ -79,6 +79,7 @@ func New(st *store.Store, o Options) *Scheduler {
 			bucket:   st.GlobalKey("sched", "bucket"),
 			failed:   st.GlobalKey("sched", "failed"),
 			done:     st.GlobalKey("sched", "done", ""),
+			reclaim:  st.GlobalKey("sched", "reclaimed", ""),
 		},
 		handlers:       map[string]Handler{},
 		runCtx:         runCtx,

@@ -31,13 +31,15 @@ return 1
 // claimScript is the reaper and the claim in one round trip.
 // KEYS: due, inflight, tasks, owners, bucket.
 // ARGV: now ms, lease-until ms, limit, done prefix, token prefix, rate per
-// ms (0: no shared rate), burst, reap limit.
+// ms (0: no shared rate), burst, reap limit, reclaim-count prefix, its TTL ms.
 // It first moves in-flight entries whose lease expired (a dead replica's)
 // back to due; then takes the shared token bucket into account; then moves
 // up to limit due ids (score ≤ now) to in-flight, skipping ids already done,
-// and records the claim token of each.
+// and records the claim token of each. A reaped id's reclaim count
+// (reclaimed:<id>) goes up by one: its next handler knows a claim of it died
+// and maybe after its Slack call.
 // Returns {due count, earliest due ms or "", ms until a token, reaped count,
-// id1, token1, json1, id2, token2, json2, …}.
+// id1, token1, json1, reclaims1, id2, token2, json2, reclaims2, …}.
 var claimScript = redis.NewScript(`
 local now = tonumber(ARGV[1])
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[8]))
@@ -45,6 +47,8 @@ for _, id in ipairs(expired) do
   redis.call('ZREM', KEYS[2], id)
   redis.call('HDEL', KEYS[4], id)
   redis.call('ZADD', KEYS[1], ARGV[1], id)
+  redis.call('INCR', ARGV[9] .. id)
+  redis.call('PEXPIRE', ARGV[9] .. id, tonumber(ARGV[10]))
 end
 local limit = tonumber(ARGV[3])
 local rate = tonumber(ARGV[6])
@@ -75,6 +79,7 @@ if limit > 0 then
       out[#out + 1] = id
       out[#out + 1] = tok
       out[#out + 1] = j
+      out[#out + 1] = redis.call('GET', ARGV[9] .. id) or '0'
     else
       redis.call('HDEL', KEYS[3], id)
       redis.call('HDEL', KEYS[4], id)

@@ -23,6 +23,11 @@ type Task struct {
 	// Attempt counts the earlier attempts that did not finish the task
 	// (0 on the first delivery).
 	Attempt int
+	// Reclaimed counts the claims of this task whose replica died (lease
+	// expired without a heartbeat): a handler seeing it > 0 may be running
+	// after its Slack call already went out, and can check before sending
+	// again. Not stored in the task JSON (set at claim time).
+	Reclaimed int
 }
 
 // Handler delivers a task. It returns nil when the task is finished (sent or

@@ -158,7 +158,11 @@ func (s *Server) conversationsHistory(r *apiRequest) (reply, *apiError) {
 		if m.ThreadTS != "" && m.ThreadTS != m.TS {
 			continue
 		}
-		msgs = append(msgs, s.messageJSON(cloneMessage(m)))
+		j := s.messageJSON(cloneMessage(m))
+		if !withMetadata(r) {
+			delete(j, "metadata") // Slack returns metadata only when asked
+		}
+		msgs = append(msgs, j)
 	}
 	s.mu.Unlock()
 	if isUserID(r.str("channel")) || !visible {

@@ -57,13 +57,10 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
 	if url == "" {
 		return openEmbedded(log)
 	}
-	opt, err := redis.ParseURL(url)
+	opt, err := ClientOptions(url)
 	if err != nil {
-		return nil, fmt.Errorf("store: parse REDIS_URL: %w", err)
+		return nil, err
 	}
-	opt.DialTimeout = time.Second
-	opt.ReadTimeout = time.Second
-	opt.WriteTimeout = time.Second
 	rdb := redis.NewClient(opt)
 	s := New(rdb, DefaultPrefix, log)
 	if err := s.Ping(ctx); err != nil {

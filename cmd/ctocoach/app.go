@@ -99,7 +99,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if slackErr != nil {
 		m.noteSlackDown(slackErr)
 	}
-	socket := socketmode.New(api)
+	socket := socketmode.New(api, socketmode.OptionReadLimit(bot.MaxEnvelope))
 	features, err := m.features(ctx)
 	if err != nil {
 		m.closeStore()

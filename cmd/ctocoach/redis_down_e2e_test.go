@@ -1,16 +1,19 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"ctocoach/store/storetest"
 )
 
 func TestE2ERedisDown(t *testing.T) {
 	emu := MustNewEmulator(t)
+	// Production client options and the production fail-fast window: the
+	// test waits for recovery by condition instead of turning them off.
 	s, mr := storetest.MiniServer(t)
-	s.SetFailFast(0)
 	m := MustRunMain(t, emu, func(m *Main) { m.Store = s })
 	mr.Close()
 
@@ -31,6 +34,13 @@ func TestE2ERedisDown(t *testing.T) {
 	if err := mr.Restart(); err != nil {
 		t.Fatal(err)
 	}
+	// go-redis's pool backs off after 10 × GOMAXPROCS failed dials and the
+	// store fails fast for 2 s: wait until Redis answers the bot's own client.
+	MustEventually(t, 20*time.Second, "Redis reachable again through the bot's store", func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		return s.Ping(ctx) == nil
+	})
 	if a := MustAnswer(t, emu, "UALICE", "lang fr"); !strings.Contains(a.Text, "français") {
 		t.Errorf("/cto lang fr after Redis came back = %q", a.Text)
 	}

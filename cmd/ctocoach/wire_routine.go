@@ -24,7 +24,7 @@ func (m *Main) routineFeature(ctx context.Context) (bot.RoutineDeps, error) {
 		if m.Bot == nil {
 			return errors.New("routine nudge before the bot is built")
 		}
-		err := m.Bot.DeliverNudge(ctx, bot.RoutineTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt})
+		err := m.Bot.DeliverNudge(ctx, bot.RoutineTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt, Reclaimed: t.Reclaimed})
 		var ra *bot.RetryAfterError
 		if errors.As(err, &ra) {
 			return scheduler.RetryAfter(ra.After, ra.Err)
