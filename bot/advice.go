@@ -39,6 +39,8 @@ func init() {
 		"advice.share":        {"Share in channel", "Partager dans le canal"},
 		"advice.more":         {"More on this topic", "Plus sur ce thème"},
 		"advice.intro":        {"Here is what I have for “%s”:", "Voici ce que j'ai pour « %s » :"},
+		"advice.closest":      {"The closest I have for “%s”:", "Ce que j'ai de plus proche pour « %s » :"},
+		"advice.closest_more": {"Not quite it? Browse the topics:", "Pas tout à fait ça ? Parcourez les thèmes :"},
 		"advice.nothing":      {"I have nothing relevant for “%s”. Try other words, or browse the topics:", "Je n'ai rien de pertinent pour « %s ». Essayez d'autres mots, ou parcourez les thèmes :"},
 		"advice.topics":       {"Pick a topic to see its advice:", "Choisissez un thème pour voir ses conseils :"},
 		"advice.topics_ph":    {"Choose a topic", "Choisir un thème"},
@@ -87,8 +89,8 @@ func (b *Bot) registerAdvice() {
 // question answers "/cto <question>" with the 1–3 most relevant cards.
 func (b *Bot) question(ctx context.Context, r *Request) {
 	u := b.user(ctx, r)
-	hits := b.f.Advice.Index.Search(knowledge.Query{Text: r.Args, Lang: knowledge.Lang(r.Lang), Phase: userPhase(u, b.now())})
-	if len(hits) == 0 && !strings.ContainsAny(strings.TrimSpace(r.Args), " \t\n") {
+	res := b.f.Advice.Index.Search(knowledge.Query{Text: r.Args, Lang: knowledge.Lang(r.Lang), Phase: userPhase(u, b.now())})
+	if len(res.Hits) == 0 && !strings.ContainsAny(strings.TrimSpace(r.Args), " \t\n") {
 		// One word that is neither a subcommand nor a topic: an unknown subcommand.
 		b.log.Info("unknown /cto subcommand", "user", r.UserID, "word", truncate(r.Args, 40))
 		rp := helpReply(r.Lang)
@@ -97,22 +99,33 @@ func (b *Bot) question(ctx context.Context, r *Request) {
 		b.answer(ctx, r, rp)
 		return
 	}
-	b.answer(ctx, r, b.adviceReply(r.Lang, r.Args, hits))
+	b.answer(ctx, r, b.adviceReply(r.Lang, r.Args, res))
 }
 
-func (b *Bot) adviceReply(lang, question string, hits []knowledge.Hit) reply {
+// adviceReply renders a search result: the cards (high confidence), "the
+// closest I have" with one or two cards and the topic picker (medium), or
+// "nothing relevant" with the topic picker (low).
+func (b *Bot) adviceReply(lang, question string, res knowledge.Result) reply {
 	q := Escape(truncate(question, 120))
+	hits := res.Hits
 	if len(hits) == 0 {
 		text := tr(lang, "advice.nothing", q)
 		return reply{Text: text, Blocks: append([]slack.Block{markdown("nothing", text)}, b.topicPicker(lang)...)}
 	}
 	intro := tr(lang, "advice.intro", q)
+	if res.Tier == knowledge.TierMedium {
+		intro = tr(lang, "advice.closest", q)
+	}
 	blocks := []slack.Block{markdown("intro", intro)}
 	var plain []string
 	for _, h := range hits {
 		blocks = append(blocks, slack.NewDividerBlock())
 		blocks = append(blocks, cardBlocks(lang, h.Card, true)...)
 		plain = append(plain, h.Card.Text(knowledge.Lang(lang)).Title)
+	}
+	if res.Tier == knowledge.TierMedium {
+		blocks = append(blocks, slack.NewDividerBlock(), markdown("closest-more", tr(lang, "advice.closest_more")))
+		blocks = append(blocks, b.topicPicker(lang)...)
 	}
 	return reply{Text: intro + " " + strings.Join(plain, " · "), Blocks: blocks}
 }
@@ -294,12 +307,12 @@ func (b *Bot) askSubmit(ctx context.Context, r *Request) {
 	if u, ok := b.profiles.cached(r.TeamID, r.UserID); ok {
 		phase = userPhase(u, b.now())
 	}
-	hits := b.f.Advice.Index.Search(knowledge.Query{Text: q, Lang: knowledge.Lang(lang), Phase: phase})
-	rp := b.adviceReply(lang, q, hits)
+	res := b.f.Advice.Index.Search(knowledge.Query{Text: q, Lang: knowledge.Lang(lang), Phase: phase})
+	rp := b.adviceReply(lang, q, res)
 	blocks := rp.Blocks
-	if len(hits) > 0 { // no buttons in the modal: re-render without them
+	if len(res.Hits) > 0 { // no buttons nor picker in the modal: re-render without them
 		blocks = []slack.Block{blocks[0]}
-		for _, h := range hits {
+		for _, h := range res.Hits {
 			blocks = append(blocks, slack.NewDividerBlock())
 			blocks = append(blocks, cardBlocks(lang, h.Card, false)...)
 		}
