@@ -8,6 +8,14 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
+// The buttons that open bot/routines' modals from a DM (their action ids
+// are routines.ActionSettings and routines.ActionContactsAdd; the "contacts.add"
+// text is bot/routines'). Shown only when bot/routines registered them.
+const (
+	dmActionSettings    = "routine.settings"
+	dmActionContactsAdd = "contacts.add"
+)
+
 func init() {
 	AddTexts(map[string][2]string{
 		"dm.window":       {"That opens a window, which Slack only lets me do from a button or a command: here is the button (or type `/cto %s`).", "Cela ouvre une fenêtre, ce que Slack ne me permet que depuis un bouton ou une commande : voici le bouton (ou tapez `/cto %s`)."},
@@ -50,12 +58,10 @@ func (b *Bot) dmNeedsWindow(ctx context.Context, r *Request) bool {
 	sub, _ := splitSubcommand(rest)
 	var button *slack.ButtonBlockElement
 	switch {
-	case name == "routines" && sub == "" && b.routinesOn():
-		b.user(ctx, r)
-		button = slack.NewButtonBlockElement(actionRoutineSettings, "open", PlainText(T(r.Lang, "dm.btn_settings")))
-	case name == "contacts" && (sub == "add" || sub == "ajouter") && b.routinesOn():
-		b.user(ctx, r)
-		button = slack.NewButtonBlockElement(actionContactsAdd, "add", PlainText(T(r.Lang, "contacts.add")))
+	case name == "routines" && sub == "" && b.router.action(dmActionSettings) != nil:
+		button = slack.NewButtonBlockElement(dmActionSettings, "open", PlainText(T(r.Lang, "dm.btn_settings")))
+	case name == "contacts" && (sub == "add" || sub == "ajouter") && b.router.action(dmActionContactsAdd) != nil:
+		button = slack.NewButtonBlockElement(dmActionContactsAdd, "add", PlainText(T(r.Lang, "contacts.add")))
 	case name == "checkup" && sub != "":
 		// The picker's buttons open the self-check: drop the id.
 		r.Command.Text = name

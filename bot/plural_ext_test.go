@@ -10,6 +10,7 @@ import (
 	// The feature packages register their sentences in init.
 	_ "ctocoach/bot/advice"
 	_ "ctocoach/bot/home"
+	_ "ctocoach/bot/routines"
 )
 
 // countedNoun finds "%d <word>" and "%[2]d <word>" in a sentence.

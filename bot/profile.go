@@ -153,3 +153,12 @@ func (p *Profiles) Forget(team, user string) { p.forget(team, user) }
 
 // Get resolves the user (cache, Redis, users.info); it never fails.
 func (p *Profiles) Get(ctx context.Context, team, user string) User { return p.get(ctx, team, user) }
+
+// Lang returns the user's cached language, else the default one (no I/O:
+// for view submissions, which must ack at once).
+func (p *Profiles) Lang(team, user string) string {
+	if u, ok := p.cached(team, user); ok {
+		return u.Lang
+	}
+	return p.defaultLang
+}

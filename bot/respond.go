@@ -79,3 +79,23 @@ func (o responder) FailSubmission(ctx context.Context, r *Request, text string) 
 func (o responder) OpenView(ctx context.Context, r *Request, view slack.ModalViewRequest) error {
 	return o.b.openView(ctx, r, view, false)
 }
+
+// viewPusher is a Responder that can push a modal on top of the open one
+// (the bot's; a test recorder may not).
+type viewPusher interface {
+	PushView(ctx context.Context, r *Request, view slack.ModalViewRequest) error
+}
+
+func (o responder) PushView(ctx context.Context, r *Request, view slack.ModalViewRequest) error {
+	return o.b.openView(ctx, r, view, true)
+}
+
+// PushView pushes a modal on top of the open one (views.push); a Responder
+// that cannot push opens it instead. When Slack refuses, the user has been
+// told, as with OpenView.
+func (r *Request) PushView(ctx context.Context, view slack.ModalViewRequest) error {
+	if p, ok := r.out.(viewPusher); ok {
+		return p.PushView(ctx, r, view)
+	}
+	return r.out.OpenView(ctx, r, view)
+}

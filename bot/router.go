@@ -147,3 +147,7 @@ func splitSubcommand(text string) (name, rest string) {
 	}
 	return strings.ToLower(text[:i]), strings.TrimSpace(text[i+1:])
 }
+
+// SplitSubcommand returns the lower-cased first word of text and the rest
+// (for a feature's own sub-subcommands: "/cto contacts add …").
+func SplitSubcommand(text string) (name, rest string) { return splitSubcommand(text) }

@@ -17,6 +17,7 @@ import (
 
 	"ctocoach/bot"
 	"ctocoach/bot/advice"
+	"ctocoach/bot/routines"
 	"ctocoach/config"
 	"ctocoach/knowledge"
 	"ctocoach/metrics"
@@ -48,6 +49,11 @@ type Main struct {
 	// advice is the advice feature's services, built before the bot and
 	// registered on its router once it exists (register).
 	advice advice.Deps
+	// routines is the routine feature's services (built like advice);
+	// Routines is the registered feature, whose DeliverNudge the engine
+	// calls (nil when routines are off).
+	routines routines.Deps
+	Routines *routines.Feature
 
 	ownStore   bool
 	logs       interface{ String() string } // tests read the log here

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"ctocoach/bot"
+	"ctocoach/bot/routines"
 )
 
 // A nudge task handed again to a replica after its first claim died (the
@@ -34,7 +34,7 @@ func TestE2EReclaimedNudgeIsNotSentTwice(t *testing.T) {
 	}
 
 	// The same task again, as the scheduler hands it over after a dead claim.
-	err = m.Bot.DeliverNudge(ctx, bot.RoutineTask{ID: task.ID, Team: task.Team, Due: task.Due, Payload: task.Payload, Reclaimed: 1})
+	err = m.Routines.DeliverNudge(ctx, routines.Task{ID: task.ID, Team: task.Team, Due: task.Due, Payload: task.Payload, Reclaimed: 1})
 	if err != nil {
 		t.Fatalf("re-delivery: %v", err)
 	}

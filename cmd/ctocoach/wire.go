@@ -6,6 +6,7 @@ import (
 	"ctocoach/bot"
 	"ctocoach/bot/advice"
 	"ctocoach/bot/home"
+	"ctocoach/bot/routines"
 )
 
 // features builds every feature's services; each feature wires itself in its
@@ -16,7 +17,7 @@ func (m *Main) features(ctx context.Context) (bot.Features, error) {
 	if m.advice, err = m.adviceFeature(ctx); err != nil {
 		return f, err
 	}
-	if f.Routines, err = m.routineFeature(ctx); err != nil {
+	if m.routines, err = m.routineFeature(ctx); err != nil {
 		return f, err
 	}
 	if f.Retro, err = m.retroFeature(ctx); err != nil {
@@ -31,6 +32,9 @@ func (m *Main) register() {
 	d := m.advice
 	d.Store, d.Profiles, d.Metrics, d.Log, d.Now = m.Store, m.Bot.Profiles, m.Metrics, m.Log, m.Now
 	advice.Register(m.Bot.Router(), d)
+	rd := m.routines
+	rd.API, rd.Store, rd.Profiles, rd.Metrics, rd.Log, rd.Now = m.API, m.Store, m.Bot.Profiles, m.Metrics, m.Log, m.Now
+	m.Routines = routines.Register(m.Bot.Router(), rd)
 	home.Register(m.Bot.Router(), home.Deps{API: m.API, Profiles: m.Bot.Profiles, Log: m.Log})
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"ctocoach/bot"
+	"ctocoach/bot/routines"
 	"ctocoach/knowledge"
 	"ctocoach/routine"
 	"ctocoach/scheduler"
@@ -14,13 +15,13 @@ import (
 // nudges on the delivery engine (their handler is registered by
 // handleTasks, once the bot exists) and the advice card titles nudges link
 // to.
-func (m *Main) routineFeature(ctx context.Context) (bot.RoutineDeps, error) {
+func (m *Main) routineFeature(ctx context.Context) (routines.Deps, error) {
 	cat, err := routine.LoadCatalogue()
 	if err != nil {
-		return bot.RoutineDeps{}, fmt.Errorf("routine catalogue: %w", err)
+		return routines.Deps{}, fmt.Errorf("routine catalogue: %w", err)
 	}
 	engine := m.sharedScheduler()
-	deps := bot.RoutineDeps{Catalogue: cat, Scheduler: routineEngine{engine}}
+	deps := routines.Deps{Catalogue: cat, Scheduler: routineEngine{engine}}
 	if corpus := m.Corpus; corpus != nil {
 		deps.CardTitle = func(id, lang string) (string, bool) {
 			c, ok := corpus.Card(id)
@@ -64,28 +65,28 @@ func (m *Main) sharedScheduler() *scheduler.Scheduler {
 	return s
 }
 
-// routineEngine adapts the engine to bot.RoutineScheduler: every task it
+// routineEngine adapts the engine to routines.Scheduler: every task it
 // plans is a routine nudge.
 type routineEngine struct{ s *scheduler.Scheduler }
 
 // Schedule plans a nudge (idempotent by id).
-func (e routineEngine) Schedule(ctx context.Context, t bot.RoutineTask) error {
-	return e.s.Schedule(ctx, scheduler.Task{ID: t.ID, Kind: bot.NudgeKind, Team: t.Team, Due: t.Due, Payload: t.Payload})
+func (e routineEngine) Schedule(ctx context.Context, t routines.Task) error {
+	return e.s.Schedule(ctx, scheduler.Task{ID: t.ID, Kind: routines.NudgeKind, Team: t.Team, Due: t.Due, Payload: t.Payload})
 }
 
 // Cancel drops a pending nudge.
 func (e routineEngine) Cancel(ctx context.Context, id string) error { return e.s.Cancel(ctx, id) }
 
 // Pending lists the team's pending nudges whose id starts with prefix.
-func (e routineEngine) Pending(ctx context.Context, team, prefix string) ([]bot.RoutineTask, error) {
+func (e routineEngine) Pending(ctx context.Context, team, prefix string) ([]routines.Task, error) {
 	ts, err := e.s.Pending(ctx, team, prefix)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]bot.RoutineTask, 0, len(ts))
+	out := make([]routines.Task, 0, len(ts))
 	for _, t := range ts {
-		if t.Kind == bot.NudgeKind {
-			out = append(out, bot.RoutineTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt})
+		if t.Kind == routines.NudgeKind {
+			out = append(out, routines.Task{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt})
 		}
 	}
 	return out, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"ctocoach/bot"
+	"ctocoach/bot/routines"
 	"ctocoach/scheduler"
 )
 
@@ -13,9 +14,11 @@ import (
 // the bot exists, so none checks for it.
 func (m *Main) handleTasks() {
 	b, engine := m.Bot, m.sharedScheduler()
-	engine.Handle(bot.NudgeKind, func(ctx context.Context, t scheduler.Task) error {
-		return retryAfter(b.DeliverNudge(ctx, bot.RoutineTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt, Reclaimed: t.Reclaimed}))
-	})
+	if rt := m.Routines; rt != nil {
+		engine.Handle(routines.NudgeKind, func(ctx context.Context, t scheduler.Task) error {
+			return retryAfter(rt.DeliverNudge(ctx, routines.Task{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt, Reclaimed: t.Reclaimed}))
+		})
+	}
 	engine.Handle(bot.RetroMilestoneKind, func(ctx context.Context, t scheduler.Task) error {
 		return retryAfter(b.RunRetroMilestone(ctx, bot.RetroTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload}))
 	})

@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"maps"
 	"slices"
 	"strconv"
@@ -33,7 +34,7 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 	default:
 		t, err := time.Parse("15:04", v)
 		if err != nil {
-			errs[rsBlockHour] = T(lang, "settings.err_hour")
+			errs[rsBlockHour] = bot.T(lang, "settings.err_hour")
 			break
 		}
 		h, m := t.Hour(), t.Minute()
@@ -51,7 +52,7 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 		default:
 			t, err := time.Parse("15:04", v)
 			if err != nil {
-				errs[rsBlockTime+rt.ID] = T(lang, "settings.err_hour")
+				errs[rsBlockTime+rt.ID] = bot.T(lang, "settings.err_hour")
 				continue
 			}
 			if s.Times == nil {
@@ -67,7 +68,7 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 	for _, o := range values[rsBlockDays][rsPick].SelectedOptions {
 		d, err := strconv.Atoi(o.Value)
 		if err != nil || d < 0 || d > 6 {
-			errs[rsBlockDays] = T(lang, "settings.err_days")
+			errs[rsBlockDays] = bot.T(lang, "settings.err_days")
 			continue
 		}
 		if !slices.Contains(s.WorkingDays, time.Weekday(d)) {
@@ -76,35 +77,35 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 	}
 	slices.Sort(s.WorkingDays)
 	if len(s.WorkingDays) == 0 {
-		errs[rsBlockDays] = T(lang, "settings.err_days")
+		errs[rsBlockDays] = bot.T(lang, "settings.err_days")
 	}
 	s.TZ = strings.TrimSpace(values[rsBlockTZ][rsText].Value)
 	if !validZoneName(s.TZ) {
-		errs[rsBlockTZ] = T(lang, "settings.err_tz", Escape(Truncate(s.TZ, rsMaxTZLen)))
+		errs[rsBlockTZ] = bot.T(lang, "settings.err_tz", bot.Escape(bot.Truncate(s.TZ, rsMaxTZLen)))
 	}
 	s.QuietStart = values[rsBlockQuietStart][rsPick].SelectedTime
 	s.QuietEnd = values[rsBlockQuietEnd][rsPick].SelectedTime
 	for block, v := range map[string]string{rsBlockQuietStart: s.QuietStart, rsBlockQuietEnd: s.QuietEnd} {
 		if _, err := time.Parse("15:04", v); v != "" && err != nil {
-			errs[block] = T(lang, "settings.err_time")
+			errs[block] = bot.T(lang, "settings.err_time")
 		}
 	}
 	if len(errs) > 0 {
 		return s, errs
 	}
 	if s.Hour != nil && inQuietHours(s, *s.Hour, *s.Minute) {
-		errs[rsBlockHour] = T(lang, "settings.err_quiet")
+		errs[rsBlockHour] = bot.T(lang, "settings.err_quiet")
 	}
 	for id, hm := range s.Times {
 		if _, shown := values[rsBlockTime+id]; !shown {
 			continue
 		}
 		if t, err := time.Parse("15:04", hm); err == nil && inQuietHours(s, t.Hour(), t.Minute()) {
-			errs[rsBlockTime+id] = T(lang, "settings.err_quiet")
+			errs[rsBlockTime+id] = bot.T(lang, "settings.err_quiet")
 		}
 	}
 	if err := s.Validate(); err != nil && len(errs) == 0 {
-		errs[rsBlockTZ] = T(lang, "settings.err_invalid")
+		errs[rsBlockTZ] = bot.T(lang, "settings.err_invalid")
 	}
 	return s, errs
 }
@@ -136,7 +137,7 @@ func inQuietHours(s routine.Settings, hh, mm int) bool {
 // settingsSubmit validates the modal in memory and acks (errors keep the
 // modal open), then saves the settings, re-plans the nudges, confirms by
 // DM and refreshes App Home.
-func (b *Bot) settingsSubmit(ctx context.Context, r *Request) {
+func (b *Feature) settingsSubmit(ctx context.Context, r *bot.Request) {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
 		return
 	}
@@ -146,10 +147,10 @@ func (b *Bot) settingsSubmit(ctx context.Context, r *Request) {
 	if r.Callback.View.State != nil {
 		values = r.Callback.View.State.Values
 	}
-	parsed, errs := parseSettings(lang, values, b.f.Routines.Catalogue, routine.Settings{})
+	parsed, errs := parseSettings(lang, values, b.d.Catalogue, routine.Settings{})
 	if len(errs) == 0 {
-		if msg := neverArrives(lang, b.f.Routines.Catalogue, parsed, b.now()); msg != "" {
-			errs = map[string]string{rsBlockDays: Truncate(msg, 1000)}
+		if msg := neverArrives(lang, b.d.Catalogue, parsed, b.now()); msg != "" {
+			errs = map[string]string{rsBlockDays: bot.Truncate(msg, 1000)}
 		}
 	}
 	if len(errs) > 0 {
@@ -162,7 +163,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, r *Request) {
 		b.routineUnavailable(ctx, r, "verb.save_routines", err)
 		return
 	}
-	s, _ := parseSettings(lang, values, b.f.Routines.Catalogue, cur)
+	s, _ := parseSettings(lang, values, b.d.Catalogue, cur)
 	s.Lang = lang
 	if err := b.store.SaveRoutineSettings(ctx, r.TeamID, r.UserID, s); err != nil {
 		b.routineUnavailable(ctx, r, "verb.save_routines", err)
@@ -171,42 +172,42 @@ func (b *Bot) settingsSubmit(ctx context.Context, r *Request) {
 	plan, err := b.replan(ctx, r.TeamID, r.UserID, s, b.now())
 	if err != nil {
 		b.log.Error("cannot plan nudges after saving settings", "user", r.UserID, "err", err)
-		b.notify(ctx, r, Reply{Text: T(lang, "settings.saved_unplanned")})
+		r.Notify(ctx, bot.Reply{Text: bot.T(lang, "settings.saved_unplanned")})
 		return
 	}
-	b.notify(ctx, r, Reply{Text: b.planSummary(lang, s, plan)})
+	r.Notify(ctx, bot.Reply{Text: b.planSummary(lang, s, plan)})
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // routineViewLang is the language a modal was opened in (its private metadata),
 // else the user's cached language.
-func (b *Bot) routineViewLang(r *Request) string {
+func (b *Feature) routineViewLang(r *bot.Request) string {
 	meta := r.Callback.View.PrivateMetadata
 	if i := strings.IndexByte(meta, '|'); i >= 0 {
 		meta = meta[:i]
 	}
-	if meta == LangFR || meta == LangEN {
+	if meta == bot.LangFR || meta == bot.LangEN {
 		return meta
 	}
-	return b.langFor(r)
+	return b.Profiles.Lang(r.TeamID, r.UserID)
 }
 
 // planSummary says what was saved and when the next nudges come.
-func (b *Bot) planSummary(lang string, s routine.Settings, plan []plannedNudge) string {
+func (b *Feature) planSummary(lang string, s routine.Settings, plan []plannedNudge) string {
 	if len(s.Subscribed) == 0 {
-		return T(lang, "settings.saved_none")
+		return bot.T(lang, "settings.saved_none")
 	}
 	loc, _ := s.Location()
 	now := b.now()
-	lines := []string{Tn(lang, "settings.saved", len(s.Subscribed), len(s.Subscribed))}
+	lines := []string{bot.Tn(lang, "settings.saved", len(s.Subscribed), len(s.Subscribed))}
 	for i, p := range plan {
 		if i == 5 {
 			break
 		}
-		lines = append(lines, "• "+formatWhen(lang, p.At, now, loc)+" — "+Escape(p.Routine.In(lang).Title))
+		lines = append(lines, "• "+formatWhen(lang, p.At, now, loc)+" — "+bot.Escape(p.Routine.In(lang).Title))
 	}
 	if s.PausedUntil != "" {
-		lines = append(lines, T(lang, "settings.still_paused", s.PausedUntil))
+		lines = append(lines, bot.T(lang, "settings.still_paused", s.PausedUntil))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"strings"
 	"time"
 
@@ -13,16 +14,16 @@ import (
 // nudgeAnswer handles Done, Snooze (tomorrow, next week) and Skip on a
 // nudge: it records the outcome (and, for Done, the meeting with whoever
 // was named), updates the DM in place and refreshes App Home.
-func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
+func (b *Feature) nudgeAnswer(ctx context.Context, r *bot.Request) {
 	u := b.user(ctx, r)
 	ref, err := parseNudgeRef(r.Action.Value)
 	if err != nil {
 		b.log.Warn("nudge button with a bad value", "user", r.UserID, "err", err)
 		return
 	}
-	rt, ok := b.f.Routines.Catalogue.ByID(ref.Routine)
+	rt, ok := b.d.Catalogue.ByID(ref.Routine)
 	if !ok {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "nudge.unknown")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "nudge.unknown")})
 		return
 	}
 	now := b.now()
@@ -74,7 +75,7 @@ func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
 // that reaches the routine's next regular nudge is absorbed by it (merged):
 // nothing more is planned, the user gets one DM then, and that time is
 // returned.
-func (b *Bot) snooze(ctx context.Context, r *Request, rt routine.Routine, occ time.Time, choice string, now time.Time) (until time.Time, merged, ok bool) {
+func (b *Feature) snooze(ctx context.Context, r *bot.Request, rt routine.Routine, occ time.Time, choice string, now time.Time) (until time.Time, merged, ok bool) {
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
 		b.unavailable(ctx, r, "verb.save_outcome", err)
@@ -85,7 +86,7 @@ func (b *Bot) snooze(ctx context.Context, r *Request, rt routine.Routine, occ ti
 		b.log.Warn("cannot snooze", "user", r.UserID, "choice", choice, "err", err)
 		return time.Time{}, false, false
 	}
-	pending, err := b.f.Routines.Scheduler.Pending(ctx, r.TeamID, userTaskPrefix(r.TeamID, r.UserID))
+	pending, err := b.d.Scheduler.Pending(ctx, r.TeamID, userTaskPrefix(r.TeamID, r.UserID))
 	if err != nil {
 		b.unavailable(ctx, r, "verb.save_outcome", err)
 		return time.Time{}, false, false
@@ -94,7 +95,7 @@ func (b *Bot) snooze(ctx context.Context, r *Request, rt routine.Routine, occ ti
 		b.log.Info("snooze reaches the next regular nudge; merged into it", "user", r.UserID, "routine", rt.ID)
 		return next, true, true
 	}
-	if err := b.f.Routines.Scheduler.Schedule(ctx, nudgeTask(r.TeamID, r.UserID, rt, occ, until, true)); err != nil {
+	if err := b.d.Scheduler.Schedule(ctx, nudgeTask(r.TeamID, r.UserID, rt, occ, until, true)); err != nil {
 		b.unavailable(ctx, r, "verb.save_outcome", err)
 		return time.Time{}, false, false
 	}
@@ -103,7 +104,7 @@ func (b *Bot) snooze(ctx context.Context, r *Request, rt routine.Routine, occ ti
 
 // nextRegular is when the earliest pending regular (not snoozed) nudge of
 // routine id after now is due.
-func nextRegular(pending []RoutineTask, id string, now time.Time) (time.Time, bool) {
+func nextRegular(pending []Task, id string, now time.Time) (time.Time, bool) {
 	var next time.Time
 	for _, t := range pending {
 		p, err := decodeNudge(t)
@@ -119,7 +120,7 @@ func nextRegular(pending []RoutineTask, id string, now time.Time) (time.Time, bo
 
 // recordMeeting adds the teammates named by a done nudge to the pairing
 // history, and marks a named contact as seen today.
-func (b *Bot) recordMeeting(ctx context.Context, r *Request, rt routine.Routine, ref nudgeRef, now time.Time) {
+func (b *Feature) recordMeeting(ctx context.Context, r *bot.Request, rt routine.Routine, ref nudgeRef, now time.Time) {
 	var ms []routine.Meeting
 	for _, u := range ref.Users {
 		ms = append(ms, routine.Meeting{With: u, At: now, Routine: rt.ID})
@@ -135,7 +136,7 @@ func (b *Bot) recordMeeting(ctx context.Context, r *Request, rt routine.Routine,
 }
 
 // updateNudge replaces the nudge message the button was pressed in.
-func (b *Bot) updateNudge(ctx context.Context, r *Request, blocks []slack.Block, text string) {
+func (b *Feature) updateNudge(ctx context.Context, r *bot.Request, blocks []slack.Block, text string) {
 	c := r.Callback.Container
 	channel, ts := c.ChannelID, c.MessageTs
 	if channel == "" {
@@ -145,7 +146,7 @@ func (b *Bot) updateNudge(ctx context.Context, r *Request, blocks []slack.Block,
 		ts = r.Callback.Message.Timestamp
 	}
 	if channel == "" || ts == "" {
-		r.Answer(ctx, Reply{Blocks: blocks, Text: text, Replace: true})
+		r.Answer(ctx, bot.Reply{Blocks: blocks, Text: text, Replace: true})
 		return
 	}
 	if _, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
@@ -153,6 +154,6 @@ func (b *Bot) updateNudge(ctx context.Context, r *Request, blocks []slack.Block,
 		// show it through the button's response_url (another host, another
 		// limit) rather than leave the user with the old buttons.
 		b.log.Warn("cannot update the nudge message; answering by response_url", "user", r.UserID, "err", err)
-		r.Answer(ctx, Reply{Blocks: blocks, Text: text, Replace: true})
+		r.Answer(ctx, bot.Reply{Blocks: blocks, Text: text, Replace: true})
 	}
 }

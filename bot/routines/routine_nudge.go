@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"fmt"
 	"time"
@@ -24,14 +25,14 @@ const lateAfter = time.Minute
 // DM. It returns nil when the task is finished (sent or dropped), a
 // *RetryAfterError when Slack rate-limits, and another error when Redis or
 // Slack failed transiently, so that the engine retries.
-func (b *Bot) DeliverNudge(ctx context.Context, t RoutineTask) error {
+func (b *Feature) DeliverNudge(ctx context.Context, t Task) error {
 	p, err := decodeNudge(t)
 	if err != nil {
 		b.metrics.Nudges.WithLabelValues("failed").Inc()
 		b.log.Error("dropping an unreadable nudge", "task", t.ID, "err", err)
 		return nil
 	}
-	rt, ok := b.f.Routines.Catalogue.ByID(p.Routine)
+	rt, ok := b.d.Catalogue.ByID(p.Routine)
 	if !ok {
 		b.metrics.Nudges.WithLabelValues("skipped").Inc()
 		b.log.Warn("dropping a nudge of a routine no longer in the catalogue", "task", t.ID, "routine", p.Routine)
@@ -68,7 +69,7 @@ func (b *Bot) DeliverNudge(ctx context.Context, t RoutineTask) error {
 	}
 	outcome := "sent"
 	if late := now.Sub(t.Due); late > 0 {
-		if !routine.LateDecision(t.Due, now, b.f.Routines.Grace, s) {
+		if !routine.LateDecision(t.Due, now, b.d.Grace, s) {
 			b.metrics.Nudges.WithLabelValues("skipped").Inc()
 			b.log.Warn("skipping a nudge that is too late (downtime?)", "task", t.ID, "late", late.Round(time.Second))
 			return nil
@@ -101,8 +102,8 @@ func (b *Bot) DeliverNudge(ctx context.Context, t RoutineTask) error {
 // with task (message metadata, "" for a sample), and records it as missed
 // until the user answers. A kill between the post and the scheduler's done
 // marker is covered by the metadata (nudge_once.go).
-func (b *Bot) deliver(ctx context.Context, team, user string, rt routine.Routine, occ, now time.Time, task string) error {
-	u := b.Profiles.get(ctx, team, user)
+func (b *Feature) deliver(ctx context.Context, team, user string, rt routine.Routine, occ, now time.Time, task string) error {
+	u := b.Profiles.Get(ctx, team, user)
 	who := b.pickWho(ctx, team, user, rt, occ, now)
 	ref := nudgeRef{Routine: rt.ID, At: occ.Unix(), Users: who.Users}
 	if who.Contact != nil {
@@ -125,12 +126,12 @@ func (b *Bot) deliver(ctx context.Context, team, user string, rt routine.Routine
 }
 
 // cardTitle is the title of the first of rt's cards the corpus knows.
-func (b *Bot) cardTitle(rt routine.Routine, lang string) string {
-	if b.f.Routines.CardTitle == nil {
+func (b *Feature) cardTitle(rt routine.Routine, lang string) string {
+	if b.d.CardTitle == nil {
 		return ""
 	}
 	for _, id := range rt.Cards {
-		if title, ok := b.f.Routines.CardTitle(id, lang); ok {
+		if title, ok := b.d.CardTitle(id, lang); ok {
 			return title
 		}
 	}
@@ -141,10 +142,10 @@ func (b *Bot) cardTitle(rt routine.Routine, lang string) string {
 // delay; 5xx or network → retry; the user gone → unsubscribe, no retry;
 // any other Slack error → counted as failed, no retry (it would fail the
 // same way).
-func (b *Bot) nudgeFailed(ctx context.Context, t RoutineTask, p nudgePayload, err error) error {
+func (b *Feature) nudgeFailed(ctx context.Context, t Task, p nudgePayload, err error) error {
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
-		return &RetryAfterError{After: rl.RetryAfter, Err: err}
+		return &bot.RetryAfterError{After: rl.RetryAfter, Err: err}
 	}
 	var se slack.SlackErrorResponse
 	if !errors.As(err, &se) {
@@ -174,7 +175,7 @@ func userGone(code string) bool {
 
 // unsubscribeAll clears the user's subscriptions and cancels every pending
 // nudge of theirs.
-func (b *Bot) unsubscribeAll(ctx context.Context, team, user string) error {
+func (b *Feature) unsubscribeAll(ctx context.Context, team, user string) error {
 	s, err := b.store.RoutineSettings(ctx, team, user)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err

@@ -22,10 +22,3 @@ func (b *Bot) notify(ctx context.Context, r *Request, rp Reply) {
 		b.log.Warn("cannot notify user by DM", "user", r.UserID, "detail", describe(r), "err", err)
 	}
 }
-
-// routineUnavailable is b.unavailable for requests that may have no place
-// to answer but a DM.
-func (b *Bot) routineUnavailable(ctx context.Context, r *Request, verbKey string, err error) {
-	b.log.Error("redis unavailable", "detail", describe(r), "err", err)
-	b.notify(ctx, r, Reply{Text: T(r.Lang, "error.unavailable", T(r.Lang, verbKey))})
-}

@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"strings"
 	"time"
 
@@ -18,7 +19,7 @@ const (
 )
 
 func init() {
-	AddTexts(map[string][2]string{
+	bot.AddTexts(map[string][2]string{
 		"home.no_routines":   {"*Your routines* — none yet. Weekly coffees, peer lunches, skip-levels and more: choose what fits you.", "*Vos rituels* — aucun pour l'instant. Cafés hebdo, déjeuners entre pairs, skip-levels… : choisissez ce qui vous va."},
 		"home.next":          {"*Next nudges*", "*Prochains rappels*"},
 		"home.none_planned":  {"Nothing planned.", "Rien de prévu."},
@@ -40,7 +41,7 @@ func init() {
 // routineHome is the routines' App Home section: subscriptions, pause,
 // next nudges in the user's zone, done-rate over 4 and 12 weeks, streak and
 // contacts due (bot/home composes the page).
-func (b *Bot) routineHome(ctx context.Context, team, user, lang string) ([]slack.Block, error) {
+func (b *Feature) routineHome(ctx context.Context, team, user, lang string) ([]slack.Block, error) {
 	s, err := b.routineSettings(ctx, team, user)
 	if err != nil {
 		return nil, err
@@ -64,43 +65,43 @@ func (b *Bot) routineHome(ctx context.Context, team, user, lang string) ([]slack
 	}
 	var blocks []slack.Block
 	if len(s.Subscribed) == 0 {
-		blocks = append(blocks, Markdown("routines", T(lang, "home.no_routines")))
+		blocks = append(blocks, bot.Markdown("routines", bot.T(lang, "home.no_routines")))
 	} else {
-		blocks = append(blocks, Markdown("routines", Tn(lang, "home.routines", len(s.Subscribed), len(s.Subscribed))))
+		blocks = append(blocks, bot.Markdown("routines", bot.Tn(lang, "home.routines", len(s.Subscribed), len(s.Subscribed))))
 	}
 	if s.PausedUntil != "" {
 		if d, err := time.Parse(time.DateOnly, s.PausedUntil); err == nil && !d.Before(homeDay(now.In(loc))) {
-			blocks = append(blocks, Markdown("paused", T(lang, "home.paused", formatDay(lang, d, now.In(loc)))))
+			blocks = append(blocks, bot.Markdown("paused", bot.T(lang, "home.paused", formatDay(lang, d, now.In(loc)))))
 		}
 	}
-	lines := []string{T(lang, "home.next")}
+	lines := []string{bot.T(lang, "home.next")}
 	for i, n := range next {
 		if i == homeNextNudges {
 			break
 		}
-		line := "• " + formatWhen(lang, n.At, now, loc) + " — " + Escape(n.Routine.In(lang).Title)
+		line := "• " + formatWhen(lang, n.At, now, loc) + " — " + bot.Escape(n.Routine.In(lang).Title)
 		if n.Snoozed {
-			line += T(lang, "home.snoozed")
+			line += bot.T(lang, "home.snoozed")
 		}
 		lines = append(lines, line)
 	}
 	if len(next) == 0 {
-		lines = append(lines, T(lang, "home.none_planned"))
+		lines = append(lines, bot.T(lang, "home.none_planned"))
 	}
-	blocks = append(blocks, Markdown("next", strings.Join(lines, "\n")))
+	blocks = append(blocks, bot.Markdown("next", strings.Join(lines, "\n")))
 
 	local := now.In(loc)
 	d4, t4, r4 := routine.DoneRate(outcomes, local, 4)
 	d12, t12, r12 := routine.DoneRate(outcomes, local, 12)
 	streak := routine.Streak(outcomes, local)
-	blocks = append(blocks, Markdown("progress", T(lang, "home.progress", d4, t4, percent(r4), d12, t12, percent(r12), Tn(lang, "home.streak", streak, streak))))
+	blocks = append(blocks, bot.Markdown("progress", bot.T(lang, "home.progress", d4, t4, percent(r4), d12, t12, percent(r12), bot.Tn(lang, "home.streak", streak, streak))))
 
 	blocks = append(blocks, slack.NewDividerBlock())
 	due := routine.Overdue(contacts, now)
 	if len(due) == 0 {
-		blocks = append(blocks, Markdown("contacts", T(lang, "home.contacts_none")))
+		blocks = append(blocks, bot.Markdown("contacts", bot.T(lang, "home.contacts_none")))
 	} else {
-		blocks = append(blocks, Markdown("contacts", T(lang, "home.contacts", len(due), len(contacts))))
+		blocks = append(blocks, bot.Markdown("contacts", bot.T(lang, "home.contacts", len(due), len(contacts))))
 		for i, c := range due {
 			if i == homeDueContacts {
 				break
@@ -113,12 +114,12 @@ func (b *Bot) routineHome(ctx context.Context, team, user, lang string) ([]slack
 
 // homeButtons are the routines' buttons at the foot of App Home.
 func homeButtons(lang string) []slack.Block {
-	settings := slack.NewButtonBlockElement(actionRoutineSettings, "open", PlainText(T(lang, "home.btn_settings")))
+	settings := slack.NewButtonBlockElement(actionRoutineSettings, "open", bot.PlainText(bot.T(lang, "home.btn_settings")))
 	settings.Style = slack.StylePrimary
 	return []slack.Block{slack.NewActionBlock("home_actions",
 		settings,
-		slack.NewButtonBlockElement(actionContactsOpen, "open", PlainText(T(lang, "home.btn_contacts"))),
-		slack.NewButtonBlockElement(actionContactsAdd, "add", PlainText(T(lang, "contacts.add"))),
+		slack.NewButtonBlockElement(actionContactsOpen, "open", bot.PlainText(bot.T(lang, "home.btn_contacts"))),
+		slack.NewButtonBlockElement(actionContactsAdd, "add", bot.PlainText(bot.T(lang, "contacts.add"))),
 	)}
 }
 

@@ -1,8 +1,10 @@
-package bot
+package routines
+
+import "ctocoach/bot"
 
 // The sentences of the routine surfaces: settings, nudges, pause, team.
 func init() {
-	AddTexts(map[string][2]string{
+	bot.AddTexts(map[string][2]string{
 		// The self-checks a nudge links to (they open in bot/advice).
 		"checkup.name.stagnation": {"Self-check: stagnation", "Diagnostic : stagnation"},
 		"checkup.name.isolation":  {"Self-check: isolation", "Diagnostic : isolement"},

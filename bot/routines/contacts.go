@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"fmt"
 	"slices"
@@ -27,7 +28,7 @@ const (
 	contactRemove      = "remove"
 )
 
-func (b *Bot) registerContacts() {
+func (b *Feature) registerContacts() {
 	b.router.Action(actionContactsAdd, legacy(b.contactAddOpen))
 	b.router.Action(actionContactsOpen, legacy(b.contactsOpenModal))
 	b.router.Action(actionContactsPage, legacy(b.contactsPage))
@@ -37,8 +38,8 @@ func (b *Bot) registerContacts() {
 
 // contactsCommand answers "/cto contacts" with the list, and
 // "/cto contacts add" with the add modal.
-func (b *Bot) contactsCommand(ctx context.Context, r *Request) {
-	sub, _ := splitSubcommand(r.Args)
+func (b *Feature) contactsCommand(ctx context.Context, r *bot.Request) {
+	sub, _ := bot.SplitSubcommand(r.Args)
 	switch sub {
 	case "":
 		b.user(ctx, r)
@@ -49,13 +50,13 @@ func (b *Bot) contactsCommand(ctx context.Context, r *Request) {
 		b.openContactAdd(ctx, r, "url:"+r.ResponseURL, false)
 	default:
 		b.user(ctx, r)
-		r.Answer(ctx, Reply{Text: T(r.Lang, "contacts.usage")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "contacts.usage")})
 	}
 }
 
 // showContacts renders page of the list where the request came from: the
 // ephemeral message (replaced), the list modal (updated) or App Home.
-func (b *Bot) showContacts(ctx context.Context, r *Request, page int) {
+func (b *Feature) showContacts(ctx context.Context, r *bot.Request, page int) {
 	if r.Callback != nil && r.Callback.View.Type == slack.VTHomeTab {
 		b.router.PublishHome(ctx, r.TeamID, r.UserID)
 		return
@@ -73,13 +74,13 @@ func (b *Bot) showContacts(ctx context.Context, r *Request, page int) {
 		}
 		return
 	}
-	r.Answer(ctx, Reply{Text: Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: blocks, Replace: r.Action != nil})
+	r.Answer(ctx, bot.Reply{Text: bot.Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: blocks, Replace: r.Action != nil})
 }
 
 func contactsModal(lang string, blocks []slack.Block) slack.ModalViewRequest {
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: viewContactsList, PrivateMetadata: lang,
-		Title: PlainText(T(lang, "contacts.title")), Close: PlainText(T(lang, "contacts.close")),
+		Title: bot.PlainText(bot.T(lang, "contacts.title")), Close: bot.PlainText(bot.T(lang, "contacts.close")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -106,27 +107,27 @@ func contactsBlocks(lang string, contacts []routine.Contact, now time.Time, page
 	page = min(max(page, 0), pages-1)
 	var blocks []slack.Block
 	if len(sorted) == 0 {
-		blocks = append(blocks, Markdown("summary", T(lang, "contacts.empty")))
+		blocks = append(blocks, bot.Markdown("summary", bot.T(lang, "contacts.empty")))
 	} else {
-		blocks = append(blocks, Markdown("summary", T(lang, "contacts.summary", Tn(lang, "contacts.people", len(sorted), len(sorted)), overdue)))
+		blocks = append(blocks, bot.Markdown("summary", bot.T(lang, "contacts.summary", bot.Tn(lang, "contacts.people", len(sorted), len(sorted)), overdue)))
 	}
 	if routine.OverCap(len(sorted)) {
-		blocks = append(blocks, Markdown("cap", T(lang, "contacts.over_cap", len(sorted), routine.MaxContacts)))
+		blocks = append(blocks, bot.Markdown("cap", bot.T(lang, "contacts.over_cap", len(sorted), routine.MaxContacts)))
 	}
 	start := page * contactsPerPage
 	for _, c := range sorted[start:min(start+contactsPerPage, len(sorted))] {
 		blocks = append(blocks, contactSection(lang, c, now))
 	}
-	buttons := []slack.BlockElement{slack.NewButtonBlockElement(actionContactsAdd, "add", PlainText(T(lang, "contacts.add")))}
+	buttons := []slack.BlockElement{slack.NewButtonBlockElement(actionContactsAdd, "add", bot.PlainText(bot.T(lang, "contacts.add")))}
 	if page > 0 {
-		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":prev", strconv.Itoa(page-1), PlainText(T(lang, "contacts.prev"))))
+		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":prev", strconv.Itoa(page-1), bot.PlainText(bot.T(lang, "contacts.prev"))))
 	}
 	if page < pages-1 {
-		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":next", strconv.Itoa(page+1), PlainText(T(lang, "contacts.next"))))
+		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":next", strconv.Itoa(page+1), bot.PlainText(bot.T(lang, "contacts.next"))))
 	}
 	blocks = append(blocks, slack.NewActionBlock("contacts_actions", buttons...))
 	if pages > 1 {
-		blocks = append(blocks, routineNote("page", T(lang, "contacts.page", page+1, pages)))
+		blocks = append(blocks, routineNote("page", bot.T(lang, "contacts.page", page+1, pages)))
 	}
 	return blocks
 }
@@ -135,20 +136,20 @@ func contactsBlocks(lang string, contacts []routine.Contact, now time.Time, page
 // note, and the Contacted today / Remove menu.
 func contactSection(lang string, c routine.Contact, now time.Time) *slack.SectionBlock {
 	due := c.Due(now)
-	mark, when := "🟢", T(lang, "contacts.next_due", formatDay(lang, due, now))
+	mark, when := "🟢", bot.T(lang, "contacts.next_due", formatDay(lang, due, now))
 	if !due.After(now) {
-		mark, when = "🔴", T(lang, "contacts.overdue", formatDay(lang, due, now))
+		mark, when = "🔴", bot.T(lang, "contacts.overdue", formatDay(lang, due, now))
 	}
-	text := fmt.Sprintf("%s %s · %s · %s", mark, contactName(c), T(lang, "contacts.tier."+strconv.Itoa(int(c.Tier))), when)
+	text := fmt.Sprintf("%s %s · %s · %s", mark, contactName(c), bot.T(lang, "contacts.tier."+strconv.Itoa(int(c.Tier))), when)
 	if !c.LastContact.IsZero() {
-		text += " · " + T(lang, "contacts.last", formatDay(lang, c.LastContact, now))
+		text += " · " + bot.T(lang, "contacts.last", formatDay(lang, c.LastContact, now))
 	}
 	if c.Note != "" {
-		text += "\n_" + Escape(Truncate(c.Note, 200)) + "_"
+		text += "\n_" + bot.Escape(bot.Truncate(c.Note, 200)) + "_"
 	}
 	menu := slack.NewOverflowBlockElement(actionContactItem+":"+c.ID,
-		slack.NewOptionBlockObject(contactTouch, PlainText(T(lang, "contacts.touch")), nil),
-		slack.NewOptionBlockObject(contactRemove, PlainText(T(lang, "contacts.remove")), nil),
+		slack.NewOptionBlockObject(contactTouch, bot.PlainText(bot.T(lang, "contacts.touch")), nil),
+		slack.NewOptionBlockObject(contactRemove, bot.PlainText(bot.T(lang, "contacts.remove")), nil),
 	)
 	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil,
 		slack.NewAccessory(menu), slack.SectionBlockOptionBlockID("contact:"+c.ID))
@@ -160,11 +161,11 @@ func contactName(c routine.Contact) string {
 	if c.SlackUser != "" {
 		return "<@" + c.SlackUser + ">"
 	}
-	return "*" + Escape(c.Name) + "*"
+	return "*" + bot.Escape(c.Name) + "*"
 }
 
 // contactsPage shows another page of the list.
-func (b *Bot) contactsPage(ctx context.Context, r *Request) {
+func (b *Feature) contactsPage(ctx context.Context, r *bot.Request) {
 	b.user(ctx, r)
 	page, err := strconv.Atoi(r.Action.Value)
 	if err != nil {
@@ -175,7 +176,7 @@ func (b *Bot) contactsPage(ctx context.Context, r *Request) {
 
 // contactsOpenModal opens the network list as a modal (from App Home,
 // which has no message to show it in).
-func (b *Bot) contactsOpenModal(ctx context.Context, r *Request) {
+func (b *Feature) contactsOpenModal(ctx context.Context, r *bot.Request) {
 	b.user(ctx, r)
 	contacts, err := b.store.Contacts(ctx, r.TeamID, r.UserID)
 	if err != nil {
@@ -183,11 +184,11 @@ func (b *Bot) contactsOpenModal(ctx context.Context, r *Request) {
 		return
 	}
 	view := contactsModal(r.Lang, contactsBlocks(r.Lang, contacts, b.now(), 0))
-	_ = b.openView(ctx, r, view, false)
+	_ = r.OpenView(ctx, view)
 }
 
 // contactItem handles a contact's menu: Contacted today, or Remove.
-func (b *Bot) contactItem(ctx context.Context, r *Request) {
+func (b *Feature) contactItem(ctx context.Context, r *bot.Request) {
 	b.user(ctx, r)
 	id := strings.TrimPrefix(r.Action.ActionID, actionContactItem+":")
 	var err error

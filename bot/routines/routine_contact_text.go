@@ -1,8 +1,10 @@
-package bot
+package routines
+
+import "ctocoach/bot"
 
 // The sentences of the network list.
 func init() {
-	AddTexts(map[string][2]string{
+	bot.AddTexts(map[string][2]string{
 		"contacts.usage":         {"Usage: `/cto contacts` (your network list) · `/cto contacts add`", "Usage : `/cto contacts` (votre réseau) · `/cto contacts add`"},
 		"contacts.title":         {"Your network", "Votre réseau"},
 		"contacts.close":         {"Close", "Fermer"},

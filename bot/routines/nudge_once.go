@@ -1,4 +1,4 @@
-package bot
+package routines
 
 import (
 	"context"
@@ -28,7 +28,7 @@ func nudgeMetadata(task string) slack.MsgOption {
 
 // nudgeAlreadySent reports whether the DM with user holds a nudge tagged
 // with task.
-func (b *Bot) nudgeAlreadySent(ctx context.Context, user, task string) (bool, error) {
+func (b *Feature) nudgeAlreadySent(ctx context.Context, user, task string) (bool, error) {
 	ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
 		return false, fmt.Errorf("bot: open DM with %s to look for nudge %s: %w", user, task, err)

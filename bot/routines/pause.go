@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"strings"
 	"time"
@@ -55,7 +56,7 @@ func parsePauseUntil(args string, today time.Time) (time.Time, error) {
 // pause answers "/cto pause until YYYY-MM-DD": nothing is sent until that
 // day ends, and afterwards each routine comes back at its first
 // occurrence after the pause (no burst of missed nudges).
-func (b *Bot) pause(ctx context.Context, r *Request) {
+func (b *Feature) pause(ctx context.Context, r *bot.Request) {
 	r.Ack(nil)
 	b.user(ctx, r)
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
@@ -77,7 +78,7 @@ func (b *Bot) pause(ctx context.Context, r *Request) {
 		case errors.Is(err, errPauseFar):
 			key = "pause.far"
 		}
-		r.Answer(ctx, Reply{Text: T(r.Lang, key)})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, key)})
 		return
 	}
 	s.PausedUntil = d.Format(time.DateOnly)
@@ -89,17 +90,17 @@ func (b *Bot) pause(ctx context.Context, r *Request) {
 	if err != nil {
 		b.log.Error("cannot re-plan nudges after a pause", "user", r.UserID, "err", err)
 	}
-	text := T(r.Lang, "pause.set", formatDay(r.Lang, d, now.In(loc)))
+	text := bot.T(r.Lang, "pause.set", formatDay(r.Lang, d, now.In(loc)))
 	if len(plan) > 0 {
-		text += "\n" + T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), Escape(plan[0].Routine.In(r.Lang).Title))
+		text += "\n" + bot.T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), bot.Escape(plan[0].Routine.In(r.Lang).Title))
 	}
-	r.Answer(ctx, Reply{Text: text})
+	r.Answer(ctx, bot.Reply{Text: text})
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // resume answers "/cto resume": the pause ends now and every routine is
 // re-planned from now.
-func (b *Bot) resume(ctx context.Context, r *Request) {
+func (b *Feature) resume(ctx context.Context, r *bot.Request) {
 	r.Ack(nil)
 	b.user(ctx, r)
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
@@ -108,7 +109,7 @@ func (b *Bot) resume(ctx context.Context, r *Request) {
 		return
 	}
 	if s.PausedUntil == "" {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "resume.not_paused")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "resume.not_paused")})
 		return
 	}
 	s.PausedUntil = ""
@@ -121,11 +122,11 @@ func (b *Bot) resume(ctx context.Context, r *Request) {
 	if err != nil {
 		b.log.Error("cannot re-plan nudges after resuming", "user", r.UserID, "err", err)
 	}
-	text := T(r.Lang, "resume.done")
+	text := bot.T(r.Lang, "resume.done")
 	if len(plan) > 0 {
 		loc, _ := s.Location()
-		text += "\n" + T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), Escape(plan[0].Routine.In(r.Lang).Title))
+		text += "\n" + bot.T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), bot.Escape(plan[0].Routine.In(r.Lang).Title))
 	}
-	r.Answer(ctx, Reply{Text: text})
+	r.Answer(ctx, bot.Reply{Text: text})
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }

@@ -1,4 +1,4 @@
-package bot
+package routines
 
 import (
 	"context"
@@ -11,26 +11,27 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"ctocoach/bot"
 	"ctocoach/metrics"
 	"ctocoach/routine"
 	"ctocoach/slackemu"
 	"ctocoach/store/storetest"
 )
 
-// fakeScheduler is an in-memory RoutineScheduler with the engine's
+// fakeScheduler is an in-memory Scheduler with the engine's
 // idempotence: an id pending or done is not planned again.
 type fakeScheduler struct {
 	mu      sync.Mutex
-	pending map[string]RoutineTask
+	pending map[string]Task
 	done    map[string]bool
 	fail    error
 }
 
 func newFakeScheduler() *fakeScheduler {
-	return &fakeScheduler{pending: map[string]RoutineTask{}, done: map[string]bool{}}
+	return &fakeScheduler{pending: map[string]Task{}, done: map[string]bool{}}
 }
 
-func (f *fakeScheduler) Schedule(ctx context.Context, t RoutineTask) error {
+func (f *fakeScheduler) Schedule(ctx context.Context, t Task) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.fail != nil {
@@ -50,25 +51,25 @@ func (f *fakeScheduler) Cancel(ctx context.Context, id string) error {
 	return nil
 }
 
-func (f *fakeScheduler) Pending(ctx context.Context, team, prefix string) ([]RoutineTask, error) {
+func (f *fakeScheduler) Pending(ctx context.Context, team, prefix string) ([]Task, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.fail != nil {
 		return nil, f.fail
 	}
-	var out []RoutineTask
+	var out []Task
 	for _, t := range f.pending {
 		if t.Team == team && strings.HasPrefix(t.ID, prefix) {
 			out = append(out, t)
 		}
 	}
-	slices.SortFunc(out, func(a, b RoutineTask) int { return a.Due.Compare(b.Due) })
+	slices.SortFunc(out, func(a, b Task) int { return a.Due.Compare(b.Due) })
 	return out, nil
 }
 
 // take removes a pending task and marks it done, as the engine does
 // before calling the handler.
-func (f *fakeScheduler) take(tb testing.TB, id string) RoutineTask {
+func (f *fakeScheduler) take(tb testing.TB, id string) Task {
 	tb.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -110,10 +111,10 @@ func (c *routineClock) Set(t time.Time) {
 	c.mu.Unlock()
 }
 
-// routineFixture is a Bot with routines on, an emulator for Slack, a fake
+// routineFixture is the routines feature on a bot core, an emulator for Slack, a fake
 // scheduler and a settable clock; handlers are called directly.
 type routineFixture struct {
-	b     *Bot
+	b     *Feature
 	emu   *slackemu.Server
 	sched *fakeScheduler
 	clock *routineClock
@@ -139,15 +140,15 @@ func mustRoutineFixture(tb testing.TB) *routineFixture {
 	clock := &routineClock{t: time.Date(2026, 1, 5, 7, 0, 0, 0, time.UTC)} // Mon 08:00 in Paris
 	sched := newFakeScheduler()
 	api := slack.New("xoxb-t", slack.OptionAPIURL(emu.APIURL()))
-	b := New(Options{
-		API: api, Store: storetest.MustOpen(tb), Metrics: metrics.New(), Now: clock.Now,
-		Features: Features{Routines: RoutineDeps{Catalogue: cat, Scheduler: sched,
-			CardTitle: func(id, lang string) (string, bool) { return "Card " + id, true }}},
-	})
+	st := storetest.MustOpen(tb)
+	core := bot.New(bot.Options{API: api, Store: st, Metrics: metrics.New(), Now: clock.Now})
+	b := Register(core.Router(), Deps{Catalogue: cat, Scheduler: sched,
+		CardTitle: func(id, lang string) (string, bool) { return "Card " + id, true },
+		API:       api, Store: st, Profiles: core.Profiles, Metrics: metrics.New(), Now: clock.Now})
 	// App Home is composed by bot/home, which this package cannot import:
 	// publish the routines' section alone, as bot/home would.
 	b.router.HomePublisher(func(ctx context.Context, team, user string) error {
-		blocks, err := b.routineHome(ctx, team, user, b.Profiles.get(ctx, team, user).Lang)
+		blocks, err := b.routineHome(ctx, team, user, b.Profiles.Get(ctx, team, user).Lang)
 		if err != nil {
 			return err
 		}
@@ -229,4 +230,22 @@ func buttonValue(tb testing.TB, raw json.RawMessage, actionID string) string {
 // checks.
 func plainBlocks(raw json.RawMessage) string {
 	return strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(raw))
+}
+
+// quietResponder is a bot.Responder that records the answers given.
+type quietResponder struct{ answers []bot.Reply }
+
+func (o *quietResponder) Answer(_ context.Context, _ *bot.Request, rp bot.Reply) {
+	o.answers = append(o.answers, rp)
+}
+func (o *quietResponder) Respond(_ context.Context, _ *bot.Request, rp bot.Reply) error {
+	o.answers = append(o.answers, rp)
+	return nil
+}
+func (o *quietResponder) Notify(_ context.Context, _ *bot.Request, rp bot.Reply) {
+	o.answers = append(o.answers, rp)
+}
+func (o *quietResponder) FailSubmission(context.Context, *bot.Request, string) {}
+func (o *quietResponder) OpenView(context.Context, *bot.Request, slack.ModalViewRequest) error {
+	return nil
 }

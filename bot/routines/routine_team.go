@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"regexp"
 	"strconv"
@@ -52,7 +53,7 @@ func parseChannelArg(arg string) (id, name string, ok bool) {
 
 // team answers "/cto team #channel": the roster becomes the channel's
 // members minus bots and the user; "/cto team" alone shows it.
-func (b *Bot) team(ctx context.Context, r *Request) {
+func (b *Feature) team(ctx context.Context, r *bot.Request) {
 	r.Ack(nil)
 	b.user(ctx, r)
 	arg := strings.TrimSpace(r.Args)
@@ -62,10 +63,10 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 	}
 	// The channel mention is Slack's markup: read it from the text as Slack
 	// sent it, where a typed "<#C123>" is still escaped.
-	_, raw := splitSubcommand(r.Raw)
+	_, raw := bot.SplitSubcommand(r.Raw)
 	id, name, ok := parseChannelArg(raw)
 	if !ok {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "team.usage")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.usage")})
 		return
 	}
 	if id == "" {
@@ -73,7 +74,7 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 		// without listing every channel of the workspace.
 		ch, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: r.ChannelID})
 		if err != nil || !strings.EqualFold(ch.Name, name) {
-			r.Answer(ctx, Reply{Text: T(r.Lang, "team.by_name", Escape(name))})
+			r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.by_name", bot.Escape(name))})
 			return
 		}
 		id = ch.ID
@@ -81,19 +82,19 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 	members, err := b.channelMembers(ctx, id)
 	if err != nil {
 		b.log.Info("cannot read channel members for a roster", "user", r.UserID, "channel", id, "err", err)
-		r.Answer(ctx, Reply{Text: T(r.Lang, "team.no_access", id)})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.no_access", id)})
 		return
 	}
 	if len(members) > teamSlowAbove {
 		// Each unknown member costs a paced users.info call: say so.
-		r.Answer(ctx, Reply{Text: T(r.Lang, "team.reading", len(members), id)})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.reading", len(members), id)})
 	}
 	roster := store.Roster{Channel: id, UpdatedAt: b.now()}
 	for _, m := range members {
 		if m == r.UserID {
 			continue
 		}
-		if p := b.Profiles.get(ctx, r.TeamID, m).Profile; p.IsBot {
+		if p := b.Profiles.Get(ctx, r.TeamID, m).Profile; p.IsBot {
 			continue
 		}
 		roster.Members = append(roster.Members, m)
@@ -103,27 +104,27 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 		return
 	}
 	if len(roster.Members) == 0 {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "team.empty", id)})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.empty", id)})
 		return
 	}
-	r.Answer(ctx, Reply{Text: T(r.Lang, "team.set", len(roster.Members), id, mentionList(roster.Members, 10))})
+	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.set", len(roster.Members), id, mentionList(roster.Members, 10))})
 }
 
 // showRoster answers "/cto team" with the current roster.
-func (b *Bot) showRoster(ctx context.Context, r *Request) {
+func (b *Feature) showRoster(ctx context.Context, r *bot.Request) {
 	roster, err := b.store.Roster(ctx, r.TeamID, r.UserID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		r.Answer(ctx, Reply{Text: T(r.Lang, "team.usage")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.usage")})
 	case err != nil:
 		b.unavailable(ctx, r, "verb.load_roster", err)
 	default:
-		r.Answer(ctx, Reply{Text: T(r.Lang, "team.show", len(roster.Members), roster.Channel, mentionList(roster.Members, 10)) + "\n" + T(r.Lang, "team.usage")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.show", len(roster.Members), roster.Channel, mentionList(roster.Members, 10)) + "\n" + bot.T(r.Lang, "team.usage")})
 	}
 }
 
 // channelMembers reads conversations.members page by page, up to maxRoster.
-func (b *Bot) channelMembers(ctx context.Context, channel string) ([]string, error) {
+func (b *Feature) channelMembers(ctx context.Context, channel string) ([]string, error) {
 	var all []string
 	cursor := ""
 	for {

@@ -1,9 +1,11 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
+	"ctocoach/metrics"
 	"errors"
-	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -11,28 +13,72 @@ import (
 	"ctocoach/store"
 )
 
-// RoutineDeps are what the routine surfaces need: the catalogue, the
-// delivery engine that holds planned nudges, and optionally the titles of
-// the advice cards a nudge links to. A nil Catalogue or Scheduler turns
-// the routine surfaces off.
-type RoutineDeps struct {
+// Deps are what the routine surfaces need: the catalogue, the delivery
+// engine that holds planned nudges, and optionally the titles of the advice
+// cards a nudge links to. A nil Catalogue or Scheduler turns the routine
+// surfaces off.
+type Deps struct {
 	// Catalogue lists the routines users can subscribe to.
 	Catalogue *routine.Catalogue
 	// Scheduler holds every planned nudge (tasks of kind NudgeKind).
-	Scheduler RoutineScheduler
+	Scheduler Scheduler
 	// CardTitle returns an advice card's title in lang ("en"/"fr"), when
 	// the corpus is loaded; nil means nudges name no card.
 	CardTitle func(id, lang string) (string, bool)
 	// Grace is how late a nudge may still be sent after downtime
 	// (routine.DefaultGrace when zero).
 	Grace time.Duration
+	// API makes the Web API calls the nudges, rosters and modals need.
+	API bot.SlackAPI
+	// Store keeps settings, occurrences, pauses and contacts.
+	Store *store.Store
+	// Profiles is the bot's user cache.
+	Profiles *bot.Profiles
+	Metrics  *metrics.Metrics
+	Log      *slog.Logger
+	Now      func() time.Time
+}
+
+// Feature serves the routine surfaces and delivers due nudges
+// (DeliverNudge, called by the delivery engine).
+type Feature struct {
+	d        Deps
+	api      bot.SlackAPI
+	store    *store.Store
+	Profiles *bot.Profiles
+	metrics  *metrics.Metrics
+	log      *slog.Logger
+	now      func() time.Time
+	router   *bot.Router
+}
+
+// Register adds the routine routes (/cto routines, pause, resume, team,
+// contacts, the nudges' buttons, the settings and contact modals) and the
+// routines' App Home section (order 10). It returns the feature, whose
+// DeliverNudge the delivery engine calls; nil when the routines are off.
+func Register(r *bot.Router, d Deps) *Feature {
+	if d.Catalogue == nil || d.Scheduler == nil {
+		return nil
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Metrics == nil {
+		d.Metrics = metrics.New()
+	}
+	b := &Feature{d: d, api: d.API, store: d.Store, Profiles: d.Profiles, metrics: d.Metrics, log: d.Log, now: d.Now, router: r}
+	b.registerRoutines()
+	return b
 }
 
 // NudgeKind is the scheduler task kind of routine nudges.
 const NudgeKind = "routine.nudge"
 
-// RoutineTask is one planned nudge as the delivery engine holds it.
-type RoutineTask struct {
+// Task is one planned nudge as the delivery engine holds it.
+type Task struct {
 	// ID is routine.OccurrenceID for a regular occurrence, plus
 	// snoozeSuffix for a snoozed one; unique, so planning is idempotent.
 	ID string
@@ -49,32 +95,17 @@ type RoutineTask struct {
 	Reclaimed int
 }
 
-// RoutineScheduler is the part of the delivery engine (package scheduler)
+// Scheduler is the part of the delivery engine (package scheduler)
 // the routine surfaces use. Every task is of kind NudgeKind; the engine
 // calls Bot.DeliverNudge when one is due.
-type RoutineScheduler interface {
+type Scheduler interface {
 	// Schedule plans t; planning an id that is pending or done does nothing.
-	Schedule(ctx context.Context, t RoutineTask) error
+	Schedule(ctx context.Context, t Task) error
 	// Cancel drops a pending task (no error when there is none).
 	Cancel(ctx context.Context, id string) error
 	// Pending lists the team's pending tasks whose id starts with prefix.
-	Pending(ctx context.Context, team, prefix string) ([]RoutineTask, error)
+	Pending(ctx context.Context, team, prefix string) ([]Task, error)
 }
-
-// RetryAfterError asks the delivery engine to try a nudge again after a
-// delay, as Slack asks when it rate-limits a call.
-type RetryAfterError struct {
-	After time.Duration
-	Err   error
-}
-
-// Error implements error.
-func (e *RetryAfterError) Error() string {
-	return fmt.Sprintf("retry after %s: %v", e.After, e.Err)
-}
-
-// Unwrap returns the cause.
-func (e *RetryAfterError) Unwrap() error { return e.Err }
 
 // Action ids, callback ids and block ids of the routine surfaces.
 const (
@@ -86,14 +117,7 @@ const (
 	blockNudgeActions     = "nudge_actions"
 )
 
-func (b *Bot) routinesOn() bool {
-	return b.f.Routines.Catalogue != nil && b.f.Routines.Scheduler != nil
-}
-
-func (b *Bot) registerRoutines() {
-	if !b.routinesOn() {
-		return
-	}
+func (b *Feature) registerRoutines() {
 	b.router.Subcommand("routines", legacy(b.routinesCommand))
 	b.router.Subcommand("pause", legacy(b.pause))
 	b.router.Subcommand("resume", legacy(b.resume))
@@ -111,23 +135,23 @@ func (b *Bot) registerRoutines() {
 
 // routinesCommand serves "/cto routines" (the settings modal) and
 // "/cto routines test [routine-id]" (a sample nudge now).
-func (b *Bot) routinesCommand(ctx context.Context, r *Request) {
+func (b *Feature) routinesCommand(ctx context.Context, r *bot.Request) {
 	r.Ack(nil) // views.open and Redis come next; the trigger stays valid 3 s
 	u := b.user(ctx, r)
-	sub, rest := splitSubcommand(r.Args)
+	sub, rest := bot.SplitSubcommand(r.Args)
 	switch sub {
 	case "":
 		b.openSettings(ctx, r, u)
 	case "test", "essai":
 		b.sampleNudge(ctx, r, strings.TrimSpace(rest))
 	default:
-		r.Answer(ctx, Reply{Text: T(r.Lang, "routines.usage")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.usage")})
 	}
 }
 
 // sampleNudge sends one nudge now: the named routine, else the first the
 // user subscribed to. It counts like any occurrence when answered.
-func (b *Bot) sampleNudge(ctx context.Context, r *Request, id string) {
+func (b *Feature) sampleNudge(ctx context.Context, r *bot.Request, id string) {
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
 		b.unavailable(ctx, r, "verb.load_routines", err)
@@ -135,33 +159,33 @@ func (b *Bot) sampleNudge(ctx context.Context, r *Request, id string) {
 	}
 	if id == "" {
 		if len(s.Subscribed) == 0 {
-			r.Answer(ctx, Reply{Text: T(r.Lang, "routines.test_none")})
+			r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_none")})
 			return
 		}
-		for _, rt := range b.f.Routines.Catalogue.All() {
+		for _, rt := range b.d.Catalogue.All() {
 			if s.IsSubscribed(rt.ID) {
 				id = rt.ID
 				break
 			}
 		}
 	}
-	rt, ok := findRoutine(b.f.Routines.Catalogue, id)
+	rt, ok := findRoutine(b.d.Catalogue, id)
 	if !ok {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "routines.test_unknown", Escape(Truncate(id, 60))) + "\n" + routineList(r.Lang, b.f.Routines.Catalogue)})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_unknown", bot.Escape(bot.Truncate(id, 60))) + "\n" + routineList(r.Lang, b.d.Catalogue)})
 		return
 	}
 	now := b.now()
 	if err := b.deliver(ctx, r.TeamID, r.UserID, rt, now.Truncate(time.Minute), now, ""); err != nil {
 		b.log.Warn("sample nudge failed", "user", r.UserID, "routine", rt.ID, "err", err)
-		r.Answer(ctx, Reply{Text: T(r.Lang, "routines.test_failed")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_failed")})
 		return
 	}
-	r.Answer(ctx, Reply{Text: T(r.Lang, "routines.test_sent", Escape(rt.In(r.Lang).Title))})
+	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_sent", bot.Escape(rt.In(r.Lang).Title))})
 }
 
 // routineSettings returns the user's settings, or defaults (not
 // subscribed, the profile's zone) for a user who never saved any.
-func (b *Bot) routineSettings(ctx context.Context, team, user string) (routine.Settings, error) {
+func (b *Feature) routineSettings(ctx context.Context, team, user string) (routine.Settings, error) {
 	s, err := b.store.RoutineSettings(ctx, team, user)
 	if err == nil {
 		return s, nil
@@ -169,7 +193,7 @@ func (b *Bot) routineSettings(ctx context.Context, team, user string) (routine.S
 	if !errors.Is(err, store.ErrNotFound) {
 		return s, err
 	}
-	u := b.Profiles.get(ctx, team, user)
+	u := b.Profiles.Get(ctx, team, user)
 	return routine.Settings{TZ: u.TZ, Lang: u.Lang}, nil
 }
 
@@ -206,9 +230,9 @@ func findRoutine(cat *routine.Catalogue, name string) (routine.Routine, bool) {
 // routineList lists every routine as "`id` — title", for
 // "/cto routines test <name>".
 func routineList(lang string, cat *routine.Catalogue) string {
-	lines := []string{T(lang, "routines.test_list")}
+	lines := []string{bot.T(lang, "routines.test_list")}
 	for _, rt := range cat.All() {
-		lines = append(lines, "• `"+rt.ID+"` — "+Escape(rt.In(lang).Title))
+		lines = append(lines, "• `"+rt.ID+"` — "+bot.Escape(rt.In(lang).Title))
 	}
 	return strings.Join(lines, "\n")
 }

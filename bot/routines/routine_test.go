@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"slices"
 	"strings"
@@ -156,7 +157,7 @@ func TestDeliverNudgeSlackFailures(t *testing.T) {
 		f.clock.Set(coffeeMonday)
 		f.emu.FailNext("chat.postMessage", 429, 1)
 		err := f.b.DeliverNudge(context.Background(), f.sched.take(t, plan[0].ID))
-		var ra *RetryAfterError
+		var ra *bot.RetryAfterError
 		if !errors.As(err, &ra) || ra.After < time.Second {
 			t.Fatalf("DeliverNudge on 429 = %v, want a RetryAfterError of at least 1s", err)
 		}
@@ -167,7 +168,7 @@ func TestDeliverNudgeSlackFailures(t *testing.T) {
 		f.clock.Set(coffeeMonday)
 		f.emu.FailNext("chat.postMessage", 503, 1)
 		err := f.b.DeliverNudge(context.Background(), f.sched.take(t, plan[0].ID))
-		var ra *RetryAfterError
+		var ra *bot.RetryAfterError
 		if err == nil || errors.As(err, &ra) {
 			t.Fatalf("DeliverNudge on 503 = %v, want a plain error (retry with backoff)", err)
 		}
@@ -289,7 +290,7 @@ func TestNudgeSnoozePlansItAgain(t *testing.T) {
 }
 
 // buttonPress builds the request of the user pressing actionID in msg.
-func (f *routineFixture) buttonPress(tb testing.TB, m slackemu.Message, actionID string) *Request {
+func (f *routineFixture) buttonPress(tb testing.TB, m slackemu.Message, actionID string) *bot.Request {
 	tb.Helper()
 	value := buttonValue(tb, m.Blocks, actionID)
 	if value == "" {
@@ -297,8 +298,10 @@ func (f *routineFixture) buttonPress(tb testing.TB, m slackemu.Message, actionID
 	}
 	cb := &slack.InteractionCallback{Type: slack.InteractionTypeBlockActions}
 	cb.Container.ChannelID, cb.Container.MessageTs = m.Channel, m.TS
-	return &Request{Type: "interactive", TeamID: routineTeam, UserID: "UANA", Callback: cb,
-		Action: &slack.BlockAction{ActionID: actionID, Value: value}, ackFn: func(any) {}}
+	r := bot.NewRequest(&quietResponder{}, func(any) {})
+	r.Type, r.TeamID, r.UserID, r.Callback = "interactive", routineTeam, "UANA", cb
+	r.Action = &slack.BlockAction{ActionID: actionID, Value: value}
+	return r
 }
 
 func mustRoutine(tb testing.TB, f *routineFixture, id string) routine.Routine {

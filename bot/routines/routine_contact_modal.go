@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"strconv"
 	"strings"
@@ -27,7 +28,7 @@ const (
 
 // contactAddOpen opens the add modal from a button: over the list modal
 // (pushed), from App Home, or from the ephemeral list.
-func (b *Bot) contactAddOpen(ctx context.Context, r *Request) {
+func (b *Feature) contactAddOpen(ctx context.Context, r *bot.Request) {
 	b.user(ctx, r)
 	switch {
 	case r.Callback.View.Type == slack.VTModal:
@@ -41,39 +42,43 @@ func (b *Bot) contactAddOpen(ctx context.Context, r *Request) {
 
 // openContactAdd opens (or pushes) the add-contact modal; origin says what
 // to refresh after saving ("url:<response_url>", "view:<id>", "home").
-func (b *Bot) openContactAdd(ctx context.Context, r *Request, origin string, push bool) {
+func (b *Feature) openContactAdd(ctx context.Context, r *bot.Request, origin string, push bool) {
 	lang := r.Lang
-	who := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, PlainText(T(lang, "contacts.f_user_ph")), rsPick)
-	name := slack.NewPlainTextInputBlockElement(PlainText(T(lang, "contacts.f_name_ph")), rsText)
+	who := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, bot.PlainText(bot.T(lang, "contacts.f_user_ph")), rsPick)
+	name := slack.NewPlainTextInputBlockElement(bot.PlainText(bot.T(lang, "contacts.f_name_ph")), rsText)
 	name.MaxLength = routine.MaxContactName
-	tier := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, PlainText(T(lang, "contacts.f_tier")), rsPick)
+	tier := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, bot.PlainText(bot.T(lang, "contacts.f_tier")), rsPick)
 	for t := 1; t <= 3; t++ {
-		o := slack.NewOptionBlockObject(strconv.Itoa(t), PlainText(T(lang, "contacts.tier_option."+strconv.Itoa(t))), nil)
+		o := slack.NewOptionBlockObject(strconv.Itoa(t), bot.PlainText(bot.T(lang, "contacts.tier_option."+strconv.Itoa(t))), nil)
 		tier.Options = append(tier.Options, o)
 		if t == 2 {
 			tier.InitialOption = o
 		}
 	}
-	note := slack.NewPlainTextInputBlockElement(PlainText(T(lang, "contacts.f_note_ph")), rsText)
+	note := slack.NewPlainTextInputBlockElement(bot.PlainText(bot.T(lang, "contacts.f_note_ph")), rsText)
 	note.Multiline, note.MaxLength = true, maxContactNote
 	last := slack.NewDatePickerBlockElement(rsPick)
 	optional := func(in *slack.InputBlock) *slack.InputBlock { in.Optional = true; return in }
 	view := slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: viewContactAdd, PrivateMetadata: lang + "|" + rtCutBytes(origin, 2900),
-		Title:  PlainText(T(lang, "contacts.add_title")),
-		Submit: PlainText(T(lang, "contacts.add_submit")),
-		Close:  PlainText(T(lang, "settings.close")),
+		Title:  bot.PlainText(bot.T(lang, "contacts.add_title")),
+		Submit: bot.PlainText(bot.T(lang, "contacts.add_submit")),
+		Close:  bot.PlainText(bot.T(lang, "settings.close")),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			Markdown("intro", T(lang, "contacts.add_intro")),
-			optional(slack.NewInputBlock(blockContactWho, PlainText(T(lang, "contacts.f_user")), nil, who)),
-			optional(slack.NewInputBlock(blockContactNm, PlainText(T(lang, "contacts.f_name")), nil, name)),
-			slack.NewInputBlock(blockContactTr, PlainText(T(lang, "contacts.f_tier")), nil, tier),
-			optional(slack.NewInputBlock(blockContactNt, PlainText(T(lang, "contacts.f_note")), nil, note)),
-			optional(slack.NewInputBlock(blockContactLst, PlainText(T(lang, "contacts.f_last")), nil, last)),
+			bot.Markdown("intro", bot.T(lang, "contacts.add_intro")),
+			optional(slack.NewInputBlock(blockContactWho, bot.PlainText(bot.T(lang, "contacts.f_user")), nil, who)),
+			optional(slack.NewInputBlock(blockContactNm, bot.PlainText(bot.T(lang, "contacts.f_name")), nil, name)),
+			slack.NewInputBlock(blockContactTr, bot.PlainText(bot.T(lang, "contacts.f_tier")), nil, tier),
+			optional(slack.NewInputBlock(blockContactNt, bot.PlainText(bot.T(lang, "contacts.f_note")), nil, note)),
+			optional(slack.NewInputBlock(blockContactLst, bot.PlainText(bot.T(lang, "contacts.f_last")), nil, last)),
 		}},
 	}
 	r.Lang = lang
-	_ = b.openView(ctx, r, view, push)
+	if push {
+		_ = r.PushView(ctx, view)
+	} else {
+		_ = r.OpenView(ctx, view)
+	}
 }
 
 // parseContact reads the add-contact modal; errors are by block id.
@@ -86,26 +91,26 @@ func parseContact(lang string, values map[string]map[string]slack.BlockAction, n
 		CreatedAt: now,
 	}
 	if c.SlackUser == "" && c.Name == "" {
-		errs[blockContactNm] = T(lang, "contacts.err_who")
+		errs[blockContactNm] = bot.T(lang, "contacts.err_who")
 	}
 	if utf8.RuneCountInString(c.Name) > routine.MaxContactName {
-		errs[blockContactNm] = T(lang, "contacts.err_name", routine.MaxContactName)
+		errs[blockContactNm] = bot.T(lang, "contacts.err_name", routine.MaxContactName)
 	}
 	if utf8.RuneCountInString(c.Note) > maxContactNote {
-		errs[blockContactNt] = T(lang, "contacts.err_note", maxContactNote)
+		errs[blockContactNt] = bot.T(lang, "contacts.err_note", maxContactNote)
 	}
 	t, err := strconv.Atoi(values[blockContactTr][rsPick].SelectedOption.Value)
 	c.Tier = routine.Tier(t)
 	if err != nil || c.Tier.Period() == 0 {
-		errs[blockContactTr] = T(lang, "contacts.err_tier")
+		errs[blockContactTr] = bot.T(lang, "contacts.err_tier")
 	}
 	if d := values[blockContactLst][rsPick].SelectedDate; d != "" {
 		day, err := time.Parse(time.DateOnly, d)
 		switch {
 		case err != nil:
-			errs[blockContactLst] = T(lang, "contacts.err_date")
+			errs[blockContactLst] = bot.T(lang, "contacts.err_date")
 		case day.After(now.Add(24 * time.Hour)):
-			errs[blockContactLst] = T(lang, "contacts.err_future")
+			errs[blockContactLst] = bot.T(lang, "contacts.err_future")
 		default:
 			c.LastContact = day.Add(12 * time.Hour)
 		}
@@ -116,7 +121,7 @@ func parseContact(lang string, values map[string]map[string]slack.BlockAction, n
 // contactAddSubmit validates in memory and acks (errors keep the modal
 // open), then names a Slack user from their profile, saves, and refreshes
 // wherever the modal was opened from.
-func (b *Bot) contactAddSubmit(ctx context.Context, r *Request) {
+func (b *Feature) contactAddSubmit(ctx context.Context, r *bot.Request) {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
 		return
 	}
@@ -134,13 +139,13 @@ func (b *Bot) contactAddSubmit(ctx context.Context, r *Request) {
 	}
 	r.Ack(nil)
 	if c.Name == "" {
-		p := b.Profiles.get(ctx, r.TeamID, c.SlackUser).Profile
-		c.Name = Truncate(rtFirstNonEmpty(p.RealName, p.Name, c.SlackUser), routine.MaxContactName)
+		p := b.Profiles.Get(ctx, r.TeamID, c.SlackUser).Profile
+		c.Name = bot.Truncate(rtFirstNonEmpty(p.RealName, p.Name, c.SlackUser), routine.MaxContactName)
 	}
 	saved, err := b.store.AddContact(ctx, r.TeamID, r.UserID, c)
 	switch {
 	case errors.Is(err, store.ErrContactLimit):
-		b.notify(ctx, r, Reply{Text: T(lang, "contacts.full", store.MaxStoredContacts)})
+		r.Notify(ctx, bot.Reply{Text: bot.T(lang, "contacts.full", store.MaxStoredContacts)})
 		return
 	case err != nil:
 		b.routineUnavailable(ctx, r, "verb.save_contact", err)
@@ -152,7 +157,7 @@ func (b *Bot) contactAddSubmit(ctx context.Context, r *Request) {
 }
 
 // refreshContactsOrigin re-renders the list the add modal was opened from.
-func (b *Bot) refreshContactsOrigin(ctx context.Context, r *Request, origin string) {
+func (b *Feature) refreshContactsOrigin(ctx context.Context, r *bot.Request, origin string) {
 	switch {
 	case origin == "home":
 	case strings.HasPrefix(origin, "view:"):
@@ -168,20 +173,20 @@ func (b *Bot) refreshContactsOrigin(ctx context.Context, r *Request, origin stri
 		r.ResponseURL = strings.TrimPrefix(origin, "url:")
 		b.showContactsReplacing(ctx, r)
 	default:
-		b.notify(ctx, r, Reply{Text: T(r.Lang, "contacts.added")})
+		r.Notify(ctx, bot.Reply{Text: bot.T(r.Lang, "contacts.added")})
 	}
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // showContactsReplacing replaces the ephemeral list at r.ResponseURL.
-func (b *Bot) showContactsReplacing(ctx context.Context, r *Request) {
+func (b *Feature) showContactsReplacing(ctx context.Context, r *bot.Request) {
 	contacts, err := b.store.Contacts(ctx, r.TeamID, r.UserID)
 	if err != nil {
 		b.routineUnavailable(ctx, r, "verb.load_contacts", err)
 		return
 	}
-	rp := Reply{Text: Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: contactsBlocks(r.Lang, contacts, b.now(), 0), Replace: true}
-	if err := b.respond(ctx, r, rp); err != nil {
+	rp := bot.Reply{Text: bot.Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: contactsBlocks(r.Lang, contacts, b.now(), 0), Replace: true}
+	if err := r.Respond(ctx, rp); err != nil {
 		b.log.Warn("cannot refresh the network list", "user", r.UserID, "err", err)
 	}
 }

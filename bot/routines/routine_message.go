@@ -1,7 +1,8 @@
-package bot
+package routines
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"fmt"
 	"strconv"
@@ -67,7 +68,7 @@ type nudgeState struct {
 // the coffee (rotating, avoiding anyone met within eight weeks), two or
 // three N-2 for the skip-level, the most overdue contact for lunches.
 // Redis errors only cost the name, never the nudge.
-func (b *Bot) pickWho(ctx context.Context, team, user string, rt routine.Routine, occ, now time.Time) nudgeWho {
+func (b *Feature) pickWho(ctx context.Context, team, user string, rt routine.Routine, occ, now time.Time) nudgeWho {
 	switch rt.Who {
 	case routine.WhoRosterOne, routine.WhoRosterSkipLevel:
 		roster, err := b.store.Roster(ctx, team, user)
@@ -115,38 +116,38 @@ func (b *Bot) pickWho(ctx context.Context, team, user string, rt routine.Routine
 // and either the Done / Snooze / Skip buttons or what the user chose.
 func nudgeBlocks(lang string, rt routine.Routine, who nudgeWho, card string, ref nudgeRef, st nudgeState) []slack.Block {
 	w := rt.In(lang)
-	blocks := []slack.Block{Markdown("nudge", "*"+Escape(w.Title)+"*\n"+Escape(w.Text))}
+	blocks := []slack.Block{bot.Markdown("nudge", "*"+bot.Escape(w.Title)+"*\n"+bot.Escape(w.Text))}
 	if line := whoLine(lang, rt, who); line != "" {
-		blocks = append(blocks, Markdown("who", line))
+		blocks = append(blocks, bot.Markdown("who", line))
 	}
 	if card != "" {
-		blocks = append(blocks, routineNote("card", T(lang, "nudge.card", Escape(card))))
+		blocks = append(blocks, routineNote("card", bot.T(lang, "nudge.card", bot.Escape(card))))
 	}
 	value := ref.String()
 	switch st.Result {
 	case routine.Done:
-		blocks = append(blocks, Markdown("result", T(lang, "nudge.done", Escape(w.DonePrompt))))
+		blocks = append(blocks, bot.Markdown("result", bot.T(lang, "nudge.done", bot.Escape(w.DonePrompt))))
 	case routine.Snoozed:
 		key := "nudge.snoozed"
 		if st.Merged {
 			key = "nudge.snoozed_merged"
 		}
-		blocks = append(blocks, routineNote("result", T(lang, key, st.Until)))
+		blocks = append(blocks, routineNote("result", bot.T(lang, key, st.Until)))
 	case routine.Skipped:
-		blocks = append(blocks, routineNote("result", T(lang, "nudge.skipped")))
+		blocks = append(blocks, routineNote("result", bot.T(lang, "nudge.skipped")))
 	default:
-		done := slack.NewButtonBlockElement(actionRoutineDone, value, PlainText(T(lang, "nudge.btn_done")))
+		done := slack.NewButtonBlockElement(actionRoutineDone, value, bot.PlainText(bot.T(lang, "nudge.btn_done")))
 		done.Style = slack.StylePrimary
 		blocks = append(blocks, slack.NewActionBlock(blockNudgeActions,
 			done,
-			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeTomorrow, value, PlainText(T(lang, "nudge.btn_tomorrow"))),
-			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeNextWeek, value, PlainText(T(lang, "nudge.btn_next_week"))),
-			slack.NewButtonBlockElement(actionRoutineSkip, value, PlainText(T(lang, "nudge.btn_skip"))),
+			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeTomorrow, value, bot.PlainText(bot.T(lang, "nudge.btn_tomorrow"))),
+			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeNextWeek, value, bot.PlainText(bot.T(lang, "nudge.btn_next_week"))),
+			slack.NewButtonBlockElement(actionRoutineSkip, value, bot.PlainText(bot.T(lang, "nudge.btn_skip"))),
 		))
 		if len(rt.Checkups) > 0 {
 			var open []slack.BlockElement
 			for _, id := range rt.Checkups {
-				open = append(open, slack.NewButtonBlockElement(ActionOpenCheckup, id, PlainText(T(lang, "checkup.name."+id))))
+				open = append(open, slack.NewButtonBlockElement(bot.ActionOpenCheckup, id, bot.PlainText(bot.T(lang, "checkup.name."+id))))
 			}
 			blocks = append(blocks, slack.NewActionBlock("nudge_checkups", open...))
 		}
@@ -158,11 +159,11 @@ func nudgeBlocks(lang string, rt routine.Routine, who nudgeWho, card string, ref
 func whoLine(lang string, rt routine.Routine, who nudgeWho) string {
 	switch {
 	case who.Contact != nil:
-		name := "*" + Escape(who.Contact.Name) + "*"
+		name := "*" + bot.Escape(who.Contact.Name) + "*"
 		if who.Contact.SlackUser != "" {
 			name = "<@" + who.Contact.SlackUser + ">"
 		}
-		return T(lang, "nudge.who_contact", name, int(who.Contact.Tier))
+		return bot.T(lang, "nudge.who_contact", name, int(who.Contact.Tier))
 	case len(who.Users) > 0:
 		mentions := make([]string, len(who.Users))
 		for i, u := range who.Users {
@@ -172,9 +173,9 @@ func whoLine(lang string, rt routine.Routine, who nudgeWho) string {
 		if rt.Who == routine.WhoRosterSkipLevel {
 			key = "nudge.who_skip"
 		}
-		return T(lang, key, strings.Join(mentions, ", "))
+		return bot.T(lang, key, strings.Join(mentions, ", "))
 	case who.Hint != "":
-		return T(lang, who.Hint)
+		return bot.T(lang, who.Hint)
 	}
 	return ""
 }

@@ -1,4 +1,4 @@
-package bot
+package routines
 
 import (
 	"context"
@@ -39,16 +39,16 @@ type plannedNudge struct {
 func userTaskPrefix(team, user string) string { return team + ":" + user + ":" }
 
 // nudgeTask builds the task of an occurrence occ of rt, sent at due.
-func nudgeTask(team, user string, rt routine.Routine, occ, due time.Time, snoozed bool) RoutineTask {
+func nudgeTask(team, user string, rt routine.Routine, occ, due time.Time, snoozed bool) Task {
 	id := routine.OccurrenceID(team, user, rt.ID, due)
 	if snoozed {
 		id += snoozeSuffix
 	}
 	p, _ := json.Marshal(nudgePayload{Routine: rt.ID, User: user, At: occ.UTC(), Snoozed: snoozed})
-	return RoutineTask{ID: id, Team: team, Due: due, Payload: p}
+	return Task{ID: id, Team: team, Due: due, Payload: p}
 }
 
-func decodeNudge(t RoutineTask) (nudgePayload, error) {
+func decodeNudge(t Task) (nudgePayload, error) {
 	var p nudgePayload
 	if err := json.Unmarshal(t.Payload, &p); err != nil {
 		return p, fmt.Errorf("bot: decode nudge %s: %w", t.ID, err)
@@ -61,13 +61,13 @@ func decodeNudge(t RoutineTask) (nudgePayload, error) {
 
 // planNext schedules rt's first occurrence for the user strictly after
 // `after` (idempotent: the id is the occurrence's).
-func (b *Bot) planNext(ctx context.Context, team, user string, rt routine.Routine, s routine.Settings, after time.Time) (plannedNudge, bool, error) {
+func (b *Feature) planNext(ctx context.Context, team, user string, rt routine.Routine, s routine.Settings, after time.Time) (plannedNudge, bool, error) {
 	at, ok := routine.Next(rt, s, after)
 	if !ok {
 		return plannedNudge{}, false, nil
 	}
 	t := nudgeTask(team, user, rt, at, at, false)
-	if err := b.f.Routines.Scheduler.Schedule(ctx, t); err != nil {
+	if err := b.d.Scheduler.Schedule(ctx, t); err != nil {
 		return plannedNudge{}, false, fmt.Errorf("bot: plan %s for %s: %w", rt.ID, user, err)
 	}
 	return plannedNudge{ID: t.ID, Routine: rt, At: at}, true, nil
@@ -80,8 +80,8 @@ func (b *Bot) planNext(ctx context.Context, team, user string, rt routine.Routin
 // every other pending nudge of the user. Ids are occurrence ids, so a
 // replan that runs twice (a modal submitted twice, two replicas) plans
 // nothing twice. It returns the regular occurrences, soonest first.
-func (b *Bot) replan(ctx context.Context, team, user string, s routine.Settings, now time.Time) ([]plannedNudge, error) {
-	pending, err := b.f.Routines.Scheduler.Pending(ctx, team, userTaskPrefix(team, user))
+func (b *Feature) replan(ctx context.Context, team, user string, s routine.Settings, now time.Time) ([]plannedNudge, error) {
+	pending, err := b.d.Scheduler.Pending(ctx, team, userTaskPrefix(team, user))
 	if err != nil {
 		return nil, fmt.Errorf("bot: replan %s: %w", user, err)
 	}
@@ -90,9 +90,9 @@ func (b *Bot) replan(ctx context.Context, team, user string, s routine.Settings,
 	if err != nil {
 		loc = time.UTC
 	}
-	want := map[string]RoutineTask{}
+	want := map[string]Task{}
 	var plan []plannedNudge
-	for _, rt := range b.f.Routines.Catalogue.All() {
+	for _, rt := range b.d.Catalogue.All() {
 		if !s.IsSubscribed(rt.ID) {
 			continue
 		}
@@ -118,12 +118,12 @@ func (b *Bot) replan(ctx context.Context, team, user string, s routine.Settings,
 		if pl, err := decodeNudge(p); err == nil && pl.Snoozed && s.IsSubscribed(pl.Routine) && !s.Paused(p.Due) && !reachesRegular(plan, pl.Routine, p.Due) {
 			continue
 		}
-		if err := b.f.Routines.Scheduler.Cancel(ctx, p.ID); err != nil {
+		if err := b.d.Scheduler.Cancel(ctx, p.ID); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	for _, t := range want {
-		if err := b.f.Routines.Scheduler.Schedule(ctx, t); err != nil {
+		if err := b.d.Scheduler.Schedule(ctx, t); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -147,8 +147,8 @@ func reachesRegular(plan []plannedNudge, id string, due time.Time) bool {
 }
 
 // pendingNudges lists the user's planned nudges, soonest first.
-func (b *Bot) pendingNudges(ctx context.Context, team, user string) ([]plannedNudge, error) {
-	pending, err := b.f.Routines.Scheduler.Pending(ctx, team, userTaskPrefix(team, user))
+func (b *Feature) pendingNudges(ctx context.Context, team, user string) ([]plannedNudge, error) {
+	pending, err := b.d.Scheduler.Pending(ctx, team, userTaskPrefix(team, user))
 	if err != nil {
 		return nil, fmt.Errorf("bot: pending nudges of %s: %w", user, err)
 	}
@@ -158,7 +158,7 @@ func (b *Bot) pendingNudges(ctx context.Context, team, user string) ([]plannedNu
 		if err != nil {
 			continue
 		}
-		rt, ok := b.f.Routines.Catalogue.ByID(p.Routine)
+		rt, ok := b.d.Catalogue.ByID(p.Routine)
 		if !ok {
 			continue
 		}
@@ -171,7 +171,7 @@ func (b *Bot) pendingNudges(ctx context.Context, team, user string) ([]plannedNu
 // lastOccurrences returns, per routine, the latest occurrence the user got
 // in the last eight days (every nudge sent is recorded as an outcome).
 // Redis errors only cost this refinement.
-func (b *Bot) lastOccurrences(ctx context.Context, team, user string, now time.Time) map[string]time.Time {
+func (b *Feature) lastOccurrences(ctx context.Context, team, user string, now time.Time) map[string]time.Time {
 	outs, err := b.store.Outcomes(ctx, team, user, now.AddDate(0, 0, -8))
 	if err != nil {
 		b.log.Warn("cannot read recent outcomes while planning", "user", user, "err", err)
