@@ -6,8 +6,8 @@ import (
 )
 
 // legacy adapts a handler of the bot core that answers for itself and
-// returns nothing (the routine and retro surfaces, not moved to their
-// feature packages yet; docs/architecture.md).
+// returns nothing (the retro surfaces, not moved to bot/retro yet;
+// docs/architecture.md).
 func legacy(f func(context.Context, *Request)) HandlerFunc {
 	return func(ctx context.Context, r *Request) error { f(ctx, r); return nil }
 }
@@ -33,7 +33,10 @@ func Unavailable(verbKey string, err error) error {
 // and logs why. It is the one place that turns handler errors into text.
 func (b *Bot) fail(ctx context.Context, r *Request, err error) {
 	if ue, ok := errors.AsType[*unavailableError](err); ok {
-		b.unavailable(ctx, r, ue.verbKey, ue.err)
+		// Notify: a modal submission or an App Home button has no place to
+		// answer in but the user's DM.
+		b.log.Error("redis unavailable", "detail", describe(r), "err", ue.err)
+		b.notify(ctx, r, Reply{Text: T(r.Lang, "error.unavailable", T(r.Lang, ue.verbKey))})
 		return
 	}
 	b.log.Error("handler failed", "type", r.Type, "detail", describe(r), "err", err)

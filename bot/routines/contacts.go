@@ -29,42 +29,41 @@ const (
 )
 
 func (b *Feature) registerContacts() {
-	b.router.Action(actionContactsAdd, legacy(b.contactAddOpen))
-	b.router.Action(actionContactsOpen, legacy(b.contactsOpenModal))
-	b.router.Action(actionContactsPage, legacy(b.contactsPage))
-	b.router.Action(actionContactItem, legacy(b.contactItem))
-	b.router.View(viewContactAdd, legacy(b.contactAddSubmit))
+	b.router.Action(actionContactsAdd, b.contactAddOpen)
+	b.router.Action(actionContactsOpen, b.contactsOpenModal)
+	b.router.Action(actionContactsPage, b.contactsPage)
+	b.router.Action(actionContactItem, b.contactItem)
+	b.router.View(viewContactAdd, b.contactAddSubmit)
 }
 
 // contactsCommand answers "/cto contacts" with the list, and
 // "/cto contacts add" with the add modal.
-func (b *Feature) contactsCommand(ctx context.Context, r *bot.Request) {
+func (b *Feature) contactsCommand(ctx context.Context, r *bot.Request) error {
 	sub, _ := bot.SplitSubcommand(r.Args)
 	switch sub {
 	case "":
-		b.user(ctx, r)
-		b.showContacts(ctx, r, 0)
+		if err := b.showContacts(ctx, r, 0); err != nil {
+			return err
+		}
 	case "add", "ajouter":
 		r.Ack(nil)
-		b.user(ctx, r)
 		b.openContactAdd(ctx, r, "url:"+r.ResponseURL, false)
 	default:
-		b.user(ctx, r)
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "contacts.usage")})
 	}
+	return nil
 }
 
 // showContacts renders page of the list where the request came from: the
 // ephemeral message (replaced), the list modal (updated) or App Home.
-func (b *Feature) showContacts(ctx context.Context, r *bot.Request, page int) {
+func (b *Feature) showContacts(ctx context.Context, r *bot.Request, page int) error {
 	if r.Callback != nil && r.Callback.View.Type == slack.VTHomeTab {
 		b.router.PublishHome(ctx, r.TeamID, r.UserID)
-		return
+		return nil
 	}
 	contacts, err := b.store.Contacts(ctx, r.TeamID, r.UserID)
 	if err != nil {
-		b.routineUnavailable(ctx, r, "verb.load_contacts", err)
-		return
+		return bot.Unavailable("verb.load_contacts", err)
 	}
 	blocks := contactsBlocks(r.Lang, contacts, b.now(), page)
 	if r.Callback != nil && r.Callback.View.Type == slack.VTModal {
@@ -72,9 +71,10 @@ func (b *Feature) showContacts(ctx context.Context, r *bot.Request, page int) {
 		if _, err := b.api.UpdateViewContext(ctx, contactsModal(r.Lang, blocks), "", "", v.ID); err != nil {
 			b.log.Warn("cannot update the network list modal", "user", r.UserID, "err", err)
 		}
-		return
+		return nil
 	}
 	r.Answer(ctx, bot.Reply{Text: bot.Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: blocks, Replace: r.Action != nil})
+	return nil
 }
 
 func contactsModal(lang string, blocks []slack.Block) slack.ModalViewRequest {
@@ -165,31 +165,28 @@ func contactName(c routine.Contact) string {
 }
 
 // contactsPage shows another page of the list.
-func (b *Feature) contactsPage(ctx context.Context, r *bot.Request) {
-	b.user(ctx, r)
+func (b *Feature) contactsPage(ctx context.Context, r *bot.Request) error {
 	page, err := strconv.Atoi(r.Action.Value)
 	if err != nil {
 		page = 0
 	}
-	b.showContacts(ctx, r, page)
+	return b.showContacts(ctx, r, page)
 }
 
 // contactsOpenModal opens the network list as a modal (from App Home,
 // which has no message to show it in).
-func (b *Feature) contactsOpenModal(ctx context.Context, r *bot.Request) {
-	b.user(ctx, r)
+func (b *Feature) contactsOpenModal(ctx context.Context, r *bot.Request) error {
 	contacts, err := b.store.Contacts(ctx, r.TeamID, r.UserID)
 	if err != nil {
-		b.routineUnavailable(ctx, r, "verb.load_contacts", err)
-		return
+		return bot.Unavailable("verb.load_contacts", err)
 	}
 	view := contactsModal(r.Lang, contactsBlocks(r.Lang, contacts, b.now(), 0))
 	_ = r.OpenView(ctx, view)
+	return nil
 }
 
 // contactItem handles a contact's menu: Contacted today, or Remove.
-func (b *Feature) contactItem(ctx context.Context, r *bot.Request) {
-	b.user(ctx, r)
+func (b *Feature) contactItem(ctx context.Context, r *bot.Request) error {
 	id := strings.TrimPrefix(r.Action.ActionID, actionContactItem+":")
 	var err error
 	switch r.Action.SelectedOption.Value {
@@ -198,11 +195,10 @@ func (b *Feature) contactItem(ctx context.Context, r *bot.Request) {
 	case contactRemove:
 		err = b.store.RemoveContact(ctx, r.TeamID, r.UserID, id)
 	default:
-		return
+		return nil
 	}
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		b.routineUnavailable(ctx, r, "verb.save_contact", err)
-		return
+		return bot.Unavailable("verb.save_contact", err)
 	}
-	b.showContacts(ctx, r, 0)
+	return b.showContacts(ctx, r, 0)
 }

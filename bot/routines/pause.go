@@ -56,13 +56,11 @@ func parsePauseUntil(args string, today time.Time) (time.Time, error) {
 // pause answers "/cto pause until YYYY-MM-DD": nothing is sent until that
 // day ends, and afterwards each routine comes back at its first
 // occurrence after the pause (no burst of missed nudges).
-func (b *Feature) pause(ctx context.Context, r *bot.Request) {
+func (b *Feature) pause(ctx context.Context, r *bot.Request) error {
 	r.Ack(nil)
-	b.user(ctx, r)
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
-		b.unavailable(ctx, r, "verb.save_pause", err)
-		return
+		return bot.Unavailable("verb.save_pause", err)
 	}
 	loc, err := s.Location()
 	if err != nil {
@@ -79,12 +77,11 @@ func (b *Feature) pause(ctx context.Context, r *bot.Request) {
 			key = "pause.far"
 		}
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, key)})
-		return
+		return nil
 	}
 	s.PausedUntil = d.Format(time.DateOnly)
 	if err := b.store.SaveRoutineSettings(ctx, r.TeamID, r.UserID, s); err != nil {
-		b.unavailable(ctx, r, "verb.save_pause", err)
-		return
+		return bot.Unavailable("verb.save_pause", err)
 	}
 	plan, err := b.replan(ctx, r.TeamID, r.UserID, s, now)
 	if err != nil {
@@ -96,26 +93,24 @@ func (b *Feature) pause(ctx context.Context, r *bot.Request) {
 	}
 	r.Answer(ctx, bot.Reply{Text: text})
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
+	return nil
 }
 
 // resume answers "/cto resume": the pause ends now and every routine is
 // re-planned from now.
-func (b *Feature) resume(ctx context.Context, r *bot.Request) {
+func (b *Feature) resume(ctx context.Context, r *bot.Request) error {
 	r.Ack(nil)
-	b.user(ctx, r)
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
-		b.unavailable(ctx, r, "verb.save_pause", err)
-		return
+		return bot.Unavailable("verb.save_pause", err)
 	}
 	if s.PausedUntil == "" {
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "resume.not_paused")})
-		return
+		return nil
 	}
 	s.PausedUntil = ""
 	if err := b.store.SaveRoutineSettings(ctx, r.TeamID, r.UserID, s); err != nil {
-		b.unavailable(ctx, r, "verb.save_pause", err)
-		return
+		return bot.Unavailable("verb.save_pause", err)
 	}
 	now := b.now()
 	plan, err := b.replan(ctx, r.TeamID, r.UserID, s, now)
@@ -129,4 +124,5 @@ func (b *Feature) resume(ctx context.Context, r *bot.Request) {
 	}
 	r.Answer(ctx, bot.Reply{Text: text})
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
+	return nil
 }

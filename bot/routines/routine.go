@@ -118,16 +118,16 @@ const (
 )
 
 func (b *Feature) registerRoutines() {
-	b.router.Subcommand("routines", legacy(b.routinesCommand))
-	b.router.Subcommand("pause", legacy(b.pause))
-	b.router.Subcommand("resume", legacy(b.resume))
-	b.router.Subcommand("team", legacy(b.team))
-	b.router.Subcommand("contacts", legacy(b.contactsCommand))
-	b.router.Action(actionRoutineDone, legacy(b.nudgeAnswer))
-	b.router.Action(actionRoutineSnooze, legacy(b.nudgeAnswer))
-	b.router.Action(actionRoutineSkip, legacy(b.nudgeAnswer))
-	b.router.Action(actionRoutineSettings, legacy(b.openSettingsAction))
-	b.router.View(viewRoutineSettings, legacy(b.settingsSubmit))
+	b.router.Subcommand("routines", b.routinesCommand)
+	b.router.Subcommand("pause", b.pause)
+	b.router.Subcommand("resume", b.resume)
+	b.router.Subcommand("team", b.team)
+	b.router.Subcommand("contacts", b.contactsCommand)
+	b.router.Action(actionRoutineDone, b.nudgeAnswer)
+	b.router.Action(actionRoutineSnooze, b.nudgeAnswer)
+	b.router.Action(actionRoutineSkip, b.nudgeAnswer)
+	b.router.Action(actionRoutineSettings, b.openSettingsAction)
+	b.router.View(viewRoutineSettings, b.settingsSubmit)
 	b.registerContacts()
 	b.router.HomeSection(10, "routines", b.routineHome)
 	b.router.HomeActions(homeButtons)
@@ -135,32 +135,36 @@ func (b *Feature) registerRoutines() {
 
 // routinesCommand serves "/cto routines" (the settings modal) and
 // "/cto routines test [routine-id]" (a sample nudge now).
-func (b *Feature) routinesCommand(ctx context.Context, r *bot.Request) {
+func (b *Feature) routinesCommand(ctx context.Context, r *bot.Request) error {
 	r.Ack(nil) // views.open and Redis come next; the trigger stays valid 3 s
-	u := b.user(ctx, r)
+	u := r.User
 	sub, rest := bot.SplitSubcommand(r.Args)
 	switch sub {
 	case "":
-		b.openSettings(ctx, r, u)
+		if err := b.openSettings(ctx, r, u); err != nil {
+			return err
+		}
 	case "test", "essai":
-		b.sampleNudge(ctx, r, strings.TrimSpace(rest))
+		if err := b.sampleNudge(ctx, r, strings.TrimSpace(rest)); err != nil {
+			return err
+		}
 	default:
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.usage")})
 	}
+	return nil
 }
 
 // sampleNudge sends one nudge now: the named routine, else the first the
 // user subscribed to. It counts like any occurrence when answered.
-func (b *Feature) sampleNudge(ctx context.Context, r *bot.Request, id string) {
+func (b *Feature) sampleNudge(ctx context.Context, r *bot.Request, id string) error {
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
-		b.unavailable(ctx, r, "verb.load_routines", err)
-		return
+		return bot.Unavailable("verb.load_routines", err)
 	}
 	if id == "" {
 		if len(s.Subscribed) == 0 {
 			r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_none")})
-			return
+			return nil
 		}
 		for _, rt := range b.d.Catalogue.All() {
 			if s.IsSubscribed(rt.ID) {
@@ -172,15 +176,16 @@ func (b *Feature) sampleNudge(ctx context.Context, r *bot.Request, id string) {
 	rt, ok := findRoutine(b.d.Catalogue, id)
 	if !ok {
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_unknown", bot.Escape(bot.Truncate(id, 60))) + "\n" + routineList(r.Lang, b.d.Catalogue)})
-		return
+		return nil
 	}
 	now := b.now()
 	if err := b.deliver(ctx, r.TeamID, r.UserID, rt, now.Truncate(time.Minute), now, ""); err != nil {
 		b.log.Warn("sample nudge failed", "user", r.UserID, "routine", rt.ID, "err", err)
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_failed")})
-		return
+		return nil
 	}
 	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_sent", bot.Escape(rt.In(r.Lang).Title))})
+	return nil
 }
 
 // routineSettings returns the user's settings, or defaults (not

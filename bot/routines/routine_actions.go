@@ -14,17 +14,17 @@ import (
 // nudgeAnswer handles Done, Snooze (tomorrow, next week) and Skip on a
 // nudge: it records the outcome (and, for Done, the meeting with whoever
 // was named), updates the DM in place and refreshes App Home.
-func (b *Feature) nudgeAnswer(ctx context.Context, r *bot.Request) {
-	u := b.user(ctx, r)
+func (b *Feature) nudgeAnswer(ctx context.Context, r *bot.Request) error {
+	u := r.User
 	ref, err := parseNudgeRef(r.Action.Value)
 	if err != nil {
 		b.log.Warn("nudge button with a bad value", "user", r.UserID, "err", err)
-		return
+		return nil
 	}
 	rt, ok := b.d.Catalogue.ByID(ref.Routine)
 	if !ok {
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "nudge.unknown")})
-		return
+		return nil
 	}
 	now := b.now()
 	occ := time.Unix(ref.At, 0).UTC()
@@ -37,13 +37,16 @@ func (b *Feature) nudgeAnswer(ctx context.Context, r *bot.Request) {
 	case strings.HasPrefix(r.Action.ActionID, actionRoutineSnooze+":"):
 		st.Result = routine.Snoozed
 	default:
-		return
+		return nil
 	}
 	if st.Result == routine.Snoozed {
 		choice := strings.TrimPrefix(r.Action.ActionID, actionRoutineSnooze+":")
-		until, merged, ok := b.snooze(ctx, r, rt, occ, choice, now)
+		until, merged, ok, err := b.snooze(ctx, r, rt, occ, choice, now)
+		if err != nil {
+			return bot.Unavailable("verb.save_outcome", err)
+		}
 		if !ok {
-			return
+			return nil
 		}
 		loc, _ := time.LoadLocation(u.TZ)
 		if s, err := b.routineSettings(ctx, r.TeamID, r.UserID); err == nil {
@@ -55,8 +58,7 @@ func (b *Feature) nudgeAnswer(ctx context.Context, r *bot.Request) {
 		st.Merged = merged
 	}
 	if err := b.store.AddOutcome(ctx, r.TeamID, r.UserID, routine.Outcome{Routine: rt.ID, OccurrenceAt: occ, Result: st.Result, At: now}); err != nil {
-		b.unavailable(ctx, r, "verb.save_outcome", err)
-		return
+		return bot.Unavailable("verb.save_outcome", err)
 	}
 	who := nudgeWho{Users: ref.Users}
 	if ref.Contact != "" {
@@ -69,37 +71,36 @@ func (b *Feature) nudgeAnswer(ctx context.Context, r *bot.Request) {
 	}
 	b.updateNudge(ctx, r, nudgeBlocks(r.Lang, rt, who, b.cardTitle(rt, r.Lang), ref, st), rt.In(r.Lang).Title)
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
+	return nil
 }
 
 // snooze plans the nudge again at the chosen time and returns it. A snooze
 // that reaches the routine's next regular nudge is absorbed by it (merged):
 // nothing more is planned, the user gets one DM then, and that time is
-// returned.
-func (b *Feature) snooze(ctx context.Context, r *bot.Request, rt routine.Routine, occ time.Time, choice string, now time.Time) (until time.Time, merged, ok bool) {
+// returned. ok is false for a choice it cannot read (logged); err says the
+// store or the engine failed.
+func (b *Feature) snooze(ctx context.Context, r *bot.Request, rt routine.Routine, occ time.Time, choice string, now time.Time) (until time.Time, merged, ok bool, err error) {
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
-		b.unavailable(ctx, r, "verb.save_outcome", err)
-		return time.Time{}, false, false
+		return time.Time{}, false, false, err
 	}
 	until, err = routine.SnoozeUntil(choice, rt, now, s)
 	if err != nil {
 		b.log.Warn("cannot snooze", "user", r.UserID, "choice", choice, "err", err)
-		return time.Time{}, false, false
+		return time.Time{}, false, false, nil
 	}
 	pending, err := b.d.Scheduler.Pending(ctx, r.TeamID, userTaskPrefix(r.TeamID, r.UserID))
 	if err != nil {
-		b.unavailable(ctx, r, "verb.save_outcome", err)
-		return time.Time{}, false, false
+		return time.Time{}, false, false, err
 	}
 	if next, ok := nextRegular(pending, rt.ID, now); ok && !until.Before(next) {
 		b.log.Info("snooze reaches the next regular nudge; merged into it", "user", r.UserID, "routine", rt.ID)
-		return next, true, true
+		return next, true, true, nil
 	}
 	if err := b.d.Scheduler.Schedule(ctx, nudgeTask(r.TeamID, r.UserID, rt, occ, until, true)); err != nil {
-		b.unavailable(ctx, r, "verb.save_outcome", err)
-		return time.Time{}, false, false
+		return time.Time{}, false, false, err
 	}
-	return until, false, true
+	return until, false, true, nil
 }
 
 // nextRegular is when the earliest pending regular (not snoozed) nudge of

@@ -28,8 +28,7 @@ const (
 
 // contactAddOpen opens the add modal from a button: over the list modal
 // (pushed), from App Home, or from the ephemeral list.
-func (b *Feature) contactAddOpen(ctx context.Context, r *bot.Request) {
-	b.user(ctx, r)
+func (b *Feature) contactAddOpen(ctx context.Context, r *bot.Request) error {
 	switch {
 	case r.Callback.View.Type == slack.VTModal:
 		b.openContactAdd(ctx, r, "view:"+r.Callback.View.ID, true)
@@ -38,6 +37,7 @@ func (b *Feature) contactAddOpen(ctx context.Context, r *bot.Request) {
 	default:
 		b.openContactAdd(ctx, r, "url:"+r.ResponseURL, false)
 	}
+	return nil
 }
 
 // openContactAdd opens (or pushes) the add-contact modal; origin says what
@@ -121,9 +121,9 @@ func parseContact(lang string, values map[string]map[string]slack.BlockAction, n
 // contactAddSubmit validates in memory and acks (errors keep the modal
 // open), then names a Slack user from their profile, saves, and refreshes
 // wherever the modal was opened from.
-func (b *Feature) contactAddSubmit(ctx context.Context, r *bot.Request) {
+func (b *Feature) contactAddSubmit(ctx context.Context, r *bot.Request) error {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
-		return
+		return nil
 	}
 	lang := b.routineViewLang(r)
 	r.Lang = lang
@@ -135,7 +135,7 @@ func (b *Feature) contactAddSubmit(ctx context.Context, r *bot.Request) {
 	c, errs := parseContact(lang, values, now)
 	if len(errs) > 0 {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
-		return
+		return nil
 	}
 	r.Ack(nil)
 	if c.Name == "" {
@@ -146,14 +146,14 @@ func (b *Feature) contactAddSubmit(ctx context.Context, r *bot.Request) {
 	switch {
 	case errors.Is(err, store.ErrContactLimit):
 		r.Notify(ctx, bot.Reply{Text: bot.T(lang, "contacts.full", store.MaxStoredContacts)})
-		return
+		return nil
 	case err != nil:
-		b.routineUnavailable(ctx, r, "verb.save_contact", err)
-		return
+		return bot.Unavailable("verb.save_contact", err)
 	}
 	b.log.Debug("contact added", "user", r.UserID, "contact", saved.ID)
 	_, origin, _ := strings.Cut(r.Callback.View.PrivateMetadata, "|")
 	b.refreshContactsOrigin(ctx, r, origin)
+	return nil
 }
 
 // refreshContactsOrigin re-renders the list the add modal was opened from.
@@ -179,16 +179,16 @@ func (b *Feature) refreshContactsOrigin(ctx context.Context, r *bot.Request, ori
 }
 
 // showContactsReplacing replaces the ephemeral list at r.ResponseURL.
-func (b *Feature) showContactsReplacing(ctx context.Context, r *bot.Request) {
+func (b *Feature) showContactsReplacing(ctx context.Context, r *bot.Request) error {
 	contacts, err := b.store.Contacts(ctx, r.TeamID, r.UserID)
 	if err != nil {
-		b.routineUnavailable(ctx, r, "verb.load_contacts", err)
-		return
+		return bot.Unavailable("verb.load_contacts", err)
 	}
 	rp := bot.Reply{Text: bot.Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: contactsBlocks(r.Lang, contacts, b.now(), 0), Replace: true}
 	if err := r.Respond(ctx, rp); err != nil {
 		b.log.Warn("cannot refresh the network list", "user", r.UserID, "err", err)
 	}
+	return nil
 }
 
 func rtFirstNonEmpty(ss ...string) string {

@@ -31,23 +31,23 @@ const (
 var routineCadences = []routine.Cadence{routine.Weekly, routine.Monthly, routine.Quarterly}
 
 // openSettingsAction opens the settings modal from the App Home button.
-func (b *Feature) openSettingsAction(ctx context.Context, r *bot.Request) {
-	u := b.user(ctx, r)
-	b.openSettings(ctx, r, u)
+func (b *Feature) openSettingsAction(ctx context.Context, r *bot.Request) error {
+	u := r.User
+	return b.openSettings(ctx, r, u)
 }
 
 // openSettings opens the routine settings modal showing the current values.
-func (b *Feature) openSettings(ctx context.Context, r *bot.Request, u bot.User) {
+func (b *Feature) openSettings(ctx context.Context, r *bot.Request, u bot.User) error {
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
-		b.unavailable(ctx, r, "verb.load_routines", err)
-		return
+		return bot.Unavailable("verb.load_routines", err)
 	}
 	if s.TZ == "" {
 		s.TZ = u.TZ
 	}
 	view := settingsView(r.Lang, b.d.Catalogue, s, b.now())
 	_ = r.OpenView(ctx, view)
+	return nil
 }
 
 // settingsView builds the modal: routines by cadence, hour, working days,

@@ -137,9 +137,9 @@ func inQuietHours(s routine.Settings, hh, mm int) bool {
 // settingsSubmit validates the modal in memory and acks (errors keep the
 // modal open), then saves the settings, re-plans the nudges, confirms by
 // DM and refreshes App Home.
-func (b *Feature) settingsSubmit(ctx context.Context, r *bot.Request) {
+func (b *Feature) settingsSubmit(ctx context.Context, r *bot.Request) error {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
-		return
+		return nil
 	}
 	lang := b.routineViewLang(r)
 	r.Lang = lang
@@ -155,28 +155,27 @@ func (b *Feature) settingsSubmit(ctx context.Context, r *bot.Request) {
 	}
 	if len(errs) > 0 {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
-		return
+		return nil
 	}
 	r.Ack(nil)
 	cur, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
-		b.routineUnavailable(ctx, r, "verb.save_routines", err)
-		return
+		return bot.Unavailable("verb.save_routines", err)
 	}
 	s, _ := parseSettings(lang, values, b.d.Catalogue, cur)
 	s.Lang = lang
 	if err := b.store.SaveRoutineSettings(ctx, r.TeamID, r.UserID, s); err != nil {
-		b.routineUnavailable(ctx, r, "verb.save_routines", err)
-		return
+		return bot.Unavailable("verb.save_routines", err)
 	}
 	plan, err := b.replan(ctx, r.TeamID, r.UserID, s, b.now())
 	if err != nil {
 		b.log.Error("cannot plan nudges after saving settings", "user", r.UserID, "err", err)
 		r.Notify(ctx, bot.Reply{Text: bot.T(lang, "settings.saved_unplanned")})
-		return
+		return nil
 	}
 	r.Notify(ctx, bot.Reply{Text: b.planSummary(lang, s, plan)})
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
+	return nil
 }
 
 // routineViewLang is the language a modal was opened in (its private metadata),

@@ -53,13 +53,14 @@ func parseChannelArg(arg string) (id, name string, ok bool) {
 
 // team answers "/cto team #channel": the roster becomes the channel's
 // members minus bots and the user; "/cto team" alone shows it.
-func (b *Feature) team(ctx context.Context, r *bot.Request) {
+func (b *Feature) team(ctx context.Context, r *bot.Request) error {
 	r.Ack(nil)
-	b.user(ctx, r)
 	arg := strings.TrimSpace(r.Args)
 	if arg == "" {
-		b.showRoster(ctx, r)
-		return
+		if err := b.showRoster(ctx, r); err != nil {
+			return err
+		}
+		return nil
 	}
 	// The channel mention is Slack's markup: read it from the text as Slack
 	// sent it, where a typed "<#C123>" is still escaped.
@@ -67,7 +68,7 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) {
 	id, name, ok := parseChannelArg(raw)
 	if !ok {
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.usage")})
-		return
+		return nil
 	}
 	if id == "" {
 		// Only the channel the command was typed in can be matched by name
@@ -75,7 +76,7 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) {
 		ch, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: r.ChannelID})
 		if err != nil || !strings.EqualFold(ch.Name, name) {
 			r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.by_name", bot.Escape(name))})
-			return
+			return nil
 		}
 		id = ch.ID
 	}
@@ -83,7 +84,7 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) {
 	if err != nil {
 		b.log.Info("cannot read channel members for a roster", "user", r.UserID, "channel", id, "err", err)
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.no_access", id)})
-		return
+		return nil
 	}
 	if len(members) > teamSlowAbove {
 		// Each unknown member costs a paced users.info call: say so.
@@ -100,27 +101,28 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) {
 		roster.Members = append(roster.Members, m)
 	}
 	if err := b.store.SaveRoster(ctx, r.TeamID, r.UserID, roster); err != nil {
-		b.unavailable(ctx, r, "verb.save_roster", err)
-		return
+		return bot.Unavailable("verb.save_roster", err)
 	}
 	if len(roster.Members) == 0 {
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.empty", id)})
-		return
+		return nil
 	}
 	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.set", len(roster.Members), id, mentionList(roster.Members, 10))})
+	return nil
 }
 
 // showRoster answers "/cto team" with the current roster.
-func (b *Feature) showRoster(ctx context.Context, r *bot.Request) {
+func (b *Feature) showRoster(ctx context.Context, r *bot.Request) error {
 	roster, err := b.store.Roster(ctx, r.TeamID, r.UserID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.usage")})
 	case err != nil:
-		b.unavailable(ctx, r, "verb.load_roster", err)
+		return bot.Unavailable("verb.load_roster", err)
 	default:
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.show", len(roster.Members), roster.Channel, mentionList(roster.Members, 10)) + "\n" + bot.T(r.Lang, "team.usage")})
 	}
+	return nil
 }
 
 // channelMembers reads conversations.members page by page, up to maxRoster.

@@ -301,6 +301,9 @@ func (f *routineFixture) buttonPress(tb testing.TB, m slackemu.Message, actionID
 	r := bot.NewRequest(&quietResponder{}, func(any) {})
 	r.Type, r.TeamID, r.UserID, r.Callback = "interactive", routineTeam, "UANA", cb
 	r.Action = &slack.BlockAction{ActionID: actionID, Value: value}
+	// What the core's middleware does before every handler.
+	r.User = f.b.Profiles.Get(context.Background(), routineTeam, "UANA")
+	r.Lang = r.User.Lang
 	return r
 }
 
