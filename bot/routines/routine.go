@@ -50,6 +50,8 @@ type Feature struct {
 	log      *slog.Logger
 	now      func() time.Time
 	router   *bot.Router
+	// planner decides which nudges the queue holds (routine.Planner).
+	planner *routine.Planner
 }
 
 // Register adds the routine routes (/cto routines, pause, resume, team,
@@ -69,7 +71,8 @@ func Register(r *bot.Router, d Deps) *Feature {
 	if d.Metrics == nil {
 		d.Metrics = metrics.New()
 	}
-	b := &Feature{d: d, api: d.API, store: d.Store, Profiles: d.Profiles, metrics: d.Metrics, log: d.Log, now: d.Now, router: r}
+	b := &Feature{d: d, api: d.API, store: d.Store, Profiles: d.Profiles, metrics: d.Metrics, log: d.Log, now: d.Now, router: r,
+		planner: &routine.Planner{Catalogue: d.Catalogue, Queue: d.Scheduler, Outcomes: d.Store, Log: d.Log}}
 	b.registerRoutines()
 	return b
 }
@@ -78,34 +81,12 @@ func Register(r *bot.Router, d Deps) *Feature {
 const NudgeKind = "routine.nudge"
 
 // Task is one planned nudge as the delivery engine holds it.
-type Task struct {
-	// ID is routine.OccurrenceID for a regular occurrence, plus
-	// snoozeSuffix for a snoozed one; unique, so planning is idempotent.
-	ID string
-	// Team is the workspace.
-	Team string
-	// Due is when the nudge should be sent.
-	Due time.Time
-	// Payload says which routine, user and occurrence (JSON, see nudgePayload).
-	Payload []byte
-	// Attempt counts earlier failed deliveries.
-	Attempt int
-	// Reclaimed counts earlier claims that died (a replica killed): the
-	// nudge may have been sent already (see nudge_once.go).
-	Reclaimed int
-}
+type Task = routine.Task
 
-// Scheduler is the part of the delivery engine (package scheduler)
-// the routine surfaces use. Every task is of kind NudgeKind; the engine
-// calls Bot.DeliverNudge when one is due.
-type Scheduler interface {
-	// Schedule plans t; planning an id that is pending or done does nothing.
-	Schedule(ctx context.Context, t Task) error
-	// Cancel drops a pending task (no error when there is none).
-	Cancel(ctx context.Context, id string) error
-	// Pending lists the team's pending tasks whose id starts with prefix.
-	Pending(ctx context.Context, team, prefix string) ([]Task, error)
-}
+// Scheduler is the part of the delivery engine (package scheduler) the
+// routine surfaces use: routine.Queue. Every task is of kind NudgeKind; the
+// engine calls Feature.DeliverNudge when one is due.
+type Scheduler = routine.Queue
 
 // Action ids, callback ids and block ids of the routine surfaces.
 const (
