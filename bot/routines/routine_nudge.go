@@ -13,15 +13,11 @@ import (
 	"ctocoach/store"
 )
 
-// lateAfter is how late a nudge must be sent to count as late rather than
-// on time (the engine polls about twice a second).
-const lateAfter = time.Minute
-
 // DeliverNudge is the delivery engine's handler for NudgeKind tasks. It
 // re-reads the user's settings (they are the truth, not the plan), plans
 // the routine's next occurrence before sending so that no failure ends the
 // chain, drops a nudge that is stale (unsubscribed, settings changed,
-// paused) or too late after downtime (routine.LateDecision), and sends the
+// paused) or too late after downtime (routine.DecideDelivery), and sends the
 // DM. It returns nil when the task is finished (sent or dropped), a
 // *RetryAfterError when Slack rate-limits, and another error when Redis or
 // Slack failed transiently, so that the engine retries.
@@ -46,37 +42,37 @@ func (b *Feature) DeliverNudge(ctx context.Context, t Task) error {
 	if err != nil {
 		return fmt.Errorf("bot: nudge %s: %w", t.ID, err)
 	}
-	if !s.IsSubscribed(rt.ID) {
+	now := b.now()
+	d := routine.DecideDelivery(rt, s, p, t.Due, now, b.d.Grace)
+	if d.Skip == routine.SkipUnsubscribed {
 		b.metrics.Nudges.WithLabelValues("skipped").Inc()
 		b.log.Info("dropping a nudge of an unsubscribed routine", "task", t.ID)
 		return nil
 	}
-	now := b.now()
 	if !p.Snoozed {
+		// Before anything else is dropped: the chain goes on whatever
+		// becomes of this one.
 		if _, _, err := b.planNext(ctx, t.Team, p.User, rt, s, latestOf(t.Due, now)); err != nil {
 			return err
 		}
-		if want, ok := routine.Next(rt, s, p.At.Add(-time.Minute)); !ok || !want.Equal(p.At) {
-			b.metrics.Nudges.WithLabelValues("skipped").Inc()
-			b.log.Info("dropping a stale nudge (settings changed or paused since it was planned)", "task", t.ID)
-			return nil
-		}
 	}
-	if s.Paused(now) {
+	switch d.Skip {
+	case routine.SkipStale:
+		b.metrics.Nudges.WithLabelValues("skipped").Inc()
+		b.log.Info("dropping a stale nudge (settings changed or paused since it was planned)", "task", t.ID)
+		return nil
+	case routine.SkipPaused:
 		b.metrics.Nudges.WithLabelValues("skipped").Inc()
 		b.log.Info("not sending a nudge during a pause", "task", t.ID, "paused_until", s.PausedUntil)
 		return nil
+	case routine.SkipTooLate:
+		b.metrics.Nudges.WithLabelValues("skipped").Inc()
+		b.log.Warn("skipping a nudge that is too late (downtime?)", "task", t.ID, "late", now.Sub(t.Due).Round(time.Second))
+		return nil
 	}
 	outcome := "sent"
-	if late := now.Sub(t.Due); late > 0 {
-		if !routine.LateDecision(t.Due, now, b.d.Grace, s) {
-			b.metrics.Nudges.WithLabelValues("skipped").Inc()
-			b.log.Warn("skipping a nudge that is too late (downtime?)", "task", t.ID, "late", late.Round(time.Second))
-			return nil
-		}
-		if late >= lateAfter {
-			outcome = "late"
-		}
+	if d.Late {
+		outcome = "late"
 	}
 	if t.Reclaimed > 0 || t.Attempt > 0 {
 		// A claim of this task died, or an attempt failed, maybe after
