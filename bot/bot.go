@@ -4,7 +4,7 @@
 // Responder every answer goes through, the one mapping of handler errors to
 // the user's language (Unavailable), the texts (T, AddTexts) and Block Kit
 // helpers, and the paced Transport. Feature packages under bot/ (advice,
-// home) add their routes with Register; the routine and retro surfaces still
+// routines, home) add their routes with Register; the retro surfaces still
 // live here (docs/architecture.md says what moves next). Slack types stay
 // in bot/...
 //
