@@ -1,9 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"ctocoach/slackemu"
 )
@@ -75,13 +75,9 @@ func TestE2EDirectMessageIsAnsweredLikeCto(t *testing.T) {
 		MustSend(t, emu, emu.Event("message", f))
 	}
 	// The bot's logs are no emulator event: poll them until the condition holds.
-	deadline := time.Now().Add(testTimeout)
-	for strings.Count(m.logs.String(), "ignoring a message event") < len(ignored) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the %d ignored message events were not all handled", len(ignored))
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	MustEventually(t, testTimeout, fmt.Sprintf("the %d ignored message events were not all handled", len(ignored)), func() bool {
+		return strings.Count(m.logs.String(), "ignoring a message event") >= len(ignored)
+	})
 	if n := len(botDMs(emu, "UALICE")) - before; n != 0 {
 		t.Errorf("bot answered %d of the ignored message events, want 0", n)
 	}

@@ -122,6 +122,9 @@ type voteTry struct {
 // answered; after each recovery new cards are stored again (waited for by
 // condition) and the whole phase is delivered.
 func TestE2EFaultRedisKilledAndHung(t *testing.T) {
+	// Parallel: its own emulator and redis-server process; its time is
+	// spent waiting on a killed, then stopped, Redis, not on the CPU.
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("fault suite: a real redis-server killed and stopped (about 40 s)")
 	}

@@ -8,6 +8,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	mrand "math/rand/v2"
 	"os"
 	"testing"
 
@@ -55,8 +57,8 @@ func MustOpen(tb testing.TB) *store.Store {
 // MustOpenMini returns a store on a fresh miniredis.
 func MustOpenMini(tb testing.TB) *store.Store {
 	tb.Helper()
-	mr := miniredis.RunT(tb)
-	rdb := redis.NewClient(clientOptions(tb, "redis://"+mr.Addr()))
+	mr := startOutsideEphemeral(tb)
+	rdb := redis.NewClient(ClientOptions(tb, "redis://"+mr.Addr()))
 	s := store.New(rdb, "cct:"+randomID()+":", nil)
 	tb.Cleanup(func() { _ = s.Close() })
 	return s
@@ -66,8 +68,8 @@ func MustOpenMini(tb testing.TB) *store.Store {
 // Redis or move its clock.
 func MiniServer(tb testing.TB) (*store.Store, *miniredis.Miniredis) {
 	tb.Helper()
-	mr := miniredis.RunT(tb)
-	rdb := redis.NewClient(clientOptions(tb, "redis://"+mr.Addr()))
+	mr := startOutsideEphemeral(tb)
+	rdb := redis.NewClient(ClientOptions(tb, "redis://"+mr.Addr()))
 	s := store.New(rdb, "cct:"+randomID()+":", nil)
 	tb.Cleanup(func() { _ = s.Close() })
 	return s, mr
@@ -77,7 +79,7 @@ func MiniServer(tb testing.TB) (*store.Store, *miniredis.Miniredis) {
 // keys are deleted at cleanup.
 func MustOpenReal(tb testing.TB) *store.Store {
 	tb.Helper()
-	rdb := redis.NewClient(clientOptions(tb, os.Getenv("TEST_REDIS_URL")))
+	rdb := redis.NewClient(ClientOptions(tb, os.Getenv("TEST_REDIS_URL")))
 	prefix := "cct:" + randomID() + ":"
 	s := store.New(rdb, prefix, nil)
 	if err := s.Ping(context.Background()); err != nil {
@@ -100,9 +102,10 @@ func MustOpenReal(tb testing.TB) *store.Store {
 	return s
 }
 
-// clientOptions are store.Open's client options (timeouts, retries,
-// ContextTimeoutEnabled) for url: tests run the client that ships.
-func clientOptions(tb testing.TB, url string) *redis.Options {
+// ClientOptions returns store.Open's client options (timeouts, retries,
+// ContextTimeoutEnabled) for url: tests run the client that ships, here and
+// in tests that build their own client (a redis-server of their own).
+func ClientOptions(tb testing.TB, url string) *redis.Options {
 	tb.Helper()
 	opt, err := store.ClientOptions(url)
 	if err != nil {
@@ -111,12 +114,27 @@ func clientOptions(tb testing.TB, url string) *redis.Options {
 	return opt
 }
 
-// ClientOptions returns store.Open's client options for url, for tests that
-// build their own client (a redis-server of their own).
-func ClientOptions(tb testing.TB, url string) *redis.Options { return clientOptions(tb, url) }
-
 func randomID() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// startOutsideEphemeral starts a miniredis on a port below Linux's ephemeral
+// range (32768–60999), so that a test which closes and restarts it on the
+// same address does not find the port taken by some other test's outgoing
+// connection in the meantime (seen under `go test ./...` on 2 cores).
+func startOutsideEphemeral(tb testing.TB) *miniredis.Miniredis {
+	tb.Helper()
+	var last error
+	for range 100 {
+		mr := miniredis.NewMiniRedis()
+		addr := fmt.Sprintf("127.0.0.1:%d", 20000+mrand.IntN(12000))
+		if last = mr.StartAddr(addr); last == nil {
+			tb.Cleanup(mr.Close)
+			return mr
+		}
+	}
+	tb.Fatalf("storetest: no free port for miniredis: %v", last)
+	return nil
 }

@@ -1,4 +1,4 @@
-package bot
+package advice
 
 import (
 	"encoding/json"
@@ -16,7 +16,7 @@ func TestAdviceReplyTiers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &Bot{f: Features{Advice: AdviceDeps{Corpus: c, Index: knowledge.NewIndex(c)}}}
+	f := &feature{Deps{Corpus: c, Index: knowledge.NewIndex(c)}.withDefaults()}
 	card := func(id string) knowledge.Hit {
 		cd, ok := c.Card(id)
 		if !ok {
@@ -37,7 +37,7 @@ func TestAdviceReplyTiers(t *testing.T) {
 		{"medium fr", "fr", knowledge.Result{Hits: two[:1], Tier: knowledge.TierMedium, Confidence: 0.5}, "Ce que j'ai de plus proche pour", 1, true},
 		{"low fr", "fr", knowledge.Result{Tier: knowledge.TierLow, Confidence: 0.1}, "Je n'ai rien de pertinent pour", 0, true},
 	} {
-		rp := b.adviceReply(tc.lang, "my calendar is <swiss cheese>", tc.res)
+		rp := f.adviceReply(tc.lang, "my calendar is <swiss cheese>", tc.res)
 		if !strings.HasPrefix(rp.Text, tc.intro) {
 			t.Errorf("%s: text %q, want it to start with %q", tc.name, rp.Text, tc.intro)
 		}
