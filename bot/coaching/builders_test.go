@@ -130,20 +130,20 @@ func TestAnsweredBlocks(t *testing.T) {
 
 func TestNoteModal(t *testing.T) {
 	for _, lang := range langs {
-		v := NoteModal(lang, "c@1", 3, nil)
+		v := NoteModal(Meta{Lang: lang, ID: "c@1", Seq: 3, Channel: "D1", TS: "1.2"}, nil)
 		checkModal(t, "note "+lang, v)
-		c, seq, id, ok := ParseNoteMeta(v.PrivateMetadata)
-		if !ok || c != "c@1" || seq != 3 || id != "" {
-			t.Errorf("meta %q → %q %d %q %v", v.PrivateMetadata, c, seq, id, ok)
+		m, err := ParseMeta(v.PrivateMetadata)
+		if err != nil || m != (Meta{Lang: lang, ID: "c@1", Seq: 3, Channel: "D1", TS: "1.2"}) {
+			t.Errorf("meta %q → %+v %v", v.PrivateMetadata, m, err)
 		}
 		n := coaching.Note{ID: "n1", Text: "a <b> & c"}
-		v = NoteModal(lang, "c@1", 0, &n)
+		v = NoteModal(Meta{Lang: lang, ID: "c@1"}, &n)
 		checkModal(t, "edit note "+lang, v)
 		in := v.Blocks.BlockSet[0].(*slack.InputBlock).Element.(*slack.PlainTextInputBlockElement)
 		if in.InitialValue != "a <b> & c" || in.MaxLength != coaching.MaxNoteText {
 			t.Errorf("edit: initial %q (a modal input is not escaped), max %d", in.InitialValue, in.MaxLength)
 		}
-		if _, _, id, _ := ParseNoteMeta(v.PrivateMetadata); id != "n1" {
+		if m, _ := ParseMeta(v.PrivateMetadata); m.Note != "n1" || m.ID != "c@1" {
 			t.Errorf("edit meta %q", v.PrivateMetadata)
 		}
 		errs, ok := NoteError(lang, fmt.Errorf("x: %w", coaching.ErrTooLong))
@@ -154,9 +154,17 @@ func TestNoteModal(t *testing.T) {
 			t.Errorf("another error is not an inline one")
 		}
 	}
-	for _, bad := range []string{"", "x", "|1|", "c|-1|", "c|1", "c|01|n"} {
-		if _, _, _, ok := ParseNoteMeta(bad); ok && bad != "c|1" {
-			t.Errorf("ParseNoteMeta(%q) accepted", bad)
+	for _, bad := range []string{"", "x", "{", "[1]"} {
+		if _, err := ParseMeta(bad); err == nil {
+			t.Errorf("ParseMeta(%q) accepted", bad)
+		}
+	}
+	if m, _ := ParseMeta(`{"l":"de"}`); m.Lang != langEN {
+		t.Errorf("unknown language → %q, want en", m.Lang)
+	}
+	for _, bad := range []string{"", "x", "|1", "c|-1", "c|01", "c|1|2", "c|"} {
+		if _, _, ok := ParseRef(bad); ok {
+			t.Errorf("ParseRef(%q) accepted", bad)
 		}
 	}
 	st := &slack.ViewState{Values: map[string]map[string]slack.BlockAction{inputNote: {inputText: {Value: "hi"}}}}
@@ -193,7 +201,7 @@ func TestOverviewBlocks(t *testing.T) {
 					t.Errorf("%s/%s: want %q in %s", lang, tc.name, w, k.JSON)
 				}
 			}
-			h := HomeSection(lang, tc.o, paris)
+			h := HomeSection(lang, tc.o, []coaching.JournalEntry{{ID: "j", Date: "2026-03-06", Text: huge}}, paris)
 			checkKit(t, "home "+lang+"/"+tc.name, h, 100)
 		}
 	}
@@ -266,7 +274,10 @@ func TestStepBlocksAndForms(t *testing.T) {
 				if len(st.Fields) == 0 {
 					continue
 				}
-				v := StepModal(lang, p, st, o.Seq, prev)
+				v := StepModal(Meta{Lang: lang, Seq: o.Seq}, p, st, prev)
+				if m, _ := ParseMeta(v.PrivateMetadata); m.ID != p.ID || m.Seq != o.Seq {
+					t.Errorf("%s: form meta %q", what, v.PrivateMetadata)
+				}
 				checkModal(t, what+" form", v)
 				// Fill the form the way Slack sends it back.
 				state := &slack.ViewState{Values: map[string]map[string]slack.BlockAction{}}
@@ -373,12 +384,12 @@ func TestReviewBlocks(t *testing.T) {
 				}
 			}
 		}
-		v := JournalModal(lang, cat.Reflection[2])
+		v := JournalModal(Meta{Lang: lang}, cat.Reflection[2])
 		checkModal(t, "journal "+lang, v)
-		if v.PrivateMetadata != cat.Reflection[2].ID {
+		if m, _ := ParseMeta(v.PrivateMetadata); m.Prompt != cat.Reflection[2].ID || m.Lang != lang {
 			t.Errorf("journal meta %q", v.PrivateMetadata)
 		}
-		checkModal(t, "journal free "+lang, JournalModal(lang, coaching.ReflectionPrompt{}))
+		checkModal(t, "journal free "+lang, JournalModal(Meta{Lang: lang}, coaching.ReflectionPrompt{}))
 		if e, ok := JournalError(lang, coaching.ErrTooLong); !ok || !strings.Contains(e[inputJournal], "3") {
 			t.Errorf("journal too long: %v", e)
 		}
@@ -433,5 +444,26 @@ func TestExportAndForget(t *testing.T) {
 	name, data, err := ExportFile(ex)
 	if err != nil || name != "ctocoach-export-20260302.json" || !strings.Contains(string(data), `"coaching:journal"`) {
 		t.Errorf("ExportFile: %s %v", name, err)
+	}
+}
+
+// The export's JSON goes out whole, escaped once, in chunks within the
+// limits.
+func TestExportChunks(t *testing.T) {
+	data := []byte(strings.Repeat(`{"a":"<&>é"},`, 20_000))
+	ms := ExportChunks(data)
+	var back strings.Builder
+	for i, m := range ms {
+		checkKit(t, fmt.Sprint("chunk ", i), m.Blocks, maxMessage)
+		for _, b := range m.Blocks {
+			s := b.(*slack.SectionBlock).Text.Text
+			back.WriteString(strings.TrimSuffix(strings.TrimPrefix(s, "```"), "```"))
+		}
+	}
+	if got := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(back.String()); got != string(data) {
+		t.Errorf("the chunks do not carry the export back (%d vs %d chars)", len(got), len(data))
+	}
+	if len(ms) < 2 {
+		t.Errorf("%d messages for %d KB: want several", len(ms), len(data)/1024)
 	}
 }

@@ -2,25 +2,24 @@ package coaching
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/slack-go/slack"
 
 	"ctocoach/coaching"
 )
 
-// NoteModal is the "Add a note" modal of a commitment, or the edit of
-// note n when n is not nil. Its private metadata is
-// "<commitment>|<seq>|<note id>" (see ParseNoteMeta); the text goes in
-// as typed (modal inputs are not escaped by Slack).
-func NoteModal(lang, commitment string, seq int, n *coaching.Note) slack.ModalViewRequest {
+// NoteModal is the "Add a note" modal of commitment m.ID, or the edit of
+// note n when n is not nil (m.Note is set to it). The text goes in as
+// typed (modal inputs are not escaped by Slack).
+func NoteModal(m Meta, n *coaching.Note) slack.ModalViewRequest {
+	lang := m.Lang
 	in := slack.NewPlainTextInputBlockElement(plain(tr(lang, "note.placeholder"), 150), inputText)
 	in.Multiline = true
 	in.MaxLength = coaching.MaxNoteText
-	noteID := ""
+	m.Note = ""
 	if n != nil {
 		in.InitialValue = n.Text
-		noteID = n.ID
+		m.Note = n.ID
 	}
 	block := slack.NewInputBlock(inputNote, plain(tr(lang, "note.label"), 2000), nil, in)
 	return slack.ModalViewRequest{
@@ -29,19 +28,9 @@ func NoteModal(lang, commitment string, seq int, n *coaching.Note) slack.ModalVi
 		Title:           plain(tr(lang, "note.title"), maxModalTitle),
 		Submit:          plain(tr(lang, "note.save"), maxModalTitle),
 		Close:           plain(tr(lang, "note.cancel"), maxModalTitle),
-		PrivateMetadata: ref(commitment, seq) + "|" + noteID,
+		PrivateMetadata: m.String(),
 		Blocks:          slack.Blocks{BlockSet: []slack.Block{block}},
 	}
-}
-
-// ParseNoteMeta reads a note modal's private metadata back.
-func ParseNoteMeta(meta string) (commitment string, seq int, noteID string, ok bool) {
-	i := strings.LastIndexByte(meta, '|')
-	if i < 0 {
-		return "", 0, "", false
-	}
-	commitment, seq, ok = ParseRef(meta[:i])
-	return commitment, seq, meta[i+1:], ok
 }
 
 // NoteText reads the note modal's text from a submitted view state.

@@ -102,8 +102,24 @@ func CommitmentsReply(lang string, o coaching.Overview, loc *time.Location) Mess
 	return Message{Text: tr(lang, "list.title") + " " + trn(lang, "list.open", len(o.Open), len(o.Open)), Blocks: blocks}
 }
 
-// HomeSection is the coaching section of App Home: a header and the overview.
-func HomeSection(lang string, o coaching.Overview, loc *time.Location) []slack.Block {
+// homeJournal is how many journal entries App Home lists.
+const homeJournal = 3
+
+// HomeSection is the coaching section of App Home: a header, the
+// overview, the latest journal entries and "Write in my journal".
+func HomeSection(lang string, o coaching.Overview, journal []coaching.JournalEntry, loc *time.Location) []slack.Block {
 	blocks := []slack.Block{slack.NewHeaderBlock(plain(tr(lang, "home.header"), 150), slack.HeaderBlockOptionBlockID("coaching-header"))}
-	return append(blocks, Overview(lang, o, loc, "home-")...)
+	blocks = append(blocks, Overview(lang, o, loc, "home-")...)
+	text := tr(lang, "journal.header")
+	if len(journal) == 0 {
+		text += "\n" + tr(lang, "journal.none")
+	}
+	for i, e := range journal {
+		if i == homeJournal {
+			break
+		}
+		text += "\n*" + e.Date + "*\n" + quote(e.Text, 300)
+	}
+	return append(blocks, md("home-journal", text),
+		slack.NewActionBlock("home-journal-write", button(ActionJournal, "", tr(lang, "review.write"))))
 }

@@ -90,3 +90,38 @@ func Help(lang string) string { return tr(lang, "help.coaching") }
 
 // T returns one of the feature's sentences (the handlers' short answers).
 func T(lang, key string, args ...any) string { return tr(lang, key, args...) }
+
+// maxChunk is the escaped JSON one section of the export's DMs carries
+// (a code block, under the section's 3000 characters).
+const maxChunk = maxSection - 6
+
+// ExportChunks are the DMs that carry the export's JSON (no file upload:
+// the bot has no files:write scope): code blocks of at most maxChunk
+// characters once escaped, at most maxMessage blocks a message.
+func ExportChunks(data []byte) []Message {
+	var out []Message
+	var cur []slack.Block
+	var part []rune
+	flush := func() {
+		cur = append(cur, md(fmt.Sprintf("ex-%d", len(cur)), "```"+string(part)+"```"))
+		part = part[:0]
+		if len(cur) == maxMessage {
+			out = append(out, Message{Text: "export", Blocks: cur})
+			cur = nil
+		}
+	}
+	for _, r := range string(data) {
+		piece := []rune(escaped(string(r)))
+		if len(part)+len(piece) > maxChunk {
+			flush()
+		}
+		part = append(part, piece...)
+	}
+	if len(part) > 0 {
+		flush()
+	}
+	if len(cur) > 0 {
+		out = append(out, Message{Text: "export", Blocks: cur})
+	}
+	return out
+}

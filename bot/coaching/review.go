@@ -91,8 +91,10 @@ func primary(b *slack.ButtonBlockElement) *slack.ButtonBlockElement {
 }
 
 // JournalModal is the journal entry modal: the prompt answered (its id in
-// the private metadata; "" for free text) and a text area.
-func JournalModal(lang string, prompt coaching.ReflectionPrompt) slack.ModalViewRequest {
+// the metadata; none for free text) and a text area.
+func JournalModal(m Meta, prompt coaching.ReflectionPrompt) slack.ModalViewRequest {
+	lang := m.Lang
+	m.Prompt = prompt.ID
 	in := slack.NewPlainTextInputBlockElement(nil, inputText)
 	in.Multiline, in.MaxLength = true, coaching.MaxJournalText
 	label := tr(lang, "journal.free")
@@ -108,7 +110,7 @@ func JournalModal(lang string, prompt coaching.ReflectionPrompt) slack.ModalView
 		Title:           plain(tr(lang, "journal.title"), maxModalTitle),
 		Submit:          plain(tr(lang, "note.save"), maxModalTitle),
 		Close:           plain(tr(lang, "note.cancel"), maxModalTitle),
-		PrivateMetadata: prompt.ID,
+		PrivateMetadata: m.String(),
 		Blocks:          slack.Blocks{BlockSet: blocks},
 	}
 }

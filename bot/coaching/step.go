@@ -90,7 +90,10 @@ func ShownText(lang string, st coaching.Step, shown []coaching.Shown) string {
 // value per line; a choice offers the earlier answers it chooses from,
 // or the step's items). prev are the enrolment's answers so far; values
 // already given to this step's fields are filled in.
-func StepModal(lang string, p coaching.Programme, st coaching.Step, seq int, prev map[string][]string) slack.ModalViewRequest {
+// m names the programme (ID) and the occurrence (Seq).
+func StepModal(m Meta, p coaching.Programme, st coaching.Step, prev map[string][]string) slack.ModalViewRequest {
+	lang := m.Lang
+	m.ID = p.ID
 	var blocks []slack.Block
 	for _, f := range st.Fields {
 		label := plain(f.Label.In(lang), 2000)
@@ -136,7 +139,7 @@ func StepModal(lang string, p coaching.Programme, st coaching.Step, seq int, pre
 		Title:           plain(tr(lang, "step.form_title"), maxModalTitle),
 		Submit:          plain(tr(lang, "note.save"), maxModalTitle),
 		Close:           plain(tr(lang, "note.cancel"), maxModalTitle),
-		PrivateMetadata: StepRef(p.ID, seq),
+		PrivateMetadata: m.String(),
 		Blocks:          slack.Blocks{BlockSet: append([]slack.Block{md("step-title", escaped(st.Title.In(lang)))}, blocks...)},
 	}
 }
