@@ -51,35 +51,38 @@ func (b *Bot) registerRetro() {
 	if !b.retroOn() {
 		return
 	}
-	b.router.Command("/retro", b.retroCommand)
-	b.router.Subcommand("standards", b.standardsCommand)
-	b.router.Action("retro."+string(retro.ButtonAddCard), b.addCardButton)
-	b.router.Action("retro."+string(retro.ButtonReveal), b.phaseButton)
-	b.router.Action("retro."+string(retro.ButtonStartVote), b.phaseButton)
-	b.router.Action("retro."+string(retro.ButtonStartActions), b.phaseButton)
-	b.router.Action("retro."+string(retro.ButtonClose), b.phaseButton)
-	b.router.Action("retro."+string(retro.ButtonAddAction), b.addActionButton)
-	b.router.Action("retro."+string(retro.ButtonExport), b.exportButton)
-	b.router.Action("retro.mine", b.myCards)
-	b.router.Action("retro.my_edit", b.myCardEdit)
-	b.router.Action("retro.my_del", b.myCardDelete)
-	b.router.Action("retro.vote", b.voteButton)
-	b.router.Action("retro.unvote", b.voteButton)
-	b.router.Action("retro.all", b.viewAllButton)
-	b.router.Action("retro.page", b.pageButton)
-	b.router.Action("retro.prev", b.prevButton)
-	b.router.Action("retro.prev_done", b.prevStatusButton)
-	b.router.Action("retro.prev_open", b.prevStatusButton)
-	b.router.Action("retro.promote", b.promoteButton)
-	b.router.Action("retro.promote_card", b.promoteButton)
-	b.router.Action("retro.card", b.cardMenu)
-	b.router.Action("retro.std", b.standardMenu)
-	b.router.View(viewAddCard, b.addCardSubmit)
-	b.router.View(viewEditCard, b.editCardSubmit)
-	b.router.View(viewAddAction, b.addActionSubmit)
-	b.router.View(viewPromote, b.promoteSubmit)
-	b.router.View(viewStandard, b.standardSubmit)
-	b.router.Shortcut(shortcutAddCard, b.addToRetroShortcut)
+	b.router.Command("/retro", legacy(b.retroCommand))
+	b.router.HomeSection(20, "retro-actions", func(ctx context.Context, team, user, lang string) ([]slack.Block, error) {
+		return b.actionsHomeBlocks(ctx, team, user, lang), nil
+	})
+	b.router.Subcommand("standards", legacy(b.standardsCommand))
+	b.router.Action("retro."+string(retro.ButtonAddCard), legacy(b.addCardButton))
+	b.router.Action("retro."+string(retro.ButtonReveal), legacy(b.phaseButton))
+	b.router.Action("retro."+string(retro.ButtonStartVote), legacy(b.phaseButton))
+	b.router.Action("retro."+string(retro.ButtonStartActions), legacy(b.phaseButton))
+	b.router.Action("retro."+string(retro.ButtonClose), legacy(b.phaseButton))
+	b.router.Action("retro."+string(retro.ButtonAddAction), legacy(b.addActionButton))
+	b.router.Action("retro."+string(retro.ButtonExport), legacy(b.exportButton))
+	b.router.Action("retro.mine", legacy(b.myCards))
+	b.router.Action("retro.my_edit", legacy(b.myCardEdit))
+	b.router.Action("retro.my_del", legacy(b.myCardDelete))
+	b.router.Action("retro.vote", legacy(b.voteButton))
+	b.router.Action("retro.unvote", legacy(b.voteButton))
+	b.router.Action("retro.all", legacy(b.viewAllButton))
+	b.router.Action("retro.page", legacy(b.pageButton))
+	b.router.Action("retro.prev", legacy(b.prevButton))
+	b.router.Action("retro.prev_done", legacy(b.prevStatusButton))
+	b.router.Action("retro.prev_open", legacy(b.prevStatusButton))
+	b.router.Action("retro.promote", legacy(b.promoteButton))
+	b.router.Action("retro.promote_card", legacy(b.promoteButton))
+	b.router.Action("retro.card", legacy(b.cardMenu))
+	b.router.Action("retro.std", legacy(b.standardMenu))
+	b.router.View(viewAddCard, legacy(b.addCardSubmit))
+	b.router.View(viewEditCard, legacy(b.editCardSubmit))
+	b.router.View(viewAddAction, legacy(b.addActionSubmit))
+	b.router.View(viewPromote, legacy(b.promoteSubmit))
+	b.router.View(viewStandard, legacy(b.standardSubmit))
+	b.router.Shortcut(shortcutAddCard, legacy(b.addToRetroShortcut))
 	b.registerRetroSchedule()
 }
 
@@ -88,7 +91,7 @@ func (b *Bot) retroCommand(ctx context.Context, r *Request) {
 	text := r.Command.Text
 	if n := utf8.RuneCountInString(text); n > MaxCommandText {
 		b.user(ctx, r)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.too_long", n, MaxCommandText)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "error.too_long", n, MaxCommandText)})
 		return
 	}
 	name, rest := splitSubcommand(text)
@@ -104,14 +107,14 @@ func (b *Bot) retroCommand(ctx context.Context, r *Request) {
 		b.retroSchedule(ctx, r)
 	default:
 		b.user(ctx, r)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.help")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.help")})
 	}
 }
 
 // retroFormats lists the formats with their zones.
 func (b *Bot) retroFormats(ctx context.Context, r *Request) {
 	b.user(ctx, r)
-	lines := []string{tr(r.Lang, "retro.formats_title")}
+	lines := []string{T(r.Lang, "retro.formats_title")}
 	for _, f := range retro.Formats() {
 		var zones []string
 		for _, z := range f.Zones {
@@ -119,8 +122,8 @@ func (b *Bot) retroFormats(ctx context.Context, r *Request) {
 		}
 		lines = append(lines, fmt.Sprintf("• *%s* (`%s`) — %s", f.Title(r.Lang), f.ID, strings.Join(zones, " · ")))
 	}
-	lines = append(lines, tr(r.Lang, "retro.formats_custom"))
-	b.answer(ctx, r, reply{Text: strings.Join(lines, "\n")})
+	lines = append(lines, T(r.Lang, "retro.formats_custom"))
+	r.Answer(ctx, Reply{Text: strings.Join(lines, "\n")})
 }
 
 var (
@@ -136,7 +139,7 @@ func parseStartArgs(lang, args string) (retro.Format, int, string) {
 	if m := votesArgRe.FindStringSubmatch(args); m != nil {
 		n, err := strconv.Atoi(m[1])
 		if err != nil || n < retro.MinVoteBudget || n > retro.MaxVoteBudget {
-			return retro.Format{}, 0, tr(lang, "retro.bad_votes", retro.MinVoteBudget, retro.MaxVoteBudget)
+			return retro.Format{}, 0, T(lang, "retro.bad_votes", retro.MinVoteBudget, retro.MaxVoteBudget)
 		}
 		votes = n
 		args = strings.Replace(args, m[0], " ", 1)
@@ -149,7 +152,7 @@ func parseStartArgs(lang, args string) (retro.Format, int, string) {
 		}
 		f, err := retro.CustomFormat(names)
 		if err != nil {
-			return retro.Format{}, 0, tr(lang, "retro.bad_columns", retro.MaxColumnLen)
+			return retro.Format{}, 0, T(lang, "retro.bad_columns", retro.MaxColumnLen)
 		}
 		return f, votes, ""
 	}
@@ -160,9 +163,9 @@ func parseStartArgs(lang, args string) (retro.Format, int, string) {
 	f, err := retro.ParseFormat(args)
 	switch {
 	case errors.Is(err, retro.ErrCustomColumns) || errors.Is(err, retro.ErrColumnName):
-		return retro.Format{}, 0, tr(lang, "retro.bad_columns", retro.MaxColumnLen)
+		return retro.Format{}, 0, T(lang, "retro.bad_columns", retro.MaxColumnLen)
 	case err != nil:
-		return retro.Format{}, 0, tr(lang, "retro.bad_format", Escape(cutChars(args, 60)))
+		return retro.Format{}, 0, T(lang, "retro.bad_format", Escape(cutChars(args, 60)))
 	}
 	return f, votes, ""
 }
@@ -171,12 +174,12 @@ func parseStartArgs(lang, args string) (retro.Format, int, string) {
 func (b *Bot) retroStart(ctx context.Context, r *Request) {
 	u := b.user(ctx, r)
 	if r.ChannelID == "" || strings.HasPrefix(r.ChannelID, "D") {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_channel")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_channel")})
 		return
 	}
 	f, votes, problem := parseStartArgs(r.Lang, r.Args)
 	if problem != "" {
-		b.answer(ctx, r, reply{Text: problem})
+		r.Answer(ctx, Reply{Text: problem})
 		return
 	}
 	r.Ack(nil)
@@ -184,16 +187,16 @@ func (b *Bot) retroStart(ctx context.Context, r *Request) {
 	var posted *postError
 	switch {
 	case errors.As(err, &posted):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.post_failed", posted.code)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.post_failed", posted.code)})
 	case errors.Is(err, store.ErrBoardOpen):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.already_open", rb.Number)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.already_open", rb.Number)})
 	case err != nil && store.IsUnavailable(err):
 		b.unavailable(ctx, r, "verb.retro_start", err)
 	case err != nil:
 		b.log.Error("cannot start a retro", "channel", r.ChannelID, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.apology")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "error.apology")})
 	default:
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.started", rb.Number)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.started", rb.Number)})
 	}
 }
 
@@ -286,14 +289,14 @@ func (b *Bot) actionBoard(ctx context.Context, r *Request, id string) (store.Ret
 	rb, err := b.store.Board(ctx, r.TeamID, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.board_gone")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.board_gone")})
 		return rb, false
 	case err != nil && store.IsUnavailable(err):
 		b.unavailable(ctx, r, "verb.retro_read", err)
 		return rb, false
 	case err != nil:
 		b.log.Error("cannot load a board", "board", id, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.apology")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "error.apology")})
 		return rb, false
 	}
 	return rb, true
@@ -312,7 +315,7 @@ func (b *Bot) retroFail(ctx context.Context, r *Request, rb store.RetroBoard, do
 		b.unavailable(ctx, r, "verb.retro_change", err)
 		return
 	}
-	b.answer(ctx, r, reply{Text: b.retroErrText(r.Lang, rb, doKey, err)})
+	r.Answer(ctx, Reply{Text: b.retroErrText(r.Lang, rb, doKey, err)})
 }
 
 // isRuleError reports whether err is a refusal by a rule rather than I/O.
@@ -341,44 +344,44 @@ func (b *Bot) retroErrText(lang string, rb store.RetroBoard, doKey string, err e
 		if doKey == "" {
 			doKey = "retro.do.phase"
 		}
-		return tr(lang, "retro.err.facilitator", rb.Facilitator, tr(lang, doKey))
+		return T(lang, "retro.err.facilitator", rb.Facilitator, T(lang, doKey))
 	case errors.Is(err, retro.ErrClosed):
-		return tr(lang, "retro.err.closed")
+		return T(lang, "retro.err.closed")
 	case errors.Is(err, retro.ErrWrongPhase):
-		return tr(lang, "retro.err.phase", phaseLabel(lang, rb.Phase))
+		return T(lang, "retro.err.phase", phaseLabel(lang, rb.Phase))
 	case errors.Is(err, retro.ErrNotAuthor):
-		return tr(lang, "retro.err.not_author")
+		return T(lang, "retro.err.not_author")
 	case errors.Is(err, retro.ErrNotOwner):
-		return tr(lang, "retro.err.not_owner")
+		return T(lang, "retro.err.not_owner")
 	case errors.Is(err, retro.ErrNotPromoter):
-		return tr(lang, "retro.err.not_promoter")
+		return T(lang, "retro.err.not_promoter")
 	case errors.Is(err, retro.ErrCardNotFound):
-		return tr(lang, "retro.err.card_gone")
+		return T(lang, "retro.err.card_gone")
 	case errors.Is(err, retro.ErrActionNotFound):
-		return tr(lang, "retro.err.action_gone")
+		return T(lang, "retro.err.action_gone")
 	case errors.Is(err, store.ErrDuplicate), errors.Is(err, retro.ErrDuplicateID):
-		return tr(lang, "retro.err.already")
+		return T(lang, "retro.err.already")
 	case errors.Is(err, store.ErrConflict):
-		return tr(lang, "retro.err.conflict")
+		return T(lang, "retro.err.conflict")
 	case errors.Is(err, retro.ErrEmptyCard), errors.Is(err, retro.ErrEmptyAction):
-		return tr(lang, "retro.err.empty")
+		return T(lang, "retro.err.empty")
 	case errors.Is(err, retro.ErrCardTooLong):
-		return tr(lang, "retro.err.too_long", retro.MaxCardLen+1, retro.MaxCardLen)
+		return T(lang, "retro.err.too_long", retro.MaxCardLen+1, retro.MaxCardLen)
 	case errors.Is(err, retro.ErrActionTooLong):
-		return tr(lang, "retro.err.too_long", retro.MaxActionLen+1, retro.MaxActionLen)
+		return T(lang, "retro.err.too_long", retro.MaxActionLen+1, retro.MaxActionLen)
 	case errors.Is(err, retro.ErrNoOwner):
-		return tr(lang, "retro.err.no_owner")
+		return T(lang, "retro.err.no_owner")
 	case errors.Is(err, retro.ErrBadDue), errors.Is(err, retro.ErrDueInPast):
-		return tr(lang, "retro.err.due")
+		return T(lang, "retro.err.due")
 	case errors.Is(err, retro.ErrUnknownZone):
-		return tr(lang, "retro.err.zone")
+		return T(lang, "retro.err.zone")
 	case errors.Is(err, retro.ErrEmptyTitle), errors.Is(err, retro.ErrTitleTooLong):
-		return tr(lang, "retro.err.title", retro.MaxStandardTitleLen)
+		return T(lang, "retro.err.title", retro.MaxStandardTitleLen)
 	case errors.Is(err, retro.ErrStandardTooLong):
-		return tr(lang, "retro.err.std_long", retro.MaxStandardTextLen)
+		return T(lang, "retro.err.std_long", retro.MaxStandardTextLen)
 	case errors.Is(err, store.ErrNotFound):
-		return tr(lang, "retro.board_gone")
+		return T(lang, "retro.board_gone")
 	}
 	b.log.Error("retro operation failed", "err", err)
-	return tr(lang, "error.apology")
+	return T(lang, "error.apology")
 }

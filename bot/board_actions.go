@@ -25,7 +25,7 @@ func (b *Bot) addActionButton(ctx context.Context, r *Request) {
 
 func (b *Bot) openActionModal(ctx context.Context, r *Request, rb store.RetroBoard, fromCard string) {
 	if !rb.Phase.AcceptsActions() {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_actions_phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_actions_phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	b.openModal(ctx, r, actionModal(r.Lang, rb, fromCard))
@@ -64,7 +64,7 @@ func (b *Bot) addActionSubmit(ctx context.Context, r *Request) {
 		errs[blockText] = msg
 	}
 	if in.Owner == "" {
-		errs[blockOwner] = tr(r.Lang, "retro.err.no_owner")
+		errs[blockOwner] = T(r.Lang, "retro.err.no_owner")
 	}
 	if len(errs) > 0 {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
@@ -80,7 +80,7 @@ func (b *Bot) addActionSubmit(ctx context.Context, r *Request) {
 		r.Ack(nil)
 		return
 	case errors.Is(err, retro.ErrBadDue), errors.Is(err, retro.ErrDueInPast):
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockDue: tr(r.Lang, "retro.err.due")}))
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockDue: T(r.Lang, "retro.err.due")}))
 		return
 	case err != nil:
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
@@ -93,12 +93,12 @@ func (b *Bot) addActionSubmit(ctx context.Context, r *Request) {
 
 // tellOwner DMs an action's owner, in their language.
 func (b *Bot) tellOwner(ctx context.Context, team, by, channel string, a retro.Action) {
-	lang := b.profiles.get(ctx, team, a.Owner).Lang
+	lang := b.Profiles.get(ctx, team, a.Owner).Lang
 	due := ""
 	if a.Due != "" {
-		due = tr(lang, "retro.action_dm_due", a.Due)
+		due = T(lang, "retro.action_dm_due", a.Due)
 	}
-	text := tr(lang, "retro.action_dm", by, channel, Escape(a.Text), due)
+	text := T(lang, "retro.action_dm", by, channel, Escape(a.Text), due)
 	if _, _, err := b.api.PostMessageContext(ctx, a.Owner, slack.MsgOptionText(text, false)); err != nil {
 		b.log.Warn("cannot tell an action's owner", "action", a.ID, "err", err)
 	}

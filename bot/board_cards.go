@@ -24,7 +24,7 @@ func (b *Bot) addCardButton(ctx context.Context, r *Request) {
 		return
 	}
 	if !rb.Phase.AcceptsCards() {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", ""))
@@ -37,18 +37,18 @@ func (b *Bot) addToRetroShortcut(ctx context.Context, r *Request) {
 	rb, err := b.store.OpenBoard(ctx, r.TeamID, r.ChannelID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_board")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_board")})
 		return
 	case err != nil:
 		b.unavailable(ctx, r, "verb.retro_read", err)
 		return
 	case !rb.Phase.AcceptsCards():
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	text := strings.TrimSpace(r.Callback.Message.Text)
 	if text == "" {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.shortcut_empty")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.shortcut_empty")})
 		return
 	}
 	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", text))
@@ -58,10 +58,10 @@ func (b *Bot) addToRetroShortcut(ctx context.Context, r *Request) {
 func cardTextError(lang, text string, max int) string {
 	t := strings.TrimSpace(text)
 	if t == "" {
-		return tr(lang, "retro.err.empty")
+		return T(lang, "retro.err.empty")
 	}
 	if n := utf8.RuneCountInString(t); n > max {
-		return tr(lang, "retro.err.too_long", n, max)
+		return T(lang, "retro.err.too_long", n, max)
 	}
 	return ""
 }
@@ -85,7 +85,7 @@ func (b *Bot) addCardSubmit(ctx context.Context, r *Request) {
 	anonymous := slices.ContainsFunc(v[blockAnon][blockAnon].SelectedOptions, func(o slack.OptionBlockObject) bool { return o.Value == optAnonymous })
 	errs := map[string]string{}
 	if zone == "" {
-		errs[blockZone] = tr(lang, "retro.err.zone")
+		errs[blockZone] = T(lang, "retro.err.zone")
 	}
 	if msg := cardTextError(lang, text, retro.MaxCardLen); msg != "" {
 		errs[blockText] = msg
@@ -112,7 +112,7 @@ func (b *Bot) addCardSubmit(ctx context.Context, r *Request) {
 // submitErrText is the modal error for a refused submission.
 func (b *Bot) submitErrText(ctx context.Context, r *Request, boardID string, err error) string {
 	if store.IsUnavailable(err) && !isRuleError(err) {
-		return tr(r.Lang, "error.unavailable", tr(r.Lang, "verb.retro_change"))
+		return T(r.Lang, "error.unavailable", T(r.Lang, "verb.retro_change"))
 	}
 	rb, _ := b.store.Board(ctx, r.TeamID, boardID)
 	return b.retroErrText(r.Lang, rb, "", err)
@@ -127,12 +127,12 @@ func (b *Bot) myCards(ctx context.Context, r *Request) {
 	if !ok {
 		return
 	}
-	b.answer(ctx, r, myCardsReply(r.Lang, rb, r.UserID, false))
+	r.Answer(ctx, myCardsReply(r.Lang, rb, r.UserID, false))
 }
 
-func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) reply {
+func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) Reply {
 	if rb.Phase != retro.PhaseCollect {
-		return reply{Text: tr(lang, "retro.mine_locked"), Replace: replace}
+		return Reply{Text: T(lang, "retro.mine_locked"), Replace: replace}
 	}
 	var mine []retro.Card
 	for _, c := range rb.Cards {
@@ -141,23 +141,23 @@ func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) r
 		}
 	}
 	if len(mine) == 0 {
-		return reply{Text: tr(lang, "retro.mine_none"), Replace: replace}
+		return Reply{Text: T(lang, "retro.mine_none"), Replace: replace}
 	}
-	title := tr(lang, "retro.mine_title", rb.Number)
-	blocks := []slack.Block{markdown("mine", title)}
+	title := T(lang, "retro.mine_title", rb.Number)
+	blocks := []slack.Block{Markdown("mine", title)}
 	for i, c := range mine {
 		if i == maxMineShown {
-			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(tr(lang, "retro.more", len(mine)-i))))
+			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(T(lang, "retro.more", len(mine)-i))))
 			break
 		}
 		z, _ := rb.Format.Zone(c.Zone)
-		blocks = append(blocks, markdown("c:"+c.ID, z.Emoji+" "+escapeCut(c.Text, modalCardChars)))
-		del := slack.NewButtonBlockElement("retro.my_del:"+c.ID, rb.ID, plainText(tr(lang, "retro.btn.delete")))
+		blocks = append(blocks, Markdown("c:"+c.ID, z.Emoji+" "+escapeCut(c.Text, modalCardChars)))
+		del := slack.NewButtonBlockElement("retro.my_del:"+c.ID, rb.ID, PlainText(T(lang, "retro.btn.delete")))
 		del.Style = slack.StyleDanger
 		blocks = append(blocks, slack.NewActionBlock("a:"+c.ID,
-			slack.NewButtonBlockElement("retro.my_edit:"+c.ID, rb.ID, plainText(tr(lang, "retro.btn.edit"))), del))
+			slack.NewButtonBlockElement("retro.my_edit:"+c.ID, rb.ID, PlainText(T(lang, "retro.btn.edit"))), del))
 	}
-	return reply{Text: title, Blocks: blocks, Replace: replace}
+	return Reply{Text: title, Blocks: blocks, Replace: replace}
 }
 
 // myCardEdit opens the edit modal of one of the user's cards.
@@ -170,11 +170,11 @@ func (b *Bot) myCardEdit(ctx context.Context, r *Request) {
 	c, i := rb.Card(actionSuffix(r))
 	switch {
 	case i < 0:
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.card_gone")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.card_gone")})
 	case rb.Phase != retro.PhaseCollect:
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.mine_locked")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.mine_locked")})
 	case !retro.CanChangeCard(rb.Board, c, r.UserID):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.not_author")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.not_author")})
 	default:
 		b.openModal(ctx, r, editCardModal(r.Lang, rb, c))
 	}
@@ -218,7 +218,7 @@ func (b *Bot) myCardDelete(ctx context.Context, r *Request) {
 	}
 	rp := myCardsReply(r.Lang, rb, r.UserID, true)
 	if len(rp.Blocks) == 0 {
-		rp.Text = tr(r.Lang, "retro.card_deleted") + " " + rp.Text
+		rp.Text = T(r.Lang, "retro.card_deleted") + " " + rp.Text
 	}
-	b.answer(ctx, r, rp)
+	r.Answer(ctx, rp)
 }

@@ -29,10 +29,10 @@ func exportMessages(lang, md string) [][]slack.Block {
 	shown := 0
 	for i, c := range chunks {
 		if len(msgs) == exportMessagesMax-1 && len(cur) == exportSections-1 && i < len(chunks)-1 {
-			cur = append(cur, markdown("cut", tr(lang, "retro.export_cut", shown)))
+			cur = append(cur, Markdown("cut", T(lang, "retro.export_cut", shown)))
 			break
 		}
-		cur = append(cur, markdown("", "```\n"+c+"\n```"))
+		cur = append(cur, Markdown("", "```\n"+c+"\n```"))
 		shown += utf8.RuneCountInString(c)
 		if len(cur) == exportSections {
 			msgs = append(msgs, cur)

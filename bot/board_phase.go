@@ -75,7 +75,7 @@ func (b *Bot) postSummary(ctx context.Context, rb store.RetroBoard) {
 func (b *Bot) postExport(ctx context.Context, rb store.RetroBoard, channel string, opts ...slack.MsgOption) {
 	msgs := exportMessages(rb.Lang, b.markdownExport(ctx, rb))
 	for i, blocks := range msgs {
-		title := tr(rb.Lang, "retro.export_title", i+1, len(msgs))
+		title := T(rb.Lang, "retro.export_title", i+1, len(msgs))
 		all := append([]slack.MsgOption{slack.MsgOptionText(title, false), slack.MsgOptionBlocks(blocks...)}, opts...)
 		if _, _, err := b.api.PostMessageContext(ctx, channel, all...); err != nil {
 			b.log.Error("cannot post a retro export", "board", rb.ID, "part", i+1, "err", err)
@@ -92,17 +92,17 @@ func (b *Bot) exportButton(ctx context.Context, r *Request) {
 		return
 	}
 	b.postExport(ctx, rb, r.UserID)
-	b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.export_sent")})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "retro.export_sent")})
 }
 
-// markdownExport is retro.MarkdownWith with people's names.
+// markdownExport is retro.Markdown with people's names.
 func (b *Bot) markdownExport(ctx context.Context, rb store.RetroBoard) string {
 	names := map[string]string{}
 	name := func(id string) string {
 		if n, ok := names[id]; ok {
 			return n
 		}
-		u := b.profiles.get(ctx, rb.TeamID, id)
+		u := b.Profiles.get(ctx, rb.TeamID, id)
 		n := u.Profile.RealName
 		if n == "" {
 			n = u.Profile.Name
@@ -113,7 +113,7 @@ func (b *Bot) markdownExport(ctx context.Context, rb store.RetroBoard) string {
 		names[id] = "@" + n
 		return names[id]
 	}
-	return retro.MarkdownWith(rb.Board, rb.Lang, name)
+	return retro.Markdown(rb.Board, rb.Lang, name)
 }
 
 // summaryCardChars bounds a card's text in the summary.
@@ -124,34 +124,34 @@ const summaryCardChars = 500
 func summaryBlocks(rb store.RetroBoard) (string, []slack.Block) {
 	lang := rb.Lang
 	s := retro.Summarize(rb.Board, lang)
-	title := tr(lang, "retro.summary_title", s.Number, s.FormatName)
+	title := T(lang, "retro.summary_title", s.Number, s.FormatName)
 	blocks := []slack.Block{
-		slack.NewHeaderBlock(plainText(cutChars(title, 150)), slack.HeaderBlockOptionBlockID("head")),
-		slack.NewContextBlock("counts", mrkdwn(tr(lang, "retro.summary_counts", s.Counts.Cards, s.Counts.Anonymous, s.Counts.Votes, s.Counts.Actions, s.Facilitator))),
+		slack.NewHeaderBlock(PlainText(cutChars(title, 150)), slack.HeaderBlockOptionBlockID("head")),
+		slack.NewContextBlock("counts", mrkdwn(T(lang, "retro.summary_counts", s.Counts.Cards, s.Counts.Anonymous, s.Counts.Votes, s.Counts.Actions, s.Facilitator))),
 	}
 	for _, z := range s.Zones {
 		var w strings.Builder
-		w.WriteString(tr(lang, "retro.zone_votes", z.Emoji, Escape(z.Name), z.Cards, z.Votes))
+		w.WriteString(T(lang, "retro.zone_votes", z.Emoji, Escape(z.Name), z.Cards, z.Votes))
 		if len(z.Top) == 0 {
-			w.WriteString("\n" + tr(lang, "retro.summary_none"))
+			w.WriteString("\n" + T(lang, "retro.summary_none"))
 		}
 		for i, c := range z.Top {
-			fmt.Fprintf(&w, "\n%d. %s   %s", i+1, escapeCut(c.Text, summaryCardChars), tr(lang, "retro.card_votes", c.Votes))
+			fmt.Fprintf(&w, "\n%d. %s   %s", i+1, escapeCut(c.Text, summaryCardChars), T(lang, "retro.card_votes", c.Votes))
 		}
-		blocks = append(blocks, markdown("zone:"+z.ZoneID, w.String()))
+		blocks = append(blocks, Markdown("zone:"+z.ZoneID, w.String()))
 	}
 	if len(s.Actions) == 0 {
-		blocks = append(blocks, markdown("actions", tr(lang, "retro.actions_title")+"\n"+tr(lang, "retro.summary_no_action")))
+		blocks = append(blocks, Markdown("actions", T(lang, "retro.actions_title")+"\n"+T(lang, "retro.summary_no_action")))
 	} else {
 		plan := retro.Plan(rb.Board, lang, retro.Limits{}).Actions
-		blocks = append(blocks, markdown("actions", listText(lang, "retro.actions_title", s.Actions, plan, false)))
+		blocks = append(blocks, Markdown("actions", listText(lang, "retro.actions_title", s.Actions, plan, false)))
 	}
 	if len(s.Promoted) > 0 {
 		var lines []string
 		for _, p := range s.Promoted {
 			lines = append(lines, "• "+escapeCut(p.Title, retro.MaxStandardTitleLen*5))
 		}
-		blocks = append(blocks, markdown("standards", tr(lang, "retro.summary_standards")+"\n"+fitLines(lang, lines, retro.SlackMaxSectionChars-retro.SectionTitleChars)))
+		blocks = append(blocks, Markdown("standards", T(lang, "retro.summary_standards")+"\n"+fitLines(lang, lines, retro.SlackMaxSectionChars-retro.SectionTitleChars)))
 	}
 	return title, blocks
 }
@@ -163,7 +163,7 @@ func fitLines(lang string, lines []string, max int) string {
 	for i, l := range lines {
 		k := len([]rune(l)) + 1
 		if n+k > max-retro.MoreLineChars {
-			w.WriteString(tr(lang, "retro.more", len(lines)-i))
+			w.WriteString(T(lang, "retro.more", len(lines)-i))
 			break
 		}
 		w.WriteString(l + "\n")

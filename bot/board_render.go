@@ -20,15 +20,15 @@ const boardCardChars = 300
 func renderBoard(rb store.RetroBoard, limits retro.Limits) (string, []slack.Block) {
 	lang, b := rb.Lang, rb.Board
 	l := retro.Plan(b, lang, limits)
-	title := tr(lang, "retro.title", b.Format.Title(lang), b.Number)
-	blocks := []slack.Block{slack.NewHeaderBlock(plainText(cutChars(title, 150)), slack.HeaderBlockOptionBlockID("head"))}
+	title := T(lang, "retro.title", b.Format.Title(lang), b.Number)
+	blocks := []slack.Block{slack.NewHeaderBlock(PlainText(cutChars(title, 150)), slack.HeaderBlockOptionBlockID("head"))}
 	if l.Status {
-		status := tr(lang, "retro.status", phaseLabel(lang, b.Phase), b.Facilitator, b.VoteBudget, len(b.Cards))
+		status := T(lang, "retro.status", phaseLabel(lang, b.Phase), b.Facilitator, b.VoteBudget, len(b.Cards))
 		blocks = append(blocks, slack.NewContextBlock("status", mrkdwn(status)))
 	}
 	if l.Previous.Present() {
 		text := listText(lang, "retro.previous_title", b.PreviousActions, l.Previous, true)
-		acc := slack.NewAccessory(slack.NewButtonBlockElement("retro.prev", b.ID, plainText(tr(lang, "retro.btn.review"))))
+		acc := slack.NewAccessory(slack.NewButtonBlockElement("retro.prev", b.ID, PlainText(T(lang, "retro.btn.review"))))
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, acc, slack.SectionBlockOptionBlockID("prev")))
 	}
 	cards := make(map[string]retro.Card, len(b.Cards))
@@ -40,13 +40,13 @@ func renderBoard(rb store.RetroBoard, limits retro.Limits) (string, []slack.Bloc
 		if l.Dividers {
 			blocks = append(blocks, slack.NewDividerBlock())
 		}
-		head := tr(lang, "retro.zone_count", z.Emoji, Escape(z.Name), z.Total)
+		head := T(lang, "retro.zone_count", z.Emoji, Escape(z.Name), z.Total)
 		if !z.CountsOnly {
-			head = tr(lang, "retro.zone_votes", z.Emoji, Escape(z.Name), z.Total, z.Votes)
+			head = T(lang, "retro.zone_votes", z.Emoji, Escape(z.Name), z.Total, z.Votes)
 		}
 		var acc *slack.Accessory
 		if z.ViewAll {
-			acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.all:"+z.ZoneID, b.ID, plainText(tr(lang, "retro.btn.view_all"))))
+			acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.all:"+z.ZoneID, b.ID, PlainText(T(lang, "retro.btn.view_all"))))
 		}
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(head), nil, acc, slack.SectionBlockOptionBlockID("zone:"+z.ZoneID)))
 		if l.Prompts {
@@ -60,12 +60,12 @@ func renderBoard(rb store.RetroBoard, limits retro.Limits) (string, []slack.Bloc
 		text := listText(lang, "retro.actions_title", b.Actions, l.Actions, false)
 		var acc *slack.Accessory
 		if !b.Phase.HidesCards() {
-			acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.promote", b.ID, plainText(tr(lang, "retro.btn.promote_pick"))))
+			acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.promote", b.ID, PlainText(T(lang, "retro.btn.promote_pick"))))
 		}
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, acc, slack.SectionBlockOptionBlockID("actions")))
 	}
 	blocks = append(blocks, footer(lang, b, l))
-	fallback := tr(lang, "retro.fallback", b.Number, b.Format.Title(lang), len(b.Cards))
+	fallback := T(lang, "retro.fallback", b.Number, b.Format.Title(lang), len(b.Cards))
 	return fallback, blocks
 }
 
@@ -75,18 +75,18 @@ func renderBoard(rb store.RetroBoard, limits retro.Limits) (string, []slack.Bloc
 func cardSection(lang string, b retro.Board, c retro.Card, maxChars int) *slack.SectionBlock {
 	text := escapeCut(retro.VisibleText(b, c), maxChars) + byline(b, c)
 	if b.Phase != retro.PhaseCollect && b.Phase != retro.PhaseReveal {
-		text += "   " + tr(lang, "retro.card_votes", c.Votes)
+		text += "   " + T(lang, "retro.card_votes", c.Votes)
 	}
 	var acc *slack.Accessory
 	switch b.Phase {
 	case retro.PhaseVote:
-		acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.vote:"+c.ID, b.ID, plainText(tr(lang, "retro.btn.vote"))))
+		acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.vote:"+c.ID, b.ID, PlainText(T(lang, "retro.btn.vote"))))
 	case retro.PhaseReveal, retro.PhaseClosed:
-		acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.promote_card:"+c.ID, b.ID, plainText(tr(lang, "retro.btn.promote"))))
+		acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.promote_card:"+c.ID, b.ID, PlainText(T(lang, "retro.btn.promote"))))
 	case retro.PhaseActions:
 		acc = slack.NewAccessory(slack.NewOverflowBlockElement("retro.card:"+c.ID,
-			slack.NewOptionBlockObject("promote|"+b.ID, plainText(tr(lang, "retro.btn.promote")), nil),
-			slack.NewOptionBlockObject("action|"+b.ID, plainText(tr(lang, "retro.btn.from_card")), nil)))
+			slack.NewOptionBlockObject("promote|"+b.ID, PlainText(T(lang, "retro.btn.promote")), nil),
+			slack.NewOptionBlockObject("action|"+b.ID, PlainText(T(lang, "retro.btn.from_card")), nil)))
 	}
 	return slack.NewSectionBlock(mrkdwn(text), nil, acc, slack.SectionBlockOptionBlockID("card:"+c.ID))
 }
@@ -104,18 +104,18 @@ func byline(b retro.Board, c retro.Card) string {
 func footer(lang string, b retro.Board, l retro.Layout) *slack.ActionBlock {
 	var els []slack.BlockElement
 	for _, btn := range l.Buttons {
-		e := slack.NewButtonBlockElement("retro."+string(btn), b.ID, plainText(tr(lang, "retro.btn."+string(btn))))
+		e := slack.NewButtonBlockElement("retro."+string(btn), b.ID, PlainText(T(lang, "retro.btn."+string(btn))))
 		switch btn {
 		case retro.ButtonAddCard, retro.ButtonAddAction:
 			e.Style = slack.StylePrimary
 		case retro.ButtonClose:
-			e.Confirm = slack.NewConfirmationBlockObject(plainText(tr(lang, "retro.btn.close")),
-				plainText(tr(lang, "retro.close_confirm")), plainText(tr(lang, "retro.confirm")), plainText(tr(lang, "retro.cancel")))
+			e.Confirm = slack.NewConfirmationBlockObject(PlainText(T(lang, "retro.btn.close")),
+				PlainText(T(lang, "retro.close_confirm")), PlainText(T(lang, "retro.confirm")), PlainText(T(lang, "retro.cancel")))
 		}
 		els = append(els, e)
 	}
 	if b.Phase == retro.PhaseCollect && len(els) < l.Limits.MaxActionsElems {
-		els = append(els, slack.NewButtonBlockElement("retro.mine", b.ID, plainText(tr(lang, "retro.btn.mine"))))
+		els = append(els, slack.NewButtonBlockElement("retro.mine", b.ID, PlainText(T(lang, "retro.btn.mine"))))
 	}
 	return slack.NewActionBlock("footer", els...)
 }
@@ -123,14 +123,14 @@ func footer(lang string, b retro.Board, l retro.Layout) *slack.ActionBlock {
 // listText is a list section: the title, the planned lines, "…and N more".
 func listText(lang, titleKey string, list []retro.Action, p retro.ListPlan, status bool) string {
 	var w strings.Builder
-	w.WriteString(tr(lang, titleKey))
+	w.WriteString(T(lang, titleKey))
 	for _, a := range list[:min(p.Shown, len(list))] {
 		w.WriteString("\n")
 		w.WriteString(actionLine(lang, a, status))
 	}
 	if p.More > 0 {
 		w.WriteString("\n")
-		w.WriteString(tr(lang, "retro.more", p.More))
+		w.WriteString(T(lang, "retro.more", p.More))
 	}
 	return w.String()
 }
@@ -140,7 +140,7 @@ func listText(lang, titleKey string, list []retro.Action, p retro.ListPlan, stat
 func actionLine(lang string, a retro.Action, status bool) string {
 	line := "• " + Escape(a.Text) + " — <@" + a.Owner + ">"
 	if a.Due != "" {
-		line += " — " + tr(lang, "retro.owner_due", a.Due)
+		line += " — " + T(lang, "retro.owner_due", a.Due)
 	}
 	if status {
 		if a.Status == retro.ActionDone {
@@ -156,7 +156,7 @@ func phaseLabel(lang string, p retro.Phase) string {
 	if !p.Valid() {
 		return "?"
 	}
-	return tr(lang, "retro.phase."+string(p))
+	return T(lang, "retro.phase."+string(p))
 }
 
 func mrkdwn(s string) *slack.TextBlockObject {

@@ -243,7 +243,7 @@ func TestExportMessagesSplitSafely(t *testing.T) {
 			}
 			return fmt.Sprint("card ", i, " ", strings.Repeat("é&", 100))
 		}, 30, 10)
-		md := retro.Markdown(rb.Board, rb.Lang)
+		md := retro.Markdown(rb.Board, rb.Lang, nil)
 		msgs := exportMessages("fr", md)
 		var got strings.Builder
 		for i, blocks := range msgs {

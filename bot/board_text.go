@@ -2,7 +2,7 @@ package bot
 
 // The sentences of the retro surfaces, in English and French.
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"retro.help": {
 			"*Retrospective boards* — `/retro …`\n" +
 				"• `/retro start [format] [votes=N]` — open a board in this channel (sailboat by default)\n" +

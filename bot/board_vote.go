@@ -27,23 +27,23 @@ func (b *Bot) voteButton(ctx context.Context, r *Request) {
 	case err == nil:
 		b.changed(ctx, r.TeamID, boardID)
 		if unvote {
-			b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.unvoted", res.Left, res.Used+res.Left)})
+			r.Answer(ctx, Reply{Text: T(r.Lang, "retro.unvoted", res.Left, res.Used+res.Left)})
 			return
 		}
-		text := tr(r.Lang, "retro.voted", res.Left, res.Used+res.Left)
-		back := slack.NewButtonBlockElement("retro.unvote:"+cardID, boardID, plainText(tr(r.Lang, "retro.btn.unvote")))
-		b.answer(ctx, r, reply{Text: text, Blocks: []slack.Block{
+		text := T(r.Lang, "retro.voted", res.Left, res.Used+res.Left)
+		back := slack.NewButtonBlockElement("retro.unvote:"+cardID, boardID, PlainText(T(r.Lang, "retro.btn.unvote")))
+		r.Answer(ctx, Reply{Text: text, Blocks: []slack.Block{
 			slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(back), slack.SectionBlockOptionBlockID("voted")),
 		}})
 	case errors.Is(err, retro.ErrVoteBudget):
-		b.answer(ctx, r, reply{Text: trn(r.Lang, "retro.no_votes_left", res.Used, res.Used)})
+		r.Answer(ctx, Reply{Text: Tn(r.Lang, "retro.no_votes_left", res.Used, res.Used)})
 	case errors.Is(err, retro.ErrNoVote):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_vote_here")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_vote_here")})
 	case errors.Is(err, retro.ErrWrongPhase), errors.Is(err, retro.ErrClosed):
 		rb, _ := b.store.Board(ctx, r.TeamID, boardID)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.vote_closed", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.vote_closed", phaseLabel(r.Lang, rb.Phase))})
 	case isRuleError(err):
-		b.answer(ctx, r, reply{Text: b.retroErrText(r.Lang, store.RetroBoard{}, "", err)})
+		r.Answer(ctx, Reply{Text: b.retroErrText(r.Lang, store.RetroBoard{}, "", err)})
 	default:
 		b.unavailable(ctx, r, "verb.retro_vote", err)
 	}

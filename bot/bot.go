@@ -62,7 +62,7 @@ type Bot struct {
 	http     *http.Client
 	grace    time.Duration
 	router   *Router
-	profiles *profiles
+	Profiles *Profiles
 	f        Features
 
 	connected atomic.Bool
@@ -92,7 +92,7 @@ func New(o Options) *Bot {
 		o.Grace = 10 * time.Second
 	}
 	if o.DefaultLang == "" {
-		o.DefaultLang = langEN
+		o.DefaultLang = LangEN
 	}
 	if o.DefaultTZ == "" {
 		o.DefaultTZ = "UTC"
@@ -100,7 +100,7 @@ func New(o Options) *Bot {
 	b := &Bot{
 		api: o.API, socket: o.Socket, store: o.Store, metrics: o.Metrics, log: o.Log,
 		now: o.Now, http: o.HTTPClient, grace: o.Grace, router: NewRouter(), f: o.Features,
-		profiles: &profiles{
+		Profiles: &Profiles{
 			api: o.API, store: o.Store, now: o.Now, log: o.Log, defaultLang: o.DefaultLang,
 			defaultTZ: o.DefaultTZ, ttl: time.Minute, cache: map[string]cachedUser{},
 		},
@@ -217,7 +217,7 @@ func (b *Bot) dispatch(evt socketmode.Event) {
 		return
 	}
 	b.metrics.Envelopes.WithLabelValues(env.Type).Inc()
-	r := &Request{Type: env.Type, EnvelopeID: env.EnvelopeID, received: start}
+	r := &Request{Type: env.Type, EnvelopeID: env.EnvelopeID, out: responder{b}, received: start}
 	r.ackFn = func(payload any) {
 		var err error
 		if payload == nil {
@@ -306,7 +306,7 @@ func (b *Bot) run(r *Request, h HandlerFunc, dedupID string, retry int) {
 			b.metrics.Panics.WithLabelValues(r.Type).Inc()
 			b.log.Error("handler panic", "type", r.Type, "detail", describe(r), "panic", p)
 			if isSubmission(r) {
-				b.failedSubmission(ctx, r, tr(b.langFor(r), "error.apology"))
+				b.failedSubmission(ctx, r, T(b.langFor(r), "error.apology"))
 			} else {
 				b.apologise(ctx, r)
 			}
@@ -332,18 +332,26 @@ func (b *Bot) run(r *Request, h HandlerFunc, dedupID string, retry int) {
 		b.log.Info("skipping re-delivered envelope", "id", dedupID, "retry_attempt", retry)
 		return
 	}
-	h(ctx, r)
+	if r.UserID != "" && !isSubmission(r) {
+		// Middleware: the user's profile and language, resolved once for
+		// every handler (a cache miss acks a slash command first: the answer
+		// follows by response_url after the lookup).
+		r.User = b.user(ctx, r)
+	}
+	if err := h(ctx, r); err != nil {
+		b.fail(ctx, r, err)
+	}
 }
 
 // apologise tells the user something went wrong, by whatever channel is open.
 func (b *Bot) apologise(ctx context.Context, r *Request) {
-	msg := tr(b.langFor(r), "error.apology")
-	if r.Command != nil && r.tryAck(reply{Text: msg}.webhook()) {
+	msg := T(b.langFor(r), "error.apology")
+	if r.Command != nil && r.tryAck(Reply{Text: msg}.webhook()) {
 		return
 	}
 	switch {
 	case r.ResponseURL != "":
-		_ = b.respond(ctx, r, reply{Text: msg})
+		_ = b.respond(ctx, r, Reply{Text: msg})
 	case r.ChannelID != "" && r.UserID != "":
 		_, _ = b.api.PostEphemeralContext(ctx, r.ChannelID, r.UserID, slack.MsgOptionText(msg, false))
 	}
@@ -354,10 +362,10 @@ func (b *Bot) langFor(r *Request) string {
 	if r.Lang != "" {
 		return r.Lang
 	}
-	if u, ok := b.profiles.cached(r.TeamID, r.UserID); ok {
+	if u, ok := b.Profiles.cached(r.TeamID, r.UserID); ok {
 		return u.Lang
 	}
-	return b.profiles.defaultLang
+	return b.Profiles.defaultLang
 }
 
 func innerUser(e slackevents.EventsAPIEvent) string {
@@ -383,3 +391,7 @@ func describe(r *Request) string {
 	}
 	return r.Type
 }
+
+// Router returns the bot's router, for the features' Register functions
+// (called after New, before Run).
+func (b *Bot) Router() *Router { return b.router }

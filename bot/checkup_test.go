@@ -17,14 +17,14 @@ func TestMonthlyCheckInNudgeOffersTheSelfChecks(t *testing.T) {
 	if !ok {
 		t.Fatal("no monthly-self-check routine")
 	}
-	blocks := nudgeBlocks(langFR, rt, nudgeWho{}, "", nudgeRef{}, nudgeState{})
+	blocks := nudgeBlocks(LangFR, rt, nudgeWho{}, "", nudgeRef{}, nudgeState{})
 	raw, _ := json.Marshal(blocks)
 	for _, want := range []string{`"action_id":"checkup.open","value":"burnout"`, `"value":"stagnation"`, `"value":"isolation"`, "Diagnostic : épuisement"} {
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("monthly check-in nudge lacks %s: %s", want, raw)
 		}
 	}
-	done := nudgeBlocks(langFR, rt, nudgeWho{}, "", nudgeRef{}, nudgeState{Result: routine.Done})
+	done := nudgeBlocks(LangFR, rt, nudgeWho{}, "", nudgeRef{}, nudgeState{Result: routine.Done})
 	if raw, _ := json.Marshal(done); strings.Contains(string(raw), "checkup.open") {
 		t.Errorf("a nudge marked done still offers the self-checks: %s", raw)
 	}

@@ -39,24 +39,22 @@ func (b *Bot) interactionHandler(r *Request) HandlerFunc {
 }
 
 // cto routes "/cto <subcommand|question>".
-func (b *Bot) cto(ctx context.Context, r *Request) {
+func (b *Bot) cto(ctx context.Context, r *Request) error {
 	text := r.Command.Text
 	if n := utf8.RuneCountInString(text); n > MaxCommandText {
-		b.user(ctx, r)
 		b.log.Info("slash command too long", "user", r.UserID, "chars", n)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.too_long", n, MaxCommandText)})
-		return
+		r.Answer(ctx, Reply{Text: T(r.Lang, "error.too_long", n, MaxCommandText)})
+		return nil
 	}
 	name, rest := splitSubcommand(text)
 	if h, ok := b.router.subcommands[name]; ok {
 		r.Args = rest
-		h(ctx, r)
-		return
+		return h(ctx, r)
 	}
 	if name == "" || b.router.question == nil {
 		b.help(ctx, r)
-		return
+		return nil
 	}
 	r.Args = text
-	b.router.question(ctx, r)
+	return b.router.question(ctx, r)
 }

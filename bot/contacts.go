@@ -28,11 +28,11 @@ const (
 )
 
 func (b *Bot) registerContacts() {
-	b.router.Action(actionContactsAdd, b.contactAddOpen)
-	b.router.Action(actionContactsOpen, b.contactsOpenModal)
-	b.router.Action(actionContactsPage, b.contactsPage)
-	b.router.Action(actionContactItem, b.contactItem)
-	b.router.View(viewContactAdd, b.contactAddSubmit)
+	b.router.Action(actionContactsAdd, legacy(b.contactAddOpen))
+	b.router.Action(actionContactsOpen, legacy(b.contactsOpenModal))
+	b.router.Action(actionContactsPage, legacy(b.contactsPage))
+	b.router.Action(actionContactItem, legacy(b.contactItem))
+	b.router.View(viewContactAdd, legacy(b.contactAddSubmit))
 }
 
 // contactsCommand answers "/cto contacts" with the list, and
@@ -49,7 +49,7 @@ func (b *Bot) contactsCommand(ctx context.Context, r *Request) {
 		b.openContactAdd(ctx, r, "url:"+r.ResponseURL, false)
 	default:
 		b.user(ctx, r)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "contacts.usage")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "contacts.usage")})
 	}
 }
 
@@ -57,7 +57,7 @@ func (b *Bot) contactsCommand(ctx context.Context, r *Request) {
 // ephemeral message (replaced), the list modal (updated) or App Home.
 func (b *Bot) showContacts(ctx context.Context, r *Request, page int) {
 	if r.Callback != nil && r.Callback.View.Type == slack.VTHomeTab {
-		b.publishHome(ctx, r.TeamID, r.UserID)
+		b.router.PublishHome(ctx, r.TeamID, r.UserID)
 		return
 	}
 	contacts, err := b.store.Contacts(ctx, r.TeamID, r.UserID)
@@ -73,13 +73,13 @@ func (b *Bot) showContacts(ctx context.Context, r *Request, page int) {
 		}
 		return
 	}
-	b.answer(ctx, r, reply{Text: trn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: blocks, Replace: r.Action != nil})
+	r.Answer(ctx, Reply{Text: Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: blocks, Replace: r.Action != nil})
 }
 
 func contactsModal(lang string, blocks []slack.Block) slack.ModalViewRequest {
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: viewContactsList, PrivateMetadata: lang,
-		Title: plainText(tr(lang, "contacts.title")), Close: plainText(tr(lang, "contacts.close")),
+		Title: PlainText(T(lang, "contacts.title")), Close: PlainText(T(lang, "contacts.close")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -106,27 +106,27 @@ func contactsBlocks(lang string, contacts []routine.Contact, now time.Time, page
 	page = min(max(page, 0), pages-1)
 	var blocks []slack.Block
 	if len(sorted) == 0 {
-		blocks = append(blocks, markdown("summary", tr(lang, "contacts.empty")))
+		blocks = append(blocks, Markdown("summary", T(lang, "contacts.empty")))
 	} else {
-		blocks = append(blocks, markdown("summary", tr(lang, "contacts.summary", trn(lang, "contacts.people", len(sorted), len(sorted)), overdue)))
+		blocks = append(blocks, Markdown("summary", T(lang, "contacts.summary", Tn(lang, "contacts.people", len(sorted), len(sorted)), overdue)))
 	}
 	if routine.OverCap(len(sorted)) {
-		blocks = append(blocks, markdown("cap", tr(lang, "contacts.over_cap", len(sorted), routine.MaxContacts)))
+		blocks = append(blocks, Markdown("cap", T(lang, "contacts.over_cap", len(sorted), routine.MaxContacts)))
 	}
 	start := page * contactsPerPage
 	for _, c := range sorted[start:min(start+contactsPerPage, len(sorted))] {
 		blocks = append(blocks, contactSection(lang, c, now))
 	}
-	buttons := []slack.BlockElement{slack.NewButtonBlockElement(actionContactsAdd, "add", plainText(tr(lang, "contacts.add")))}
+	buttons := []slack.BlockElement{slack.NewButtonBlockElement(actionContactsAdd, "add", PlainText(T(lang, "contacts.add")))}
 	if page > 0 {
-		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":prev", strconv.Itoa(page-1), plainText(tr(lang, "contacts.prev"))))
+		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":prev", strconv.Itoa(page-1), PlainText(T(lang, "contacts.prev"))))
 	}
 	if page < pages-1 {
-		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":next", strconv.Itoa(page+1), plainText(tr(lang, "contacts.next"))))
+		buttons = append(buttons, slack.NewButtonBlockElement(actionContactsPage+":next", strconv.Itoa(page+1), PlainText(T(lang, "contacts.next"))))
 	}
 	blocks = append(blocks, slack.NewActionBlock("contacts_actions", buttons...))
 	if pages > 1 {
-		blocks = append(blocks, routineNote("page", tr(lang, "contacts.page", page+1, pages)))
+		blocks = append(blocks, routineNote("page", T(lang, "contacts.page", page+1, pages)))
 	}
 	return blocks
 }
@@ -135,20 +135,20 @@ func contactsBlocks(lang string, contacts []routine.Contact, now time.Time, page
 // note, and the Contacted today / Remove menu.
 func contactSection(lang string, c routine.Contact, now time.Time) *slack.SectionBlock {
 	due := c.Due(now)
-	mark, when := "🟢", tr(lang, "contacts.next_due", formatDay(lang, due, now))
+	mark, when := "🟢", T(lang, "contacts.next_due", formatDay(lang, due, now))
 	if !due.After(now) {
-		mark, when = "🔴", tr(lang, "contacts.overdue", formatDay(lang, due, now))
+		mark, when = "🔴", T(lang, "contacts.overdue", formatDay(lang, due, now))
 	}
-	text := fmt.Sprintf("%s %s · %s · %s", mark, contactName(c), tr(lang, "contacts.tier."+strconv.Itoa(int(c.Tier))), when)
+	text := fmt.Sprintf("%s %s · %s · %s", mark, contactName(c), T(lang, "contacts.tier."+strconv.Itoa(int(c.Tier))), when)
 	if !c.LastContact.IsZero() {
-		text += " · " + tr(lang, "contacts.last", formatDay(lang, c.LastContact, now))
+		text += " · " + T(lang, "contacts.last", formatDay(lang, c.LastContact, now))
 	}
 	if c.Note != "" {
-		text += "\n_" + Escape(truncate(c.Note, 200)) + "_"
+		text += "\n_" + Escape(Truncate(c.Note, 200)) + "_"
 	}
 	menu := slack.NewOverflowBlockElement(actionContactItem+":"+c.ID,
-		slack.NewOptionBlockObject(contactTouch, plainText(tr(lang, "contacts.touch")), nil),
-		slack.NewOptionBlockObject(contactRemove, plainText(tr(lang, "contacts.remove")), nil),
+		slack.NewOptionBlockObject(contactTouch, PlainText(T(lang, "contacts.touch")), nil),
+		slack.NewOptionBlockObject(contactRemove, PlainText(T(lang, "contacts.remove")), nil),
 	)
 	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil,
 		slack.NewAccessory(menu), slack.SectionBlockOptionBlockID("contact:"+c.ID))

@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"dm.window":       {"That opens a window, which Slack only lets me do from a button or a command: here is the button (or type `/cto %s`).", "Cela ouvre une fenêtre, ce que Slack ne me permet que depuis un bouton ou une commande : voici le bouton (ou tapez `/cto %s`)."},
 		"dm.btn_settings": {"Open my routine settings", "Ouvrir mes réglages de rituels"},
 	})
@@ -20,13 +20,13 @@ func init() {
 // answer is posted in the DM. Messages by bots (the bot's own posts
 // included), edits, deletions and every other subtype are ignored, and so
 // is anything outside a DM.
-func (b *Bot) directMessage(ctx context.Context, r *Request) {
+func (b *Bot) directMessage(ctx context.Context, r *Request) error {
 	ev, ok := r.Event.InnerEvent.Data.(*slackevents.MessageEvent)
 	if !ok || ev.ChannelType != "im" || ev.SubType != "" || ev.BotID != "" || ev.User == "" || ev.Channel == "" {
 		if ok {
 			b.log.Debug("ignoring a message event", "subtype", ev.SubType, "channel_type", ev.ChannelType, "bot", ev.BotID != "")
 		}
-		return
+		return nil
 	}
 	r.UserID, r.ChannelID, r.DM = ev.User, ev.Channel, true
 	if r.TeamID == "" {
@@ -35,10 +35,12 @@ func (b *Bot) directMessage(ctx context.Context, r *Request) {
 	// A DM's text is escaped like a slash command's.
 	r.Command = &slack.SlashCommand{Command: "/cto", Text: Unescape(ev.Text), TeamID: r.TeamID, UserID: ev.User, ChannelID: ev.Channel}
 	r.Raw = ev.Text
+	// The middleware saw no user (an event names it inside): resolve now.
+	r.User = b.user(ctx, r)
 	if b.dmNeedsWindow(ctx, r) {
-		return
+		return nil
 	}
-	b.cto(ctx, r)
+	return b.cto(ctx, r)
 }
 
 // dmNeedsWindow answers, with a button, the few commands that open a modal
@@ -50,10 +52,10 @@ func (b *Bot) dmNeedsWindow(ctx context.Context, r *Request) bool {
 	switch {
 	case name == "routines" && sub == "" && b.routinesOn():
 		b.user(ctx, r)
-		button = slack.NewButtonBlockElement(actionRoutineSettings, "open", plainText(tr(r.Lang, "dm.btn_settings")))
+		button = slack.NewButtonBlockElement(actionRoutineSettings, "open", PlainText(T(r.Lang, "dm.btn_settings")))
 	case name == "contacts" && (sub == "add" || sub == "ajouter") && b.routinesOn():
 		b.user(ctx, r)
-		button = slack.NewButtonBlockElement(actionContactsAdd, "add", plainText(tr(r.Lang, "contacts.add")))
+		button = slack.NewButtonBlockElement(actionContactsAdd, "add", PlainText(T(r.Lang, "contacts.add")))
 	case name == "checkup" && sub != "":
 		// The picker's buttons open the self-check: drop the id.
 		r.Command.Text = name
@@ -61,7 +63,7 @@ func (b *Bot) dmNeedsWindow(ctx context.Context, r *Request) bool {
 	default:
 		return false
 	}
-	text := tr(r.Lang, "dm.window", Escape(strings.TrimSpace(r.Command.Text)))
-	b.answer(ctx, r, reply{Text: text, Blocks: []slack.Block{markdown("window", text), slack.NewActionBlock("window_actions", button)}})
+	text := T(r.Lang, "dm.window", Escape(strings.TrimSpace(r.Command.Text)))
+	r.Answer(ctx, Reply{Text: text, Blocks: []slack.Block{Markdown("window", text), slack.NewActionBlock("window_actions", button)}})
 	return true
 }

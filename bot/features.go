@@ -4,8 +4,6 @@ package bot
 // feature, each defined in that feature's file. A nil service turns its
 // surface off.
 type Features struct {
-	// Advice serves /cto <question>, topics, sharing and feedback (advice.go).
-	Advice AdviceDeps
 	// Routines serves scheduled nudges, settings, contacts and App Home (routine.go).
 	Routines RoutineDeps
 	// Retro serves /retro boards and the book of standards (board.go).
@@ -15,11 +13,10 @@ type Features struct {
 // registerRoutes wires every surface into the router.
 func (b *Bot) registerRoutes() {
 	b.router.Command("/cto", b.cto)
-	b.router.Subcommand("help", b.help)
-	b.router.Subcommand("aide", b.help)
-	b.router.Subcommand("lang", b.setLang)
+	b.router.Subcommand("help", legacy(b.help))
+	b.router.Subcommand("aide", legacy(b.help))
+	b.router.Subcommand("lang", legacy(b.setLang))
 	b.router.Event("message", b.directMessage)
-	b.registerAdvice()
 	b.registerRoutines()
 	b.registerRetro()
 }

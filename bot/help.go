@@ -10,12 +10,13 @@ import (
 // help answers "/cto help" (and "/cto" alone) with short ephemeral help.
 func (b *Bot) help(ctx context.Context, r *Request) {
 	b.user(ctx, r)
-	b.answer(ctx, r, helpReply(r.Lang))
+	r.Answer(ctx, HelpReply(r.Lang))
 }
 
-func helpReply(lang string) reply {
-	title, body := tr(lang, "help.title"), tr(lang, "help.body")
-	return reply{
+// HelpReply is the short help of /cto in lang.
+func HelpReply(lang string) Reply {
+	title, body := T(lang, "help.title"), T(lang, "help.body")
+	return Reply{
 		Text: title + "\n" + body,
 		Blocks: []slack.Block{
 			slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, title+"\n"+body, false, false), nil, nil),
@@ -28,15 +29,15 @@ func (b *Bot) setLang(ctx context.Context, r *Request) {
 	r.Ack(nil)
 	b.user(ctx, r)
 	want := strings.ToLower(strings.TrimSpace(r.Args))
-	if want != langEN && want != langFR {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "lang.usage", r.Lang)})
+	if want != LangEN && want != LangFR {
+		r.Answer(ctx, Reply{Text: T(r.Lang, "lang.usage", r.Lang)})
 		return
 	}
 	if err := b.store.SetLang(ctx, r.TeamID, r.UserID, want); err != nil {
 		b.unavailable(ctx, r, "verb.save_lang", err)
 		return
 	}
-	b.profiles.forget(r.TeamID, r.UserID)
+	b.Profiles.forget(r.TeamID, r.UserID)
 	r.Lang = want
-	b.answer(ctx, r, reply{Text: tr(want, "lang.set")})
+	r.Answer(ctx, Reply{Text: T(want, "lang.set")})
 }

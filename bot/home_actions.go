@@ -11,7 +11,7 @@ import (
 const homeActionLines = 10
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"home.actions":      {"*Your open retro actions* — %d", "*Vos actions de rétro en cours* — %d"},
 		"home.actions_none": {"*Retro actions* — none open in your name.", "*Actions de rétro* — aucune en cours à votre nom."},
 		"home.action_due":   {" (due %s)", " (échéance %s)"},
@@ -27,19 +27,19 @@ func (b *Bot) actionsHomeBlocks(ctx context.Context, team, user, lang string) []
 		return nil
 	}
 	if len(acts) == 0 {
-		return []slack.Block{markdown("actions", tr(lang, "home.actions_none"))}
+		return []slack.Block{Markdown("actions", T(lang, "home.actions_none"))}
 	}
-	lines := []string{tr(lang, "home.actions", len(acts))}
+	lines := []string{T(lang, "home.actions", len(acts))}
 	for i, a := range acts {
 		if i == homeActionLines {
-			lines = append(lines, tr(lang, "home.actions_more", len(acts)-i))
+			lines = append(lines, T(lang, "home.actions_more", len(acts)-i))
 			break
 		}
-		line := "• " + Escape(truncate(a.Text, 200))
+		line := "• " + Escape(Truncate(a.Text, 200))
 		if a.Due != "" {
-			line += tr(lang, "home.action_due", a.Due)
+			line += T(lang, "home.action_due", a.Due)
 		}
 		lines = append(lines, line)
 	}
-	return []slack.Block{markdown("actions", strings.Join(lines, "\n"))}
+	return []slack.Block{Markdown("actions", strings.Join(lines, "\n"))}
 }

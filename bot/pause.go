@@ -77,7 +77,7 @@ func (b *Bot) pause(ctx context.Context, r *Request) {
 		case errors.Is(err, errPauseFar):
 			key = "pause.far"
 		}
-		b.answer(ctx, r, reply{Text: tr(r.Lang, key)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, key)})
 		return
 	}
 	s.PausedUntil = d.Format(time.DateOnly)
@@ -89,12 +89,12 @@ func (b *Bot) pause(ctx context.Context, r *Request) {
 	if err != nil {
 		b.log.Error("cannot re-plan nudges after a pause", "user", r.UserID, "err", err)
 	}
-	text := tr(r.Lang, "pause.set", formatDay(r.Lang, d, now.In(loc)))
+	text := T(r.Lang, "pause.set", formatDay(r.Lang, d, now.In(loc)))
 	if len(plan) > 0 {
-		text += "\n" + tr(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), Escape(plan[0].Routine.In(r.Lang).Title))
+		text += "\n" + T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), Escape(plan[0].Routine.In(r.Lang).Title))
 	}
-	b.answer(ctx, r, reply{Text: text})
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	r.Answer(ctx, Reply{Text: text})
+	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // resume answers "/cto resume": the pause ends now and every routine is
@@ -108,7 +108,7 @@ func (b *Bot) resume(ctx context.Context, r *Request) {
 		return
 	}
 	if s.PausedUntil == "" {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "resume.not_paused")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "resume.not_paused")})
 		return
 	}
 	s.PausedUntil = ""
@@ -121,11 +121,11 @@ func (b *Bot) resume(ctx context.Context, r *Request) {
 	if err != nil {
 		b.log.Error("cannot re-plan nudges after resuming", "user", r.UserID, "err", err)
 	}
-	text := tr(r.Lang, "resume.done")
+	text := T(r.Lang, "resume.done")
 	if len(plan) > 0 {
 		loc, _ := s.Location()
-		text += "\n" + tr(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), Escape(plan[0].Routine.In(r.Lang).Title))
+		text += "\n" + T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), Escape(plan[0].Routine.In(r.Lang).Title))
 	}
-	b.answer(ctx, r, reply{Text: text})
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	r.Answer(ctx, Reply{Text: text})
+	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }

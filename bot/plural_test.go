@@ -1,59 +1,6 @@
 package bot
 
-import (
-	"regexp"
-	"sort"
-	"strings"
-	"testing"
-)
-
-// countedNoun finds "%d <word>" and "%[2]d <word>" in a sentence.
-// ("#%d" is a number, not a count).
-var countedNoun = regexp.MustCompile(`(?:^|[^#])%(?:\[\d+\])?d\s+(\p{L}+)`)
-
-// notNouns follow a count without being counted: "%d sur %d ces 4 semaines".
-var notNouns = map[string]bool{"is": true, "ces": true}
-
-// boundedCounts are sentences whose count can never be 1 (or 0 in
-// French): fixed limits of many characters, a cap of 150 people, more
-// than 20 members.
-var boundedCounts = map[string]bool{
-	"error.too_long": true, "retro.err.too_long": true, "contacts.over_cap": true,
-	"contacts.full": true, "retro.export_cut": true, "team.reading": true,
-	"contacts.err_name": true, "contacts.err_note": true, "retro.bad_columns": true,
-	"retro.err.std_long": true, "retro.err.title": true, "retro.field.text_hint": true,
-}
-
-// Every sentence that puts a noun after a count has singular and plural
-// forms (key.one / key.other), in both languages: no "1 routines", no
-// "1 people", no "1 rituels".
-func TestTextsHavePluralForms(t *testing.T) {
-	keys := make([]string, 0, len(texts))
-	for k := range texts {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if strings.HasSuffix(k, ".one") || strings.HasSuffix(k, ".other") || boundedCounts[k] {
-			continue
-		}
-		for i, s := range texts[k] {
-			for _, m := range countedNoun.FindAllStringSubmatch(s, -1) {
-				w := strings.ToLower(m[1])
-				if !notNouns[w] && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x")) {
-					t.Errorf("%s [%s]: %q counts %q without singular and plural forms", k, []string{"en", "fr"}[i], s, m[0])
-				}
-			}
-		}
-	}
-	for _, k := range keys {
-		if base, ok := strings.CutSuffix(k, ".one"); ok {
-			if _, ok := texts[base+".other"]; !ok {
-				t.Errorf("%s has no %s.other", k, base)
-			}
-		}
-	}
-}
+import "testing"
 
 func TestTrnPicksTheFormByLanguage(t *testing.T) {
 	tests := []struct {
@@ -61,15 +8,15 @@ func TestTrnPicksTheFormByLanguage(t *testing.T) {
 		n    int
 		want string
 	}{
-		{langEN, 0, "✅ Saved: 0 routines. Next:"},
-		{langEN, 1, "✅ Saved: 1 routine. Next:"},
-		{langEN, 2, "✅ Saved: 2 routines. Next:"},
-		{langFR, 0, "✅ C'est enregistré : 0 rituel. Prochain envoi :"},
-		{langFR, 1, "✅ C'est enregistré : 1 rituel. Prochain envoi :"},
-		{langFR, 2, "✅ C'est enregistré : 2 rituels. Prochains envois :"},
+		{LangEN, 0, "✅ Saved: 0 routines. Next:"},
+		{LangEN, 1, "✅ Saved: 1 routine. Next:"},
+		{LangEN, 2, "✅ Saved: 2 routines. Next:"},
+		{LangFR, 0, "✅ C'est enregistré : 0 rituel. Prochain envoi :"},
+		{LangFR, 1, "✅ C'est enregistré : 1 rituel. Prochain envoi :"},
+		{LangFR, 2, "✅ C'est enregistré : 2 rituels. Prochains envois :"},
 	}
 	for _, tt := range tests {
-		if got := trn(tt.lang, "settings.saved", tt.n, tt.n); got != tt.want {
+		if got := Tn(tt.lang, "settings.saved", tt.n, tt.n); got != tt.want {
 			t.Errorf("trn(%s, settings.saved, %d) = %q, want %q", tt.lang, tt.n, got, tt.want)
 		}
 	}

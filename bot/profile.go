@@ -11,8 +11,8 @@ import (
 	"ctocoach/store"
 )
 
-// userInfo is what the bot knows of a user when handling a request.
-type userInfo struct {
+// User is what the bot knows of a user when handling a request.
+type User struct {
 	Profile store.Profile
 	Prefs   store.Prefs
 	// Lang is the answer language: the /cto lang override, else French for
@@ -22,9 +22,9 @@ type userInfo struct {
 	TZ string
 }
 
-// profiles resolves users: an in-process cache (short TTL, so a change made on
+// Profiles resolves users: an in-process cache (short TTL, so a change made on
 // another replica shows within a minute), then Redis (a day), then users.info.
-type profiles struct {
+type Profiles struct {
 	api         SlackAPI
 	store       *store.Store
 	now         func() time.Time
@@ -38,7 +38,7 @@ type profiles struct {
 }
 
 type cachedUser struct {
-	info    userInfo
+	info    User
 	expires time.Time
 }
 
@@ -47,21 +47,21 @@ const maxCachedUsers = 20000
 // profileFetchTimeout bounds a users.info call made while a user waits.
 const profileFetchTimeout = 2 * time.Second
 
-func (p *profiles) key(team, user string) string { return team + "/" + user }
+func (p *Profiles) key(team, user string) string { return team + "/" + user }
 
 // cached returns the user from the in-process cache only (no I/O).
-func (p *profiles) cached(team, user string) (userInfo, bool) {
+func (p *Profiles) cached(team, user string) (User, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	c, ok := p.cache[p.key(team, user)]
 	if !ok || p.now().After(c.expires) {
-		return userInfo{}, false
+		return User{}, false
 	}
 	return c.info, true
 }
 
 // forget drops the cached entry, after the user changed a preference.
-func (p *profiles) forget(team, user string) {
+func (p *Profiles) forget(team, user string) {
 	p.mu.Lock()
 	delete(p.cache, p.key(team, user))
 	p.mu.Unlock()
@@ -69,7 +69,7 @@ func (p *profiles) forget(team, user string) {
 
 // get resolves the user, going to Redis and Slack as needed. It never fails:
 // when Redis and Slack are both unreachable it answers with the defaults.
-func (p *profiles) get(ctx context.Context, team, user string) userInfo {
+func (p *Profiles) get(ctx context.Context, team, user string) User {
 	if u, ok := p.cached(team, user); ok {
 		return u
 	}
@@ -103,7 +103,7 @@ func (p *profiles) get(ctx context.Context, team, user string) userInfo {
 }
 
 // fetch asks users.info and caches the answer in Redis.
-func (p *profiles) fetch(ctx context.Context, team, user string) store.Profile {
+func (p *Profiles) fetch(ctx context.Context, team, user string) store.Profile {
 	prof := store.Profile{UserID: user, FetchedAt: p.now()}
 	// A user waits for this answer: when users.info is paced out (a burst of
 	// new users), answer now with the defaults rather than queue.
@@ -126,15 +126,15 @@ func (p *profiles) fetch(ctx context.Context, team, user string) store.Profile {
 	return prof
 }
 
-func (p *profiles) resolve(prof store.Profile, prefs store.Prefs) userInfo {
-	u := userInfo{Profile: prof, Prefs: prefs, Lang: p.defaultLang, TZ: p.defaultTZ}
+func (p *Profiles) resolve(prof store.Profile, prefs store.Prefs) User {
+	u := User{Profile: prof, Prefs: prefs, Lang: p.defaultLang, TZ: p.defaultTZ}
 	switch {
-	case prefs.Lang == langEN || prefs.Lang == langFR:
+	case prefs.Lang == LangEN || prefs.Lang == LangFR:
 		u.Lang = prefs.Lang
 	case strings.HasPrefix(strings.ToLower(prof.Locale), "fr"):
-		u.Lang = langFR
+		u.Lang = LangFR
 	case strings.HasPrefix(strings.ToLower(prof.Locale), "en"):
-		u.Lang = langEN
+		u.Lang = LangEN
 	}
 	if prof.TZ != "" {
 		if _, err := time.LoadLocation(prof.TZ); err == nil {
@@ -143,3 +143,13 @@ func (p *profiles) resolve(prof store.Profile, prefs store.Prefs) userInfo {
 	}
 	return u
 }
+
+// Cached returns the user from the in-process cache only (no I/O), for
+// handlers that must answer at once (view submissions).
+func (p *Profiles) Cached(team, user string) (User, bool) { return p.cached(team, user) }
+
+// Forget drops the cached entry, after the user changed a preference.
+func (p *Profiles) Forget(team, user string) { p.forget(team, user) }
+
+// Get resolves the user (cache, Redis, users.info); it never fails.
+func (p *Profiles) Get(ctx context.Context, team, user string) User { return p.get(ctx, team, user) }

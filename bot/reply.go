@@ -11,8 +11,8 @@ import (
 // maxAckPayload keeps an ack payload under Slack's 20 KB Socket Mode limit.
 const maxAckPayload = 19 * 1024
 
-// reply is one answer to a user: ephemeral unless InChannel.
-type reply struct {
+// Reply is one answer to a user: ephemeral unless InChannel.
+type Reply struct {
 	Text      string
 	Blocks    []slack.Block
 	InChannel bool
@@ -20,7 +20,7 @@ type reply struct {
 	Replace bool
 }
 
-func (rp reply) webhook() *slack.WebhookMessage {
+func (rp Reply) webhook() *slack.WebhookMessage {
 	m := &slack.WebhookMessage{Text: rp.Text, ResponseType: slack.ResponseTypeEphemeral, ReplaceOriginal: rp.Replace}
 	if rp.InChannel {
 		m.ResponseType = slack.ResponseTypeInChannel
@@ -33,7 +33,7 @@ func (rp reply) webhook() *slack.WebhookMessage {
 
 // answer sends rp the fastest way still open: in the ack of a slash command,
 // else through response_url, else as an ephemeral message in the channel.
-func (b *Bot) answer(ctx context.Context, r *Request, rp reply) {
+func (b *Bot) answer(ctx context.Context, r *Request, rp Reply) {
 	if r.Command != nil {
 		wh := rp.webhook()
 		// Slack drops Socket Mode acks of 20 KB or more: send those through response_url.
@@ -67,7 +67,7 @@ func (b *Bot) answer(ctx context.Context, r *Request, rp reply) {
 }
 
 // respond posts rp to the request's response_url.
-func (b *Bot) respond(ctx context.Context, r *Request, rp reply) error {
+func (b *Bot) respond(ctx context.Context, r *Request, rp Reply) error {
 	if err := slack.PostWebhookCustomHTTPContext(ctx, r.ResponseURL, b.http, rp.webhook()); err != nil {
 		return fmt.Errorf("bot: respond to %s: %w", describe(r), err)
 	}
@@ -76,13 +76,13 @@ func (b *Bot) respond(ctx context.Context, r *Request, rp reply) error {
 
 // user resolves the requesting user. A cache miss means I/O, so a slash
 // command is acked first (empty) and answered later through response_url.
-func (b *Bot) user(ctx context.Context, r *Request) userInfo {
-	u, ok := b.profiles.cached(r.TeamID, r.UserID)
+func (b *Bot) user(ctx context.Context, r *Request) User {
+	u, ok := b.Profiles.cached(r.TeamID, r.UserID)
 	if !ok {
 		if r.Command != nil {
 			r.Ack(nil)
 		}
-		u = b.profiles.get(ctx, r.TeamID, r.UserID)
+		u = b.Profiles.get(ctx, r.TeamID, r.UserID)
 	}
 	r.Lang = u.Lang
 	return u
@@ -91,5 +91,5 @@ func (b *Bot) user(ctx context.Context, r *Request) userInfo {
 // unavailable answers that Redis is down, naming what could not be done.
 func (b *Bot) unavailable(ctx context.Context, r *Request, verbKey string, err error) {
 	b.log.Error("redis unavailable", "detail", describe(r), "err", err)
-	b.answer(ctx, r, reply{Text: tr(r.Lang, "error.unavailable", tr(r.Lang, verbKey))})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "error.unavailable", T(r.Lang, verbKey))})
 }

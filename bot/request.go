@@ -42,6 +42,12 @@ type Request struct {
 	// DM is set for a message typed in the bot's DM: answers are posted
 	// there (chat.postMessage), not as ephemeral messages.
 	DM bool
+	// User is the requesting user, resolved once before the handler runs
+	// (for every request but view submissions, which must ack at once and
+	// use the profile cache only).
+	User User
+
+	out Responder
 
 	// received is when the envelope arrived (the trigger's life counts from it).
 	received time.Time
@@ -106,5 +112,6 @@ func (r *Request) wasAcked() bool {
 }
 
 // HandlerFunc handles one request. It runs on its own tracked goroutine; ctx
-// is cancelled only when the shutdown grace period runs out.
-type HandlerFunc func(ctx context.Context, r *Request)
+// is cancelled only when the shutdown grace period runs out. An error it
+// returns is told to the user once, in their language (see Unavailable).
+type HandlerFunc func(ctx context.Context, r *Request) error

@@ -64,7 +64,7 @@ func milestoneID(team string, m milestone) string {
 }
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"sched.off_planner": {"Recurring retros are not available on this installation.", "Les rétros récurrentes ne sont pas disponibles sur cette installation."},
 		"sched.usage":       {"Usage: `/retro schedule weekly thu 16:00` (or `biweekly`, a time zone such as `Europe/Paris`, formats to rotate such as `sailboat 4ls`), `/retro schedule off`.", "Usage : `/retro schedule weekly jeu 16:00` (ou `biweekly`, un fuseau comme `Europe/Paris`, des formats à faire tourner comme `voilier 4ls`), `/retro schedule off`."},
 		"sched.none":        {"No recurring retro in this channel. Set one with `/retro schedule weekly thu 16:00`.", "Pas de rétro récurrente dans ce canal. Programmez-en une avec `/retro schedule weekly jeu 16:00`."},
@@ -88,11 +88,11 @@ func (b *Bot) registerRetroSchedule() {}
 func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
 	u := b.user(ctx, r)
 	if b.f.Retro.Planner == nil {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "sched.off_planner")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "sched.off_planner")})
 		return
 	}
 	if r.ChannelID == "" || strings.HasPrefix(r.ChannelID, "D") {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.no_channel")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_channel")})
 		return
 	}
 	args := strings.TrimSpace(r.Args)
@@ -110,7 +110,7 @@ func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
 		err = sc.Validate()
 	}
 	if err != nil {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "sched.usage")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "sched.usage")})
 		return
 	}
 	now := b.now()
@@ -130,21 +130,21 @@ func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
 	b.cancelMilestones(ctx, r.TeamID, old)
 	if err := b.planMilestones(ctx, r.TeamID, saved, now); err != nil {
 		b.log.Error("cannot plan a scheduled retro", "channel", r.ChannelID, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "error.apology")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "error.apology")})
 		return
 	}
-	b.answer(ctx, r, reply{Text: scheduleText(r.Lang, "sched.set", saved)})
+	r.Answer(ctx, Reply{Text: scheduleText(r.Lang, "sched.set", saved)})
 }
 
 func (b *Bot) showSchedule(ctx context.Context, r *Request) {
 	sc, err := b.store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "sched.none")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "sched.none")})
 	case err != nil:
 		b.unavailable(ctx, r, "verb.retro_read", err)
 	default:
-		b.answer(ctx, r, reply{Text: scheduleText(r.Lang, "sched.show", sc)})
+		r.Answer(ctx, Reply{Text: scheduleText(r.Lang, "sched.show", sc)})
 	}
 }
 
@@ -159,14 +159,14 @@ func (b *Bot) stopSchedule(ctx context.Context, r *Request) {
 		return
 	}
 	b.cancelMilestones(ctx, r.TeamID, sc)
-	b.answer(ctx, r, reply{Text: tr(r.Lang, "sched.off")})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "sched.off")})
 }
 
 // scheduleText describes a schedule and its next retro.
 func scheduleText(lang, key string, sc store.RetroSchedule) string {
-	every := tr(lang, "sched.weekly", weekdayLabel(lang, sc.Weekday))
+	every := T(lang, "sched.weekly", weekdayLabel(lang, sc.Weekday))
 	if sc.Cadence == retro.CadenceBiweekly {
-		every = tr(lang, "sched.biweekly", weekdayLabel(lang, sc.Weekday))
+		every = T(lang, "sched.biweekly", weekdayLabel(lang, sc.Weekday))
 	}
 	formats := sc.Formats
 	if len(formats) == 0 {
@@ -182,7 +182,7 @@ func scheduleText(lang, key string, sc store.RetroSchedule) string {
 	if err != nil {
 		loc = time.UTC
 	}
-	return tr(lang, key, every, sc.Hour, sc.Minute, sc.TZ, strings.Join(names, " → "), dateLabel(lang, sc.Next.In(loc)))
+	return T(lang, key, every, sc.Hour, sc.Minute, sc.TZ, strings.Join(names, " → "), dateLabel(lang, sc.Next.In(loc)))
 }
 
 // planMilestones plans the open, reminder and start tasks of the schedule's
@@ -290,11 +290,11 @@ func (b *Bot) milestoneOpen(ctx context.Context, team string, sc store.RetroSche
 	text := ""
 	switch {
 	case errors.Is(err, store.ErrBoardOpen):
-		text = tr(lang, "sched.open_busy", when)
+		text = T(lang, "sched.open_busy", when)
 	case err != nil:
 		return err
 	default:
-		text = tr(lang, "sched.open", rb.Number, when, fac)
+		text = T(lang, "sched.open", rb.Number, when, fac)
 		if _, err := b.store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
 			if !found || cur.Version != sc.Version {
 				return cur, store.ErrConflict
@@ -329,8 +329,8 @@ func (b *Bot) milestoneRemind(ctx context.Context, team string, sc store.RetroSc
 			signed[c.Author] = true
 		}
 	}
-	text := tr(rb.Lang, "sched.remind")
-	btn := slack.NewButtonBlockElement("retro."+string(retro.ButtonAddCard), rb.ID, plainText(tr(rb.Lang, "retro.btn.add_card")))
+	text := T(rb.Lang, "sched.remind")
+	btn := slack.NewButtonBlockElement("retro."+string(retro.ButtonAddCard), rb.ID, PlainText(T(rb.Lang, "retro.btn.add_card")))
 	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(btn), slack.SectionBlockOptionBlockID("remind"))}
 	for _, p := range people {
 		if signed[p] {
@@ -360,7 +360,7 @@ func (b *Bot) milestoneStart(ctx context.Context, team string, sc store.RetroSch
 	if rb, err := b.store.OpenBoard(ctx, team, sc.ChannelID); err == nil {
 		fac, format = rb.Facilitator, rb.Format.Title(sc.Lang)
 	}
-	if _, _, err := b.api.PostMessageContext(ctx, sc.ChannelID, slack.MsgOptionText(tr(sc.Lang, "sched.start", fac, format), false)); err != nil {
+	if _, _, err := b.api.PostMessageContext(ctx, sc.ChannelID, slack.MsgOptionText(T(sc.Lang, "sched.start", fac, format), false)); err != nil {
 		return err
 	}
 	next, err := b.store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
@@ -391,7 +391,7 @@ func (b *Bot) participants(ctx context.Context, team string, sc store.RetroSched
 	}
 	var people []string
 	for _, id := range members {
-		if u := b.profiles.get(ctx, team, id); !u.Profile.IsBot {
+		if u := b.Profiles.get(ctx, team, id); !u.Profile.IsBot {
 			people = append(people, id)
 		}
 	}
@@ -415,7 +415,7 @@ var (
 )
 
 func weekdayLabel(lang string, d time.Weekday) string {
-	if lang == langFR {
+	if lang == LangFR {
 		return retroWeekdaysFR[d]
 	}
 	return retroWeekdaysEN[d]
@@ -423,7 +423,7 @@ func weekdayLabel(lang string, d time.Weekday) string {
 
 // dateLabel is "Thursday 12 Mar 16:00" / "jeudi 12 mars 16:00".
 func dateLabel(lang string, t time.Time) string {
-	if lang == langFR {
+	if lang == LangFR {
 		return fmt.Sprintf("%s %d %s %02d:%02d", retroWeekdaysFR[t.Weekday()], t.Day(), retroMonthsFR[t.Month()-1], t.Hour(), t.Minute())
 	}
 	return fmt.Sprintf("%s %d %s %02d:%02d", retroWeekdaysEN[t.Weekday()], t.Day(), retroMonthsEN[t.Month()-1], t.Hour(), t.Minute())

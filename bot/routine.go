@@ -94,18 +94,19 @@ func (b *Bot) registerRoutines() {
 	if !b.routinesOn() {
 		return
 	}
-	b.router.Subcommand("routines", b.routinesCommand)
-	b.router.Subcommand("pause", b.pause)
-	b.router.Subcommand("resume", b.resume)
-	b.router.Subcommand("team", b.team)
-	b.router.Subcommand("contacts", b.contactsCommand)
-	b.router.Action(actionRoutineDone, b.nudgeAnswer)
-	b.router.Action(actionRoutineSnooze, b.nudgeAnswer)
-	b.router.Action(actionRoutineSkip, b.nudgeAnswer)
-	b.router.Action(actionRoutineSettings, b.openSettingsAction)
-	b.router.View(viewRoutineSettings, b.settingsSubmit)
+	b.router.Subcommand("routines", legacy(b.routinesCommand))
+	b.router.Subcommand("pause", legacy(b.pause))
+	b.router.Subcommand("resume", legacy(b.resume))
+	b.router.Subcommand("team", legacy(b.team))
+	b.router.Subcommand("contacts", legacy(b.contactsCommand))
+	b.router.Action(actionRoutineDone, legacy(b.nudgeAnswer))
+	b.router.Action(actionRoutineSnooze, legacy(b.nudgeAnswer))
+	b.router.Action(actionRoutineSkip, legacy(b.nudgeAnswer))
+	b.router.Action(actionRoutineSettings, legacy(b.openSettingsAction))
+	b.router.View(viewRoutineSettings, legacy(b.settingsSubmit))
 	b.registerContacts()
-	b.router.Event("app_home_opened", b.homeOpened)
+	b.router.HomeSection(10, "routines", b.routineHome)
+	b.router.HomeActions(homeButtons)
 }
 
 // routinesCommand serves "/cto routines" (the settings modal) and
@@ -120,7 +121,7 @@ func (b *Bot) routinesCommand(ctx context.Context, r *Request) {
 	case "test", "essai":
 		b.sampleNudge(ctx, r, strings.TrimSpace(rest))
 	default:
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.usage")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "routines.usage")})
 	}
 }
 
@@ -134,7 +135,7 @@ func (b *Bot) sampleNudge(ctx context.Context, r *Request, id string) {
 	}
 	if id == "" {
 		if len(s.Subscribed) == 0 {
-			b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_none")})
+			r.Answer(ctx, Reply{Text: T(r.Lang, "routines.test_none")})
 			return
 		}
 		for _, rt := range b.f.Routines.Catalogue.All() {
@@ -146,16 +147,16 @@ func (b *Bot) sampleNudge(ctx context.Context, r *Request, id string) {
 	}
 	rt, ok := findRoutine(b.f.Routines.Catalogue, id)
 	if !ok {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_unknown", Escape(truncate(id, 60))) + "\n" + routineList(r.Lang, b.f.Routines.Catalogue)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "routines.test_unknown", Escape(Truncate(id, 60))) + "\n" + routineList(r.Lang, b.f.Routines.Catalogue)})
 		return
 	}
 	now := b.now()
 	if err := b.deliver(ctx, r.TeamID, r.UserID, rt, now.Truncate(time.Minute), now, ""); err != nil {
 		b.log.Warn("sample nudge failed", "user", r.UserID, "routine", rt.ID, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_failed")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "routines.test_failed")})
 		return
 	}
-	b.answer(ctx, r, reply{Text: tr(r.Lang, "routines.test_sent", Escape(rt.In(r.Lang).Title))})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "routines.test_sent", Escape(rt.In(r.Lang).Title))})
 }
 
 // routineSettings returns the user's settings, or defaults (not
@@ -168,7 +169,7 @@ func (b *Bot) routineSettings(ctx context.Context, team, user string) (routine.S
 	if !errors.Is(err, store.ErrNotFound) {
 		return s, err
 	}
-	u := b.profiles.get(ctx, team, user)
+	u := b.Profiles.get(ctx, team, user)
 	return routine.Settings{TZ: u.TZ, Lang: u.Lang}, nil
 }
 
@@ -205,7 +206,7 @@ func findRoutine(cat *routine.Catalogue, name string) (routine.Routine, bool) {
 // routineList lists every routine as "`id` — title", for
 // "/cto routines test <name>".
 func routineList(lang string, cat *routine.Catalogue) string {
-	lines := []string{tr(lang, "routines.test_list")}
+	lines := []string{T(lang, "routines.test_list")}
 	for _, rt := range cat.All() {
 		lines = append(lines, "• `"+rt.ID+"` — "+Escape(rt.In(lang).Title))
 	}

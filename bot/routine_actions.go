@@ -22,7 +22,7 @@ func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
 	}
 	rt, ok := b.f.Routines.Catalogue.ByID(ref.Routine)
 	if !ok {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "nudge.unknown")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "nudge.unknown")})
 		return
 	}
 	now := b.now()
@@ -67,7 +67,7 @@ func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
 		b.recordMeeting(ctx, r, rt, ref, now)
 	}
 	b.updateNudge(ctx, r, nudgeBlocks(r.Lang, rt, who, b.cardTitle(rt, r.Lang), ref, st), rt.In(r.Lang).Title)
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // snooze plans the nudge again at the chosen time and returns it. A snooze
@@ -145,7 +145,7 @@ func (b *Bot) updateNudge(ctx context.Context, r *Request, blocks []slack.Block,
 		ts = r.Callback.Message.Timestamp
 	}
 	if channel == "" || ts == "" {
-		b.answer(ctx, r, reply{Blocks: blocks, Text: text, Replace: true})
+		r.Answer(ctx, Reply{Blocks: blocks, Text: text, Replace: true})
 		return
 	}
 	if _, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
@@ -153,6 +153,6 @@ func (b *Bot) updateNudge(ctx context.Context, r *Request, blocks []slack.Block,
 		// show it through the button's response_url (another host, another
 		// limit) rather than leave the user with the old buttons.
 		b.log.Warn("cannot update the nudge message; answering by response_url", "user", r.UserID, "err", err)
-		b.answer(ctx, r, reply{Blocks: blocks, Text: text, Replace: true})
+		r.Answer(ctx, Reply{Blocks: blocks, Text: text, Replace: true})
 	}
 }

@@ -43,33 +43,33 @@ func (b *Bot) contactAddOpen(ctx context.Context, r *Request) {
 // to refresh after saving ("url:<response_url>", "view:<id>", "home").
 func (b *Bot) openContactAdd(ctx context.Context, r *Request, origin string, push bool) {
 	lang := r.Lang
-	who := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, plainText(tr(lang, "contacts.f_user_ph")), rsPick)
-	name := slack.NewPlainTextInputBlockElement(plainText(tr(lang, "contacts.f_name_ph")), rsText)
+	who := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, PlainText(T(lang, "contacts.f_user_ph")), rsPick)
+	name := slack.NewPlainTextInputBlockElement(PlainText(T(lang, "contacts.f_name_ph")), rsText)
 	name.MaxLength = routine.MaxContactName
-	tier := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(tr(lang, "contacts.f_tier")), rsPick)
+	tier := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, PlainText(T(lang, "contacts.f_tier")), rsPick)
 	for t := 1; t <= 3; t++ {
-		o := slack.NewOptionBlockObject(strconv.Itoa(t), plainText(tr(lang, "contacts.tier_option."+strconv.Itoa(t))), nil)
+		o := slack.NewOptionBlockObject(strconv.Itoa(t), PlainText(T(lang, "contacts.tier_option."+strconv.Itoa(t))), nil)
 		tier.Options = append(tier.Options, o)
 		if t == 2 {
 			tier.InitialOption = o
 		}
 	}
-	note := slack.NewPlainTextInputBlockElement(plainText(tr(lang, "contacts.f_note_ph")), rsText)
+	note := slack.NewPlainTextInputBlockElement(PlainText(T(lang, "contacts.f_note_ph")), rsText)
 	note.Multiline, note.MaxLength = true, maxContactNote
 	last := slack.NewDatePickerBlockElement(rsPick)
 	optional := func(in *slack.InputBlock) *slack.InputBlock { in.Optional = true; return in }
 	view := slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: viewContactAdd, PrivateMetadata: lang + "|" + rtCutBytes(origin, 2900),
-		Title:  plainText(tr(lang, "contacts.add_title")),
-		Submit: plainText(tr(lang, "contacts.add_submit")),
-		Close:  plainText(tr(lang, "settings.close")),
+		Title:  PlainText(T(lang, "contacts.add_title")),
+		Submit: PlainText(T(lang, "contacts.add_submit")),
+		Close:  PlainText(T(lang, "settings.close")),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			markdown("intro", tr(lang, "contacts.add_intro")),
-			optional(slack.NewInputBlock(blockContactWho, plainText(tr(lang, "contacts.f_user")), nil, who)),
-			optional(slack.NewInputBlock(blockContactNm, plainText(tr(lang, "contacts.f_name")), nil, name)),
-			slack.NewInputBlock(blockContactTr, plainText(tr(lang, "contacts.f_tier")), nil, tier),
-			optional(slack.NewInputBlock(blockContactNt, plainText(tr(lang, "contacts.f_note")), nil, note)),
-			optional(slack.NewInputBlock(blockContactLst, plainText(tr(lang, "contacts.f_last")), nil, last)),
+			Markdown("intro", T(lang, "contacts.add_intro")),
+			optional(slack.NewInputBlock(blockContactWho, PlainText(T(lang, "contacts.f_user")), nil, who)),
+			optional(slack.NewInputBlock(blockContactNm, PlainText(T(lang, "contacts.f_name")), nil, name)),
+			slack.NewInputBlock(blockContactTr, PlainText(T(lang, "contacts.f_tier")), nil, tier),
+			optional(slack.NewInputBlock(blockContactNt, PlainText(T(lang, "contacts.f_note")), nil, note)),
+			optional(slack.NewInputBlock(blockContactLst, PlainText(T(lang, "contacts.f_last")), nil, last)),
 		}},
 	}
 	r.Lang = lang
@@ -86,26 +86,26 @@ func parseContact(lang string, values map[string]map[string]slack.BlockAction, n
 		CreatedAt: now,
 	}
 	if c.SlackUser == "" && c.Name == "" {
-		errs[blockContactNm] = tr(lang, "contacts.err_who")
+		errs[blockContactNm] = T(lang, "contacts.err_who")
 	}
 	if utf8.RuneCountInString(c.Name) > routine.MaxContactName {
-		errs[blockContactNm] = tr(lang, "contacts.err_name", routine.MaxContactName)
+		errs[blockContactNm] = T(lang, "contacts.err_name", routine.MaxContactName)
 	}
 	if utf8.RuneCountInString(c.Note) > maxContactNote {
-		errs[blockContactNt] = tr(lang, "contacts.err_note", maxContactNote)
+		errs[blockContactNt] = T(lang, "contacts.err_note", maxContactNote)
 	}
 	t, err := strconv.Atoi(values[blockContactTr][rsPick].SelectedOption.Value)
 	c.Tier = routine.Tier(t)
 	if err != nil || c.Tier.Period() == 0 {
-		errs[blockContactTr] = tr(lang, "contacts.err_tier")
+		errs[blockContactTr] = T(lang, "contacts.err_tier")
 	}
 	if d := values[blockContactLst][rsPick].SelectedDate; d != "" {
 		day, err := time.Parse(time.DateOnly, d)
 		switch {
 		case err != nil:
-			errs[blockContactLst] = tr(lang, "contacts.err_date")
+			errs[blockContactLst] = T(lang, "contacts.err_date")
 		case day.After(now.Add(24 * time.Hour)):
-			errs[blockContactLst] = tr(lang, "contacts.err_future")
+			errs[blockContactLst] = T(lang, "contacts.err_future")
 		default:
 			c.LastContact = day.Add(12 * time.Hour)
 		}
@@ -134,13 +134,13 @@ func (b *Bot) contactAddSubmit(ctx context.Context, r *Request) {
 	}
 	r.Ack(nil)
 	if c.Name == "" {
-		p := b.profiles.get(ctx, r.TeamID, c.SlackUser).Profile
-		c.Name = truncate(rtFirstNonEmpty(p.RealName, p.Name, c.SlackUser), routine.MaxContactName)
+		p := b.Profiles.get(ctx, r.TeamID, c.SlackUser).Profile
+		c.Name = Truncate(rtFirstNonEmpty(p.RealName, p.Name, c.SlackUser), routine.MaxContactName)
 	}
 	saved, err := b.store.AddContact(ctx, r.TeamID, r.UserID, c)
 	switch {
 	case errors.Is(err, store.ErrContactLimit):
-		b.notify(ctx, r, reply{Text: tr(lang, "contacts.full", store.MaxStoredContacts)})
+		b.notify(ctx, r, Reply{Text: T(lang, "contacts.full", store.MaxStoredContacts)})
 		return
 	case err != nil:
 		b.routineUnavailable(ctx, r, "verb.save_contact", err)
@@ -168,9 +168,9 @@ func (b *Bot) refreshContactsOrigin(ctx context.Context, r *Request, origin stri
 		r.ResponseURL = strings.TrimPrefix(origin, "url:")
 		b.showContactsReplacing(ctx, r)
 	default:
-		b.notify(ctx, r, reply{Text: tr(r.Lang, "contacts.added")})
+		b.notify(ctx, r, Reply{Text: T(r.Lang, "contacts.added")})
 	}
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // showContactsReplacing replaces the ephemeral list at r.ResponseURL.
@@ -180,7 +180,7 @@ func (b *Bot) showContactsReplacing(ctx context.Context, r *Request) {
 		b.routineUnavailable(ctx, r, "verb.load_contacts", err)
 		return
 	}
-	rp := reply{Text: trn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: contactsBlocks(r.Lang, contacts, b.now(), 0), Replace: true}
+	rp := Reply{Text: Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: contactsBlocks(r.Lang, contacts, b.now(), 0), Replace: true}
 	if err := b.respond(ctx, r, rp); err != nil {
 		b.log.Warn("cannot refresh the network list", "user", r.UserID, "err", err)
 	}

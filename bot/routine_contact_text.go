@@ -2,7 +2,7 @@ package bot
 
 // The sentences of the network list.
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"contacts.usage":         {"Usage: `/cto contacts` (your network list) · `/cto contacts add`", "Usage : `/cto contacts` (votre réseau) · `/cto contacts add`"},
 		"contacts.title":         {"Your network", "Votre réseau"},
 		"contacts.close":         {"Close", "Fermer"},

@@ -14,7 +14,7 @@ var (
 
 // weekdayName is the short name of d in lang.
 func weekdayName(lang string, d time.Weekday) string {
-	if lang == langFR {
+	if lang == LangFR {
 		return weekdaysFR[d]
 	}
 	return weekdaysEN[d]
@@ -24,7 +24,7 @@ func weekdayName(lang string, d time.Weekday) string {
 // the year when it is not the year of now.
 func formatDay(lang string, t, now time.Time) string {
 	month := monthsEN[t.Month()-1]
-	if lang == langFR {
+	if lang == LangFR {
 		month = monthsFR[t.Month()-1]
 	}
 	s := fmt.Sprintf("%s %d %s", weekdayName(lang, t.Weekday()), t.Day(), month)

@@ -144,6 +144,17 @@ func mustRoutineFixture(tb testing.TB) *routineFixture {
 		Features: Features{Routines: RoutineDeps{Catalogue: cat, Scheduler: sched,
 			CardTitle: func(id, lang string) (string, bool) { return "Card " + id, true }}},
 	})
+	// App Home is composed by bot/home, which this package cannot import:
+	// publish the routines' section alone, as bot/home would.
+	b.router.HomePublisher(func(ctx context.Context, team, user string) error {
+		blocks, err := b.routineHome(ctx, team, user, b.Profiles.get(ctx, team, user).Lang)
+		if err != nil {
+			return err
+		}
+		_, err = api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user,
+			View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}})
+		return err
+	})
 	return &routineFixture{b: b, emu: emu, sched: sched, clock: clock, cat: cat}
 }
 

@@ -115,38 +115,38 @@ func (b *Bot) pickWho(ctx context.Context, team, user string, rt routine.Routine
 // and either the Done / Snooze / Skip buttons or what the user chose.
 func nudgeBlocks(lang string, rt routine.Routine, who nudgeWho, card string, ref nudgeRef, st nudgeState) []slack.Block {
 	w := rt.In(lang)
-	blocks := []slack.Block{markdown("nudge", "*"+Escape(w.Title)+"*\n"+Escape(w.Text))}
+	blocks := []slack.Block{Markdown("nudge", "*"+Escape(w.Title)+"*\n"+Escape(w.Text))}
 	if line := whoLine(lang, rt, who); line != "" {
-		blocks = append(blocks, markdown("who", line))
+		blocks = append(blocks, Markdown("who", line))
 	}
 	if card != "" {
-		blocks = append(blocks, routineNote("card", tr(lang, "nudge.card", Escape(card))))
+		blocks = append(blocks, routineNote("card", T(lang, "nudge.card", Escape(card))))
 	}
 	value := ref.String()
 	switch st.Result {
 	case routine.Done:
-		blocks = append(blocks, markdown("result", tr(lang, "nudge.done", Escape(w.DonePrompt))))
+		blocks = append(blocks, Markdown("result", T(lang, "nudge.done", Escape(w.DonePrompt))))
 	case routine.Snoozed:
 		key := "nudge.snoozed"
 		if st.Merged {
 			key = "nudge.snoozed_merged"
 		}
-		blocks = append(blocks, routineNote("result", tr(lang, key, st.Until)))
+		blocks = append(blocks, routineNote("result", T(lang, key, st.Until)))
 	case routine.Skipped:
-		blocks = append(blocks, routineNote("result", tr(lang, "nudge.skipped")))
+		blocks = append(blocks, routineNote("result", T(lang, "nudge.skipped")))
 	default:
-		done := slack.NewButtonBlockElement(actionRoutineDone, value, plainText(tr(lang, "nudge.btn_done")))
+		done := slack.NewButtonBlockElement(actionRoutineDone, value, PlainText(T(lang, "nudge.btn_done")))
 		done.Style = slack.StylePrimary
 		blocks = append(blocks, slack.NewActionBlock(blockNudgeActions,
 			done,
-			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeTomorrow, value, plainText(tr(lang, "nudge.btn_tomorrow"))),
-			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeNextWeek, value, plainText(tr(lang, "nudge.btn_next_week"))),
-			slack.NewButtonBlockElement(actionRoutineSkip, value, plainText(tr(lang, "nudge.btn_skip"))),
+			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeTomorrow, value, PlainText(T(lang, "nudge.btn_tomorrow"))),
+			slack.NewButtonBlockElement(actionRoutineSnooze+":"+routine.SnoozeNextWeek, value, PlainText(T(lang, "nudge.btn_next_week"))),
+			slack.NewButtonBlockElement(actionRoutineSkip, value, PlainText(T(lang, "nudge.btn_skip"))),
 		))
 		if len(rt.Checkups) > 0 {
 			var open []slack.BlockElement
 			for _, id := range rt.Checkups {
-				open = append(open, slack.NewButtonBlockElement(actionCheckupOpen, id, plainText(tr(lang, "checkup.name."+id))))
+				open = append(open, slack.NewButtonBlockElement(ActionOpenCheckup, id, PlainText(T(lang, "checkup.name."+id))))
 			}
 			blocks = append(blocks, slack.NewActionBlock("nudge_checkups", open...))
 		}
@@ -162,7 +162,7 @@ func whoLine(lang string, rt routine.Routine, who nudgeWho) string {
 		if who.Contact.SlackUser != "" {
 			name = "<@" + who.Contact.SlackUser + ">"
 		}
-		return tr(lang, "nudge.who_contact", name, int(who.Contact.Tier))
+		return T(lang, "nudge.who_contact", name, int(who.Contact.Tier))
 	case len(who.Users) > 0:
 		mentions := make([]string, len(who.Users))
 		for i, u := range who.Users {
@@ -172,9 +172,9 @@ func whoLine(lang string, rt routine.Routine, who nudgeWho) string {
 		if rt.Who == routine.WhoRosterSkipLevel {
 			key = "nudge.who_skip"
 		}
-		return tr(lang, key, strings.Join(mentions, ", "))
+		return T(lang, key, strings.Join(mentions, ", "))
 	case who.Hint != "":
-		return tr(lang, who.Hint)
+		return T(lang, who.Hint)
 	}
 	return ""
 }

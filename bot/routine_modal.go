@@ -36,7 +36,7 @@ func (b *Bot) openSettingsAction(ctx context.Context, r *Request) {
 }
 
 // openSettings opens the routine settings modal showing the current values.
-func (b *Bot) openSettings(ctx context.Context, r *Request, u userInfo) {
+func (b *Bot) openSettings(ctx context.Context, r *Request, u User) {
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
 		b.unavailable(ctx, r, "verb.load_routines", err)
@@ -52,7 +52,7 @@ func (b *Bot) openSettings(ctx context.Context, r *Request, u userInfo) {
 // settingsView builds the modal: routines by cadence, hour, working days,
 // zone and quiet hours, pre-filled with s.
 func settingsView(lang string, cat *routine.Catalogue, s routine.Settings, now time.Time) slack.ModalViewRequest {
-	blocks := []slack.Block{markdown("intro", tr(lang, "settings.intro"))}
+	blocks := []slack.Block{Markdown("intro", T(lang, "settings.intro"))}
 	for _, cad := range routineCadences {
 		rts := cat.ByCadence(cad)
 		if len(rts) == 0 {
@@ -60,7 +60,7 @@ func settingsView(lang string, cat *routine.Catalogue, s routine.Settings, now t
 		}
 		var opts, initial []*slack.OptionBlockObject
 		for _, rt := range rts {
-			o := slack.NewOptionBlockObject(rt.ID, plainText(truncate(rt.In(lang).Title, 75)), plainText(truncate(routineWhen(lang, rt), 75)))
+			o := slack.NewOptionBlockObject(rt.ID, PlainText(Truncate(rt.In(lang).Title, 75)), PlainText(Truncate(routineWhen(lang, rt), 75)))
 			opts = append(opts, o)
 			if s.IsSubscribed(rt.ID) {
 				initial = append(initial, o)
@@ -68,7 +68,7 @@ func settingsView(lang string, cat *routine.Catalogue, s routine.Settings, now t
 		}
 		el := slack.NewCheckboxGroupsBlockElement(rsPick, opts...)
 		el.InitialOptions = initial
-		in := slack.NewInputBlock(rsBlockRoutines+string(cad), plainText(tr(lang, "settings.cadence."+string(cad))), nil, el)
+		in := slack.NewInputBlock(rsBlockRoutines+string(cad), PlainText(T(lang, "settings.cadence."+string(cad))), nil, el)
 		in.Optional = true
 		blocks = append(blocks, in)
 	}
@@ -76,34 +76,34 @@ func settingsView(lang string, cat *routine.Catalogue, s routine.Settings, now t
 	blocks = append(blocks, rsRoutineTimeInputs(lang, cat, s)...)
 	blocks = append(blocks, rsDaysInput(lang, s))
 
-	tz := slack.NewPlainTextInputBlockElement(plainText("Europe/Paris"), rsText)
+	tz := slack.NewPlainTextInputBlockElement(PlainText("Europe/Paris"), rsText)
 	tz.InitialValue = s.TZ
 	tz.MaxLength = rsMaxTZLen
-	blocks = append(blocks, slack.NewInputBlock(rsBlockTZ, plainText(tr(lang, "settings.tz")), plainText(tr(lang, "settings.tz_hint")), tz))
+	blocks = append(blocks, slack.NewInputBlock(rsBlockTZ, PlainText(T(lang, "settings.tz")), PlainText(T(lang, "settings.tz_hint")), tz))
 
 	qs := slack.NewTimePickerBlockElement(rsPick)
 	qs.InitialTime = clockOrDefault(s.QuietStart, routine.DefaultQuietStart)
 	qe := slack.NewTimePickerBlockElement(rsPick)
 	qe.InitialTime = clockOrDefault(s.QuietEnd, routine.DefaultQuietEnd)
 	blocks = append(blocks,
-		slack.NewInputBlock(rsBlockQuietStart, plainText(tr(lang, "settings.quiet_start")), plainText(tr(lang, "settings.quiet_hint")), qs),
-		slack.NewInputBlock(rsBlockQuietEnd, plainText(tr(lang, "settings.quiet_end")), nil, qe))
+		slack.NewInputBlock(rsBlockQuietStart, PlainText(T(lang, "settings.quiet_start")), PlainText(T(lang, "settings.quiet_hint")), qs),
+		slack.NewInputBlock(rsBlockQuietEnd, PlainText(T(lang, "settings.quiet_end")), nil, qe))
 	if s.PausedUntil != "" {
 		if d, err := time.Parse(time.DateOnly, s.PausedUntil); err == nil {
-			blocks = append(blocks, routineNote("paused", tr(lang, "settings.paused", formatDay(lang, d, now))))
+			blocks = append(blocks, routineNote("paused", T(lang, "settings.paused", formatDay(lang, d, now))))
 		}
 	}
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: viewRoutineSettings, PrivateMetadata: lang,
-		Title:  plainText(tr(lang, "settings.title")),
-		Submit: plainText(tr(lang, "settings.submit")),
-		Close:  plainText(tr(lang, "settings.close")),
+		Title:  PlainText(T(lang, "settings.title")),
+		Submit: PlainText(T(lang, "settings.submit")),
+		Close:  PlainText(T(lang, "settings.close")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
 
 func rsHourInput(lang string, s routine.Settings) *slack.InputBlock {
-	def := slack.NewOptionBlockObject(rsHourDefault, plainText(tr(lang, "settings.hour_default")), nil)
+	def := slack.NewOptionBlockObject(rsHourDefault, PlainText(T(lang, "settings.hour_default")), nil)
 	opts := []*slack.OptionBlockObject{def}
 	initial := def
 	cur := ""
@@ -117,20 +117,20 @@ func rsHourInput(lang string, s routine.Settings) *slack.InputBlock {
 	for h := 6; h <= 21; h++ {
 		for _, m := range []int{0, 30} {
 			v := fmt.Sprintf("%02d:%02d", h, m)
-			opts = append(opts, slack.NewOptionBlockObject(v, plainText(v), nil))
+			opts = append(opts, slack.NewOptionBlockObject(v, PlainText(v), nil))
 		}
 	}
 	if cur != "" {
 		i := slices.IndexFunc(opts, func(o *slack.OptionBlockObject) bool { return o.Value == cur })
 		if i < 0 {
-			opts = append(opts, slack.NewOptionBlockObject(cur, plainText(cur), nil))
+			opts = append(opts, slack.NewOptionBlockObject(cur, PlainText(cur), nil))
 			i = len(opts) - 1
 		}
 		initial = opts[i]
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(tr(lang, "settings.hour")), rsPick, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, PlainText(T(lang, "settings.hour")), rsPick, opts...)
 	sel.InitialOption = initial
-	return slack.NewInputBlock(rsBlockHour, plainText(tr(lang, "settings.hour")), plainText(tr(lang, "settings.hour_hint")), sel)
+	return slack.NewInputBlock(rsBlockHour, PlainText(T(lang, "settings.hour")), PlainText(T(lang, "settings.hour_hint")), sel)
 }
 
 // halfHours are the times offered in the time selects: 06:00 to 21:30.
@@ -153,25 +153,25 @@ func rsRoutineTimeInputs(lang string, cat *routine.Catalogue, s routine.Settings
 		if !s.IsSubscribed(rt.ID) {
 			continue
 		}
-		def := slack.NewOptionBlockObject(rsHourDefault, plainText(tr(lang, "settings.time_default")), nil)
+		def := slack.NewOptionBlockObject(rsHourDefault, PlainText(T(lang, "settings.time_default")), nil)
 		opts := []*slack.OptionBlockObject{def}
 		initial := def
 		cur := s.Times[rt.ID]
 		for _, v := range halfHours() {
-			o := slack.NewOptionBlockObject(v, plainText(v), nil)
+			o := slack.NewOptionBlockObject(v, PlainText(v), nil)
 			opts = append(opts, o)
 			if v == cur {
 				initial = o
 			}
 		}
 		if cur != "" && initial == def {
-			o := slack.NewOptionBlockObject(cur, plainText(cur), nil)
+			o := slack.NewOptionBlockObject(cur, PlainText(cur), nil)
 			opts = append(opts, o)
 			initial = o
 		}
-		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(tr(lang, "settings.hour")), rsPick, opts...)
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, PlainText(T(lang, "settings.hour")), rsPick, opts...)
 		sel.InitialOption = initial
-		in := slack.NewInputBlock(rsBlockTime+rt.ID, plainText(truncate(tr(lang, "settings.time_of", rt.In(lang).Title), 150)), nil, sel)
+		in := slack.NewInputBlock(rsBlockTime+rt.ID, PlainText(Truncate(T(lang, "settings.time_of", rt.In(lang).Title), 150)), nil, sel)
 		in.Optional = true
 		blocks = append(blocks, in)
 	}
@@ -186,7 +186,7 @@ func rsDaysInput(lang string, s routine.Settings) *slack.InputBlock {
 	var opts, initial []*slack.OptionBlockObject
 	for i := range 7 {
 		d := time.Weekday((i + 1) % 7) // Monday first
-		o := slack.NewOptionBlockObject(strconv.Itoa(int(d)), plainText(tr(lang, "day."+strconv.Itoa(int(d)))), nil)
+		o := slack.NewOptionBlockObject(strconv.Itoa(int(d)), PlainText(T(lang, "day."+strconv.Itoa(int(d)))), nil)
 		opts = append(opts, o)
 		if slices.Contains(days, d) {
 			initial = append(initial, o)
@@ -194,7 +194,7 @@ func rsDaysInput(lang string, s routine.Settings) *slack.InputBlock {
 	}
 	el := slack.NewCheckboxGroupsBlockElement(rsPick, opts...)
 	el.InitialOptions = initial
-	return slack.NewInputBlock(rsBlockDays, plainText(tr(lang, "settings.days")), nil, el)
+	return slack.NewInputBlock(rsBlockDays, PlainText(T(lang, "settings.days")), nil, el)
 }
 
 // routineWhen describes when a routine comes by default: "Mon · 09:30",
@@ -209,9 +209,9 @@ func routineWhen(lang string, rt routine.Routine) string {
 	day := weekdayName(lang, at.Weekday())
 	switch rt.Cadence {
 	case routine.Monthly:
-		day = tr(lang, "settings.when_monthly", day, rt.WeekOfMonth)
+		day = T(lang, "settings.when_monthly", day, rt.WeekOfMonth)
 	case routine.Quarterly:
-		day = tr(lang, "settings.when_quarterly", day, rt.WeekOfMonth, rt.MonthOfQuarter)
+		day = T(lang, "settings.when_quarterly", day, rt.WeekOfMonth, rt.MonthOfQuarter)
 	}
 	return day + " · " + at.Format("15:04")
 }
@@ -224,5 +224,5 @@ func clockOrDefault(s, def string) string {
 }
 
 func routineNote(blockID, text string) *slack.ContextBlock {
-	return slack.NewContextBlock(blockID, slack.NewTextBlockObject(slack.MarkdownType, truncate(text, 3000), false, false))
+	return slack.NewContextBlock(blockID, slack.NewTextBlockObject(slack.MarkdownType, Truncate(text, 3000), false, false))
 }

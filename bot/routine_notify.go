@@ -9,9 +9,9 @@ import (
 // notify answers the request where it came from when that is possible (a
 // slash command, a response_url, a channel), else by DM: modal submissions
 // and App Home actions have none of those.
-func (b *Bot) notify(ctx context.Context, r *Request, rp reply) {
+func (b *Bot) notify(ctx context.Context, r *Request, rp Reply) {
 	if r.Command != nil || r.ResponseURL != "" || r.ChannelID != "" {
-		b.answer(ctx, r, rp)
+		r.Answer(ctx, rp)
 		return
 	}
 	opts := []slack.MsgOption{slack.MsgOptionText(rp.Text, false)}
@@ -27,5 +27,5 @@ func (b *Bot) notify(ctx context.Context, r *Request, rp reply) {
 // to answer but a DM.
 func (b *Bot) routineUnavailable(ctx context.Context, r *Request, verbKey string, err error) {
 	b.log.Error("redis unavailable", "detail", describe(r), "err", err)
-	b.notify(ctx, r, reply{Text: tr(r.Lang, "error.unavailable", tr(r.Lang, verbKey))})
+	b.notify(ctx, r, Reply{Text: T(r.Lang, "error.unavailable", T(r.Lang, verbKey))})
 }

@@ -102,7 +102,7 @@ func (b *Bot) DeliverNudge(ctx context.Context, t RoutineTask) error {
 // until the user answers. A kill between the post and the scheduler's done
 // marker is covered by the metadata (nudge_once.go).
 func (b *Bot) deliver(ctx context.Context, team, user string, rt routine.Routine, occ, now time.Time, task string) error {
-	u := b.profiles.get(ctx, team, user)
+	u := b.Profiles.get(ctx, team, user)
 	who := b.pickWho(ctx, team, user, rt, occ, now)
 	ref := nudgeRef{Routine: rt.ID, At: occ.Unix(), Users: who.Users}
 	if who.Contact != nil {

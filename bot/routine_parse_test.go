@@ -112,7 +112,7 @@ func TestParseSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := routine.Settings{PausedUntil: "2026-08-23", Times: map[string]string{"weekly-review": "15:00"}}
-	got, errs := parseSettings(langEN, settingsValues([]string{"weekly-coffee", "weekly-coffee", "monthly-skip-level", "nope"}, "08:30", []string{"1", "2", "6"}, " Europe/Paris ", "19:00", "08:00"), cat, base)
+	got, errs := parseSettings(LangEN, settingsValues([]string{"weekly-coffee", "weekly-coffee", "monthly-skip-level", "nope"}, "08:30", []string{"1", "2", "6"}, " Europe/Paris ", "19:00", "08:00"), cat, base)
 	if len(errs) != 0 {
 		t.Fatalf("valid settings rejected: %v", errs)
 	}
@@ -128,7 +128,7 @@ func TestParseSettings(t *testing.T) {
 	if got.PausedUntil != base.PausedUntil || got.Times["weekly-review"] != "15:00" {
 		t.Errorf("pause or per-routine times lost: %+v", got)
 	}
-	def, errs := parseSettings(langEN, settingsValues(nil, rsHourDefault, []string{"1"}, "UTC", "", ""), cat, routine.Settings{})
+	def, errs := parseSettings(LangEN, settingsValues(nil, rsHourDefault, []string{"1"}, "UTC", "", ""), cat, routine.Settings{})
 	if len(errs) != 0 || def.Hour != nil || len(def.Subscribed) != 0 {
 		t.Errorf("default hour, nothing subscribed = %+v, %v", def, errs)
 	}
@@ -148,12 +148,12 @@ func TestParseSettings(t *testing.T) {
 		{"hour in quiet hours", settingsValues(nil, "20:00", []string{"1"}, "UTC", "18:00", "09:00"), rsBlockHour, "quiet hours"},
 		{"bad quiet time", settingsValues(nil, rsHourDefault, []string{"1"}, "UTC", "7pm", ""), rsBlockQuietStart, "such as 18:00"},
 	} {
-		_, errs := parseSettings(langEN, tt.values, cat, routine.Settings{})
+		_, errs := parseSettings(LangEN, tt.values, cat, routine.Settings{})
 		if !strings.Contains(errs[tt.block], tt.want) {
 			t.Errorf("%s: errors = %v, want %s to contain %q", tt.name, errs, tt.block, tt.want)
 		}
 	}
-	_, errs = parseSettings(langFR, settingsValues(nil, rsHourDefault, nil, "UTC", "", ""), cat, routine.Settings{})
+	_, errs = parseSettings(LangFR, settingsValues(nil, rsHourDefault, nil, "UTC", "", ""), cat, routine.Settings{})
 	if !strings.Contains(errs[rsBlockDays], "Cochez") {
 		t.Errorf("French errors = %v, want French", errs)
 	}
@@ -167,8 +167,8 @@ func TestSettingsViewShowsCurrentValues(t *testing.T) {
 	h, m := 8, 30
 	s := routine.Settings{Subscribed: []string{"weekly-coffee", "quarterly-360"}, Hour: &h, Minute: &m,
 		WorkingDays: []time.Weekday{time.Sunday}, TZ: "Asia/Tokyo", QuietStart: "20:00", QuietEnd: "07:00"}
-	v := settingsView(langFR, cat, s, time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC))
-	if len([]rune(v.Title.Text)) > 24 || v.CallbackID != viewRoutineSettings || v.PrivateMetadata != langFR {
+	v := settingsView(LangFR, cat, s, time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC))
+	if len([]rune(v.Title.Text)) > 24 || v.CallbackID != viewRoutineSettings || v.PrivateMetadata != LangFR {
 		t.Errorf("view title/callback/metadata = %q/%q/%q", v.Title.Text, v.CallbackID, v.PrivateMetadata)
 	}
 	initial := map[string][]string{}
@@ -223,11 +223,11 @@ func TestParseContact(t *testing.T) {
 			blockContactLst: {rsPick: {SelectedDate: date}},
 		}
 	}
-	c, errs := parseContact(langEN, values("", " Camille ", "1", "met at a meetup", "2025-12-01"), now)
+	c, errs := parseContact(LangEN, values("", " Camille ", "1", "met at a meetup", "2025-12-01"), now)
 	if len(errs) != 0 || c.Name != "Camille" || c.Tier != routine.Tier1 || c.LastContact.Format(time.DateOnly) != "2025-12-01" {
 		t.Errorf("parseContact = %+v, %v", c, errs)
 	}
-	if c, errs := parseContact(langEN, values("UBEN", "", "3", "", ""), now); len(errs) != 0 || c.SlackUser != "UBEN" {
+	if c, errs := parseContact(LangEN, values("UBEN", "", "3", "", ""), now); len(errs) != 0 || c.SlackUser != "UBEN" {
 		t.Errorf("Slack user only = %+v, %v; want accepted", c, errs)
 	}
 	for _, tt := range []struct {
@@ -241,7 +241,7 @@ func TestParseContact(t *testing.T) {
 		{"future date", values("", "Ana", "2", "", "2026-03-01"), blockContactLst},
 		{"long note", values("", "Ana", "2", strings.Repeat("n", 301), ""), blockContactNt},
 	} {
-		if _, errs := parseContact(langEN, tt.v, now); errs[tt.block] == "" {
+		if _, errs := parseContact(LangEN, tt.v, now); errs[tt.block] == "" {
 			t.Errorf("%s: errors = %v, want one on %s", tt.name, errs, tt.block)
 		}
 	}
@@ -254,7 +254,7 @@ func TestContactsBlocksSortedOverdueMarkedAndCapped(t *testing.T) {
 		{ID: "b", Name: "Late T1 <b>", Tier: 1, LastContact: now.AddDate(0, -3, 0)},
 		{ID: "c", Name: "Slack T2", SlackUser: "UBEN", Tier: 2, LastContact: now.AddDate(0, -4, 0)},
 	}
-	blocks := contactsBlocks(langEN, contacts, now, 0)
+	blocks := contactsBlocks(LangEN, contacts, now, 0)
 	var order []string
 	text := ""
 	for _, blk := range blocks {
@@ -273,7 +273,7 @@ func TestContactsBlocksSortedOverdueMarkedAndCapped(t *testing.T) {
 	for i := range routine.MaxContacts + 1 {
 		many = append(many, routine.Contact{ID: string(rune('A' + i%26)), Name: "p", Tier: 3, CreatedAt: now})
 	}
-	blocks = contactsBlocks(langFR, many, now, 1)
+	blocks = contactsBlocks(LangFR, many, now, 1)
 	all := ""
 	sections := 0
 	for _, blk := range blocks {
@@ -296,10 +296,10 @@ func TestFormatWhenInUsersZoneAndLanguage(t *testing.T) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	at := time.Date(2026, 1, 5, 8, 30, 0, 0, time.UTC)
 	now := at.Add(-time.Hour)
-	if got, want := formatWhen(langFR, at, now, paris), "lun. 5 janv. 09:30"; got != want {
+	if got, want := formatWhen(LangFR, at, now, paris), "lun. 5 janv. 09:30"; got != want {
 		t.Errorf("formatWhen(fr, Paris) = %q, want %q", got, want)
 	}
-	if got, want := formatWhen(langEN, at, now.AddDate(-1, 0, 0), time.UTC), "Mon 5 Jan 2026 08:30"; got != want {
+	if got, want := formatWhen(LangEN, at, now.AddDate(-1, 0, 0), time.UTC), "Mon 5 Jan 2026 08:30"; got != want {
 		t.Errorf("formatWhen(en, UTC, another year) = %q, want %q", got, want)
 	}
 }
@@ -315,7 +315,7 @@ func BenchmarkSettingsSubmitAckPath(b *testing.B) {
 	values := settingsValues([]string{"weekly-coffee", "weekly-review"}, "09:30", []string{"1", "2", "3", "4", "5"}, "Europe/Paris", "18:00", "09:00")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, errs := parseSettings(langEN, values, cat, routine.Settings{}); len(errs) != 0 {
+		if _, errs := parseSettings(LangEN, values, cat, routine.Settings{}); len(errs) != 0 {
 			b.Fatal(errs)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"settings.err_never": {"“%s” only comes on %s, which is not one of your working days: tick %[2]s, or untick this routine.", "« %s » n'arrive que le %s, qui ne fait pas partie de vos jours travaillés : cochez %[2]s, ou décochez ce rituel."},
 	})
 }
@@ -30,12 +30,12 @@ func neverArrives(lang string, cat *routine.Catalogue, s routine.Settings, now t
 		}
 		day := "?"
 		if d, ok := routineWeekday(rt); ok {
-			day = tr(lang, "day."+strconv.Itoa(int(d)))
-			if lang == langFR {
+			day = T(lang, "day."+strconv.Itoa(int(d)))
+			if lang == LangFR {
 				day = strings.ToLower(day)
 			}
 		}
-		msgs = append(msgs, tr(lang, "settings.err_never", rt.In(lang).Title, day))
+		msgs = append(msgs, T(lang, "settings.err_never", rt.In(lang).Title, day))
 	}
 	return strings.Join(msgs, " ")
 }

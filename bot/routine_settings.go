@@ -33,7 +33,7 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 	default:
 		t, err := time.Parse("15:04", v)
 		if err != nil {
-			errs[rsBlockHour] = tr(lang, "settings.err_hour")
+			errs[rsBlockHour] = T(lang, "settings.err_hour")
 			break
 		}
 		h, m := t.Hour(), t.Minute()
@@ -51,7 +51,7 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 		default:
 			t, err := time.Parse("15:04", v)
 			if err != nil {
-				errs[rsBlockTime+rt.ID] = tr(lang, "settings.err_hour")
+				errs[rsBlockTime+rt.ID] = T(lang, "settings.err_hour")
 				continue
 			}
 			if s.Times == nil {
@@ -67,7 +67,7 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 	for _, o := range values[rsBlockDays][rsPick].SelectedOptions {
 		d, err := strconv.Atoi(o.Value)
 		if err != nil || d < 0 || d > 6 {
-			errs[rsBlockDays] = tr(lang, "settings.err_days")
+			errs[rsBlockDays] = T(lang, "settings.err_days")
 			continue
 		}
 		if !slices.Contains(s.WorkingDays, time.Weekday(d)) {
@@ -76,35 +76,35 @@ func parseSettings(lang string, values map[string]map[string]slack.BlockAction, 
 	}
 	slices.Sort(s.WorkingDays)
 	if len(s.WorkingDays) == 0 {
-		errs[rsBlockDays] = tr(lang, "settings.err_days")
+		errs[rsBlockDays] = T(lang, "settings.err_days")
 	}
 	s.TZ = strings.TrimSpace(values[rsBlockTZ][rsText].Value)
 	if !validZoneName(s.TZ) {
-		errs[rsBlockTZ] = tr(lang, "settings.err_tz", Escape(truncate(s.TZ, rsMaxTZLen)))
+		errs[rsBlockTZ] = T(lang, "settings.err_tz", Escape(Truncate(s.TZ, rsMaxTZLen)))
 	}
 	s.QuietStart = values[rsBlockQuietStart][rsPick].SelectedTime
 	s.QuietEnd = values[rsBlockQuietEnd][rsPick].SelectedTime
 	for block, v := range map[string]string{rsBlockQuietStart: s.QuietStart, rsBlockQuietEnd: s.QuietEnd} {
 		if _, err := time.Parse("15:04", v); v != "" && err != nil {
-			errs[block] = tr(lang, "settings.err_time")
+			errs[block] = T(lang, "settings.err_time")
 		}
 	}
 	if len(errs) > 0 {
 		return s, errs
 	}
 	if s.Hour != nil && inQuietHours(s, *s.Hour, *s.Minute) {
-		errs[rsBlockHour] = tr(lang, "settings.err_quiet")
+		errs[rsBlockHour] = T(lang, "settings.err_quiet")
 	}
 	for id, hm := range s.Times {
 		if _, shown := values[rsBlockTime+id]; !shown {
 			continue
 		}
 		if t, err := time.Parse("15:04", hm); err == nil && inQuietHours(s, t.Hour(), t.Minute()) {
-			errs[rsBlockTime+id] = tr(lang, "settings.err_quiet")
+			errs[rsBlockTime+id] = T(lang, "settings.err_quiet")
 		}
 	}
 	if err := s.Validate(); err != nil && len(errs) == 0 {
-		errs[rsBlockTZ] = tr(lang, "settings.err_invalid")
+		errs[rsBlockTZ] = T(lang, "settings.err_invalid")
 	}
 	return s, errs
 }
@@ -149,7 +149,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, r *Request) {
 	parsed, errs := parseSettings(lang, values, b.f.Routines.Catalogue, routine.Settings{})
 	if len(errs) == 0 {
 		if msg := neverArrives(lang, b.f.Routines.Catalogue, parsed, b.now()); msg != "" {
-			errs = map[string]string{rsBlockDays: truncate(msg, 1000)}
+			errs = map[string]string{rsBlockDays: Truncate(msg, 1000)}
 		}
 	}
 	if len(errs) > 0 {
@@ -171,11 +171,11 @@ func (b *Bot) settingsSubmit(ctx context.Context, r *Request) {
 	plan, err := b.replan(ctx, r.TeamID, r.UserID, s, b.now())
 	if err != nil {
 		b.log.Error("cannot plan nudges after saving settings", "user", r.UserID, "err", err)
-		b.notify(ctx, r, reply{Text: tr(lang, "settings.saved_unplanned")})
+		b.notify(ctx, r, Reply{Text: T(lang, "settings.saved_unplanned")})
 		return
 	}
-	b.notify(ctx, r, reply{Text: b.planSummary(lang, s, plan)})
-	b.publishHome(ctx, r.TeamID, r.UserID)
+	b.notify(ctx, r, Reply{Text: b.planSummary(lang, s, plan)})
+	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 
 // routineViewLang is the language a modal was opened in (its private metadata),
@@ -185,7 +185,7 @@ func (b *Bot) routineViewLang(r *Request) string {
 	if i := strings.IndexByte(meta, '|'); i >= 0 {
 		meta = meta[:i]
 	}
-	if meta == langFR || meta == langEN {
+	if meta == LangFR || meta == LangEN {
 		return meta
 	}
 	return b.langFor(r)
@@ -194,11 +194,11 @@ func (b *Bot) routineViewLang(r *Request) string {
 // planSummary says what was saved and when the next nudges come.
 func (b *Bot) planSummary(lang string, s routine.Settings, plan []plannedNudge) string {
 	if len(s.Subscribed) == 0 {
-		return tr(lang, "settings.saved_none")
+		return T(lang, "settings.saved_none")
 	}
 	loc, _ := s.Location()
 	now := b.now()
-	lines := []string{trn(lang, "settings.saved", len(s.Subscribed), len(s.Subscribed))}
+	lines := []string{Tn(lang, "settings.saved", len(s.Subscribed), len(s.Subscribed))}
 	for i, p := range plan {
 		if i == 5 {
 			break
@@ -206,7 +206,7 @@ func (b *Bot) planSummary(lang string, s routine.Settings, plan []plannedNudge) 
 		lines = append(lines, "• "+formatWhen(lang, p.At, now, loc)+" — "+Escape(p.Routine.In(lang).Title))
 	}
 	if s.PausedUntil != "" {
-		lines = append(lines, tr(lang, "settings.still_paused", s.PausedUntil))
+		lines = append(lines, T(lang, "settings.still_paused", s.PausedUntil))
 	}
 	return strings.Join(lines, "\n")
 }

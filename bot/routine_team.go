@@ -65,7 +65,7 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 	_, raw := splitSubcommand(r.Raw)
 	id, name, ok := parseChannelArg(raw)
 	if !ok {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.usage")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "team.usage")})
 		return
 	}
 	if id == "" {
@@ -73,7 +73,7 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 		// without listing every channel of the workspace.
 		ch, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: r.ChannelID})
 		if err != nil || !strings.EqualFold(ch.Name, name) {
-			b.answer(ctx, r, reply{Text: tr(r.Lang, "team.by_name", Escape(name))})
+			r.Answer(ctx, Reply{Text: T(r.Lang, "team.by_name", Escape(name))})
 			return
 		}
 		id = ch.ID
@@ -81,19 +81,19 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 	members, err := b.channelMembers(ctx, id)
 	if err != nil {
 		b.log.Info("cannot read channel members for a roster", "user", r.UserID, "channel", id, "err", err)
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.no_access", id)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "team.no_access", id)})
 		return
 	}
 	if len(members) > teamSlowAbove {
 		// Each unknown member costs a paced users.info call: say so.
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.reading", len(members), id)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "team.reading", len(members), id)})
 	}
 	roster := store.Roster{Channel: id, UpdatedAt: b.now()}
 	for _, m := range members {
 		if m == r.UserID {
 			continue
 		}
-		if p := b.profiles.get(ctx, r.TeamID, m).Profile; p.IsBot {
+		if p := b.Profiles.get(ctx, r.TeamID, m).Profile; p.IsBot {
 			continue
 		}
 		roster.Members = append(roster.Members, m)
@@ -103,10 +103,10 @@ func (b *Bot) team(ctx context.Context, r *Request) {
 		return
 	}
 	if len(roster.Members) == 0 {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.empty", id)})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "team.empty", id)})
 		return
 	}
-	b.answer(ctx, r, reply{Text: tr(r.Lang, "team.set", len(roster.Members), id, mentionList(roster.Members, 10))})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "team.set", len(roster.Members), id, mentionList(roster.Members, 10))})
 }
 
 // showRoster answers "/cto team" with the current roster.
@@ -114,11 +114,11 @@ func (b *Bot) showRoster(ctx context.Context, r *Request) {
 	roster, err := b.store.Roster(ctx, r.TeamID, r.UserID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.usage")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "team.usage")})
 	case err != nil:
 		b.unavailable(ctx, r, "verb.load_roster", err)
 	default:
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "team.show", len(roster.Members), roster.Channel, mentionList(roster.Members, 10)) + "\n" + tr(r.Lang, "team.usage")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "team.show", len(roster.Members), roster.Channel, mentionList(roster.Members, 10)) + "\n" + T(r.Lang, "team.usage")})
 	}
 }
 

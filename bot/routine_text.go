@@ -2,7 +2,11 @@ package bot
 
 // The sentences of the routine surfaces: settings, nudges, pause, team.
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
+		// The self-checks a nudge links to (they open in bot/advice).
+		"checkup.name.stagnation": {"Self-check: stagnation", "Diagnostic : stagnation"},
+		"checkup.name.isolation":  {"Self-check: isolation", "Diagnostic : isolement"},
+		"checkup.name.burnout":    {"Self-check: burnout", "Diagnostic : épuisement"},
 		"routines.usage": {
 			"Usage: `/cto routines` (choose your routines and when they come) · `/cto routines test` (a sample nudge now) · `/cto pause until YYYY-MM-DD` · `/cto resume` · `/cto team #channel` · `/cto contacts`",
 			"Usage : `/cto routines` (choisir vos rituels et leurs horaires) · `/cto routines test` (un exemple tout de suite) · `/cto pause until AAAA-MM-JJ` · `/cto resume` · `/cto team #canal` · `/cto contacts`",

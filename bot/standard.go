@@ -38,11 +38,11 @@ func (b *Bot) promoteButton(ctx context.Context, r *Request) {
 func (b *Bot) openPromote(ctx context.Context, r *Request, rb store.RetroBoard, source string) {
 	u := b.user(ctx, r)
 	if !retro.CanManage(rb.Board, r.UserID, u.Profile.IsAdmin) {
-		b.answer(ctx, r, reply{Text: b.retroErrText(r.Lang, rb, "retro.do.promote", retro.ErrNotFacilitator)})
+		r.Answer(ctx, Reply{Text: b.retroErrText(r.Lang, rb, "retro.do.promote", retro.ErrNotFacilitator)})
 		return
 	}
 	if rb.Phase.HidesCards() && len(rb.Actions) == 0 {
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	b.openModal(ctx, r, promoteModal(r.Lang, rb, source))
@@ -61,7 +61,7 @@ func (b *Bot) promoteSubmit(ctx context.Context, r *Request) {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{block: b.retroErrText(r.Lang, rb, "retro.do.promote", err)}))
 	}
 	if source == "" {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockTitle: tr(r.Lang, "retro.err.card_gone")}))
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockTitle: T(r.Lang, "retro.err.card_gone")}))
 		return
 	}
 	rb, err := b.store.Board(ctx, r.TeamID, m.Board)
@@ -92,7 +92,7 @@ func (b *Bot) promoteSubmit(ctx context.Context, r *Request) {
 		return
 	}
 	r.Ack(nil)
-	note := tr(rb.Lang, "retro.promoted_note", r.UserID, Escape(std.Title))
+	note := T(rb.Lang, "retro.promoted_note", r.UserID, Escape(std.Title))
 	if _, _, err := b.api.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(note, false), slack.MsgOptionTS(rb.MessageTS)); err != nil {
 		b.log.Warn("cannot announce a new standard", "standard", std.ID, "err", err)
 	}
@@ -127,26 +127,26 @@ func (b *Bot) standardsCommand(ctx context.Context, r *Request) {
 		b.unavailable(ctx, r, "verb.standards", err)
 		return
 	}
-	b.answer(ctx, r, standardsReply(r.Lang, list, strings.TrimSpace(r.Args)))
+	r.Answer(ctx, standardsReply(r.Lang, list, strings.TrimSpace(r.Args)))
 }
 
-func standardsReply(lang string, list []retro.Standard, query string) reply {
+func standardsReply(lang string, list []retro.Standard, query string) Reply {
 	if len(retro.SearchStandards(list, "")) == 0 {
-		return reply{Text: tr(lang, "std.empty")}
+		return Reply{Text: T(lang, "std.empty")}
 	}
 	found := retro.SearchStandards(list, query)
 	q := Escape(cutChars(query, 60))
 	if len(found) == 0 {
-		return reply{Text: tr(lang, "std.none", q)}
+		return Reply{Text: T(lang, "std.none", q)}
 	}
-	title := tr(lang, "std.title", len(found))
+	title := T(lang, "std.title", len(found))
 	if query != "" {
-		title = tr(lang, "std.title_q", len(found), q)
+		title = T(lang, "std.title_q", len(found), q)
 	}
-	blocks := []slack.Block{markdown("title", title)}
+	blocks := []slack.Block{Markdown("title", title)}
 	for i, s := range found {
 		if i == maxStandardsShown {
-			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(tr(lang, "std.more", len(found)-i))))
+			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(T(lang, "std.more", len(found)-i))))
 			break
 		}
 		text := "*" + escapeCut(s.Title, retro.MaxStandardTitleLen*5) + "*"
@@ -154,24 +154,24 @@ func standardsReply(lang string, list []retro.Standard, query string) reply {
 			text += "\n" + escapeCut(s.Text, standardTextChars)
 		}
 		menu := slack.NewOverflowBlockElement("retro.std:"+s.ID,
-			slack.NewOptionBlockObject("edit|"+s.ID, plainText(tr(lang, "retro.btn.edit")), nil),
-			slack.NewOptionBlockObject("retire|"+s.ID, plainText(tr(lang, "retro.btn.retire")), nil))
+			slack.NewOptionBlockObject("edit|"+s.ID, PlainText(T(lang, "retro.btn.edit")), nil),
+			slack.NewOptionBlockObject("retire|"+s.ID, PlainText(T(lang, "retro.btn.retire")), nil))
 		blocks = append(blocks,
 			slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(menu), slack.SectionBlockOptionBlockID("std:"+s.ID)),
 			slack.NewContextBlock("o:"+s.ID, mrkdwn(standardOrigin(lang, s))))
 	}
-	return reply{Text: title, Blocks: blocks}
+	return Reply{Text: title, Blocks: blocks}
 }
 
 // standardOrigin says where a standard comes from, when and who promoted it.
 func standardOrigin(lang string, s retro.Standard) string {
 	date := s.CreatedAt.Format(retro.DateLayout)
 	if s.FromBoard == "" {
-		return tr(lang, "std.origin_bare", date, s.CreatedBy)
+		return T(lang, "std.origin_bare", date, s.CreatedBy)
 	}
 	ch := boardChannel(s.FromBoard)
 	n := strings.TrimPrefix(s.FromBoard, ch+"-")
-	return tr(lang, "std.origin", n, ch, date, s.CreatedBy)
+	return T(lang, "std.origin", n, ch, date, s.CreatedBy)
 }
 
 // standardMenu is a standard's overflow: edit (modal) or retire, for its
@@ -182,13 +182,13 @@ func (b *Bot) standardMenu(ctx context.Context, r *Request) {
 	std, err := b.store.Standard(ctx, r.TeamID, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.card_gone")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.card_gone")})
 		return
 	case err != nil:
 		b.unavailable(ctx, r, "verb.standards", err)
 		return
 	case !retro.CanEditStandard(std, r.UserID, u.Profile.IsAdmin):
-		b.answer(ctx, r, reply{Text: tr(r.Lang, "retro.err.not_promoter")})
+		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.not_promoter")})
 		return
 	}
 	if what == "edit" {
@@ -202,7 +202,7 @@ func (b *Bot) standardMenu(ctx context.Context, r *Request) {
 		b.retroFail(ctx, r, store.RetroBoard{}, "", err)
 		return
 	}
-	b.answer(ctx, r, reply{Text: tr(r.Lang, "std.retired", Escape(got.Title))})
+	r.Answer(ctx, Reply{Text: T(r.Lang, "std.retired", Escape(got.Title))})
 }
 
 // standardSubmit saves an edited standard.
@@ -222,7 +222,7 @@ func (b *Bot) standardSubmit(ctx context.Context, r *Request) {
 		}
 		msg := b.retroErrText(r.Lang, store.RetroBoard{}, "", err)
 		if store.IsUnavailable(err) && !isRuleError(err) {
-			msg = tr(r.Lang, "error.unavailable", tr(r.Lang, "verb.standards"))
+			msg = T(r.Lang, "error.unavailable", T(r.Lang, "verb.standards"))
 		}
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg}))
 		return

@@ -20,7 +20,7 @@ import (
 // lost write.
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"submit.slow": {
 			"Still saving: this is taking longer than usual. You can close this window; I will send you a message saying whether it worked. Please do not submit again.",
 			"Enregistrement en cours : c'est plus long que d'habitude. Vous pouvez fermer cette fenêtre ; je vous enverrai un message disant si cela a marché. Ne soumettez pas à nouveau, s'il vous plaît.",
@@ -66,11 +66,11 @@ func submissionErrors(r *Request, msg string) (any, bool) {
 // whether it sent the ack.
 func (b *Bot) ackSlowSubmission(r *Request) bool {
 	// Not r.Lang: the handler, still running, may be writing it.
-	lang := b.profiles.defaultLang
-	if u, ok := b.profiles.cached(r.TeamID, r.UserID); ok {
+	lang := b.Profiles.defaultLang
+	if u, ok := b.Profiles.cached(r.TeamID, r.UserID); ok {
 		lang = u.Lang
 	}
-	payload, _ := submissionErrors(r, tr(lang, "submit.slow"))
+	payload, _ := submissionErrors(r, T(lang, "submit.slow"))
 	return r.ackForHandler(payload, func(p any) { b.lateSubmission(r, p) })
 }
 
@@ -83,7 +83,7 @@ func (b *Bot) lateSubmission(r *Request, p any) {
 	if what != nil && what.Text != "" {
 		name = what.Text
 	}
-	text := tr(lang, "submit.late_ok", name)
+	text := T(lang, "submit.late_ok", name)
 	var blocks []slack.Block
 	if vr, ok := p.(*slack.ViewSubmissionResponse); ok && vr != nil {
 		switch vr.ResponseAction {
@@ -92,7 +92,7 @@ func (b *Bot) lateSubmission(r *Request, p any) {
 			for _, m := range vr.Errors {
 				msgs = append(msgs, strings.TrimSpace(m))
 			}
-			text = tr(lang, "submit.late_failed", name, strings.Join(msgs, " "))
+			text = T(lang, "submit.late_failed", name, strings.Join(msgs, " "))
 		case slack.RAUpdate, slack.RAPush:
 			if vr.View != nil {
 				blocks = messageBlocks(vr.View.Blocks.BlockSet)
@@ -118,7 +118,7 @@ func (b *Bot) failedSubmission(ctx context.Context, r *Request, msg string) {
 func (b *Bot) tellUser(ctx context.Context, r *Request, text string, blocks []slack.Block) {
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
 	if len(blocks) > 0 {
-		opts = append(opts, slack.MsgOptionBlocks(append([]slack.Block{markdown("outcome", text)}, blocks...)...))
+		opts = append(opts, slack.MsgOptionBlocks(append([]slack.Block{Markdown("outcome", text)}, blocks...)...))
 	}
 	if _, _, err := b.api.PostMessageContext(ctx, r.UserID, opts...); err != nil {
 		b.log.Error("cannot tell the user how a submission ended", "user", r.UserID, "detail", describe(r), "err", err)
@@ -135,16 +135,4 @@ func messageBlocks(in []slack.Block) []slack.Block {
 		}
 	}
 	return out
-}
-
-// withoutState answers a submission that came without view.state (a
-// malformed or truncated payload) with a clear error, and reports whether
-// it did: the caller then stops.
-func (b *Bot) withoutState(ctx context.Context, r *Request, lang string) bool {
-	if r.Callback.View.State != nil {
-		return false
-	}
-	b.log.Warn("view submission without state; nothing saved", "detail", describe(r))
-	b.failedSubmission(ctx, r, tr(lang, "submit.no_state"))
-	return true
 }

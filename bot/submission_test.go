@@ -19,9 +19,9 @@ func mustOpenSlowModal(t *testing.T, tb *testBot, callbackID string) slackemu.En
 	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
 	defer cancel()
 	view := slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: callbackID, Title: plainText("Add a card"), Submit: plainText("Add"),
+		Type: slack.VTModal, CallbackID: callbackID, Title: PlainText("Add a card"), Submit: PlainText("Add"),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			slack.NewInputBlock("text", plainText("Text"), nil, slack.NewPlainTextInputBlockElement(nil, "v")),
+			slack.NewInputBlock("text", PlainText("Text"), nil, slack.NewPlainTextInputBlockElement(nil, "v")),
 		}},
 	}
 	if _, err := tb.api.OpenViewContext(ctx, tb.emu.IssueTrigger("U1"), view); err != nil {
@@ -66,10 +66,10 @@ func TestSlowSubmissionIsNeverAckedAsSaved(t *testing.T) {
 			var once sync.Once
 			free := func() { once.Do(func() { close(release) }) }
 			tb := mustStartBot(t, func(b *Bot) {
-				b.router.View("slow", func(ctx context.Context, r *Request) {
+				b.router.View("slow", legacy(func(ctx context.Context, r *Request) {
 					<-release // a write on a hung Redis
 					r.Ack(tc.ack)
-				})
+				}))
 			})
 			t.Cleanup(free) // before the bot's cleanup, which waits for the handler
 			ctx, cancel := context.WithTimeout(context.Background(), waitFor)
@@ -96,7 +96,7 @@ func TestSlowSubmissionIsNeverAckedAsSaved(t *testing.T) {
 // silent close.
 func TestPanickingSubmissionAnswersAnError(t *testing.T) {
 	tb := mustStartBot(t, func(b *Bot) {
-		b.router.View("boom", func(ctx context.Context, r *Request) { panic("kaboom") })
+		b.router.View("boom", func(ctx context.Context, r *Request) error { panic("kaboom") })
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
 	defer cancel()

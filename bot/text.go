@@ -4,8 +4,8 @@ import "fmt"
 
 // Languages the bot speaks.
 const (
-	langEN = "en"
-	langFR = "fr"
+	LangEN = "en"
+	LangFR = "fr"
 )
 
 // texts holds every fixed sentence the bot says, in English and French.
@@ -36,8 +36,8 @@ var texts = map[string][2]string{
 	"verb.save_lang":    {"save your language", "enregistrer votre langue"},
 }
 
-// addTexts registers more sentences; a duplicate key is a programming error.
-func addTexts(m map[string][2]string) {
+// AddTexts registers more sentences; a duplicate key is a programming error.
+func AddTexts(m map[string][2]string) {
 	for k, v := range m {
 		if _, dup := texts[k]; dup {
 			panic("bot: duplicate text key " + k)
@@ -46,14 +46,14 @@ func addTexts(m map[string][2]string) {
 	}
 }
 
-// tr returns the sentence key in lang, formatted with args.
-func tr(lang, key string, args ...any) string {
+// T returns the sentence key in lang, formatted with args.
+func T(lang, key string, args ...any) string {
 	v, ok := texts[key]
 	if !ok {
 		return key
 	}
 	s := v[0]
-	if lang == langFR {
+	if lang == LangFR {
 		s = v[1]
 	}
 	if len(args) > 0 {
@@ -65,17 +65,17 @@ func tr(lang, key string, args ...any) string {
 // pluralOne reports whether n takes the singular in lang: 1 in English,
 // 0 and 1 in French ("0 rituel", "1 rituel", "2 rituels").
 func pluralOne(lang string, n int) bool {
-	if lang == langFR {
+	if lang == LangFR {
 		return n == 0 || n == 1
 	}
 	return n == 1
 }
 
-// trn is tr for a sentence that counts n: it reads key+".one" or
+// Tn is T for a sentence that counts n: it reads key+".one" or
 // key+".other" by the plural rule of lang.
-func trn(lang, key string, n int, args ...any) string {
+func Tn(lang, key string, n int, args ...any) string {
 	if pluralOne(lang, n) {
-		return tr(lang, key+".one", args...)
+		return T(lang, key+".one", args...)
 	}
-	return tr(lang, key+".other", args...)
+	return T(lang, key+".other", args...)
 }

@@ -45,13 +45,13 @@ func (f *fakeSlack) times() []time.Time {
 	return append([]time.Time(nil), f.at...)
 }
 
-func call(t *testing.T, tr http.RoundTripper, ctx context.Context, url string) (*http.Response, error) {
+func call(t *testing.T, T http.RoundTripper, ctx context.Context, url string) (*http.Response, error) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader("x=1"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := tr.RoundTrip(req)
+	resp, err := T.RoundTrip(req)
 	if err == nil {
 		resp.Body.Close()
 	}
@@ -60,14 +60,14 @@ func call(t *testing.T, tr http.RoundTripper, ctx context.Context, url string) (
 
 func TestTransportLabelsResponseURLWithoutItsSecret(t *testing.T) {
 	m := metrics.New()
-	tr := NewTransport(&fakeSlack{}, m, nil)
+	T := NewTransport(&fakeSlack{}, m, nil)
 	for _, u := range []string{
 		"https://hooks.slack.com/actions/T0001/12345/s3cr3tTokenA",
 		"https://hooks.slack.com/actions/T0001/12346/s3cr3tTokenB",
 		"http://127.0.0.1:1234/respond/R42",
 		"https://slack.com/api/chat.postMessage",
 	} {
-		if _, err := call(t, tr, context.Background(), u); err != nil {
+		if _, err := call(t, T, context.Background(), u); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -112,13 +112,13 @@ func TestTransportRetryAfterHoldsQueuedCalls(t *testing.T) {
 	}
 	// 20 calls/s, burst 1: the calls queue 50 ms apart behind the bucket,
 	// so most of them are queued when the second one gets its 429.
-	tr := NewTransport(fake, nil, map[string]MethodLimit{"chat.update": {PerMinute: 1200, Burst: 1}})
+	T := NewTransport(fake, nil, map[string]MethodLimit{"chat.update": {PerMinute: 1200, Burst: 1}})
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := call(t, tr, context.Background(), "https://slack.com/api/chat.update"); err != nil {
+			if _, err := call(t, T, context.Background(), "https://slack.com/api/chat.update"); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -150,13 +150,13 @@ func TestTransportFailsAtOnceWhenThePauseOutlivesTheDeadline(t *testing.T) {
 		}
 		return http.StatusOK, ""
 	}}
-	tr := NewTransport(fake, nil, DefaultLimits)
-	if _, err := call(t, tr, context.Background(), "https://slack.com/api/views.open"); err != nil {
+	T := NewTransport(fake, nil, DefaultLimits)
+	if _, err := call(t, T, context.Background(), "https://slack.com/api/views.open"); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
 	defer cancel()
-	_, err := call(t, tr, ctx, "https://slack.com/api/views.open")
+	_, err := call(t, T, ctx, "https://slack.com/api/views.open")
 	if !errors.Is(err, ErrSlackBusy) {
 		t.Fatalf("views.open during a 30 s pause with a 2.5 s deadline: err = %v, want ErrSlackBusy", err)
 	}
@@ -177,10 +177,10 @@ func TestTransportDoesNotQueueTriggerBoundCalls(t *testing.T) {
 		}
 	}
 	fake := &fakeSlack{}
-	tr := NewTransport(fake, nil, DefaultLimits)
+	T := NewTransport(fake, nil, DefaultLimits)
 	for i := range 60 {
 		ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
-		_, err := call(t, tr, ctx, "https://slack.com/api/views.open")
+		_, err := call(t, T, ctx, "https://slack.com/api/views.open")
 		cancel()
 		if err != nil {
 			t.Fatalf("click %d: %v", i, err)

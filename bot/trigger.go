@@ -14,7 +14,7 @@ import (
 const triggerBudget = 2500 * time.Millisecond
 
 func init() {
-	addTexts(map[string][2]string{
+	AddTexts(map[string][2]string{
 		"slack.busy": {
 			"Slack is busy right now and the window could not open. Please press the button (or run the command) again.",
 			"Slack est surchargé en ce moment et la fenêtre n'a pas pu s'ouvrir. Appuyez de nouveau sur le bouton (ou relancez la commande).",
@@ -60,7 +60,7 @@ func (b *Bot) openView(ctx context.Context, r *Request, view slack.ModalViewRequ
 	if busy {
 		key = "slack.busy"
 	}
-	b.notify(ctx, r, reply{Text: tr(r.Lang, key)})
+	b.notify(ctx, r, Reply{Text: T(r.Lang, key)})
 	return err
 }
 

@@ -39,7 +39,7 @@ func BenchmarkSummarize500(b *testing.B) {
 func BenchmarkMarkdown500(b *testing.B) {
 	board := benchBoard(b)
 	for b.Loop() {
-		Markdown(board, "en")
+		Markdown(board, "en", nil)
 	}
 }
 

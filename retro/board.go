@@ -16,7 +16,7 @@ const (
 //
 // Votes holds vote totals per card ID only: nobody's individual votes are
 // recorded here. The store keeps each person's used-vote counts on its own
-// and passes them to CheckVote / CheckUnvote. Votes is the source of truth
+// and checks the budget in its vote script. Votes is the source of truth
 // for totals; Card.Votes is a copy kept in step by ApplyVote and
 // SyncVotes, handy for renderers.
 type Board struct {

@@ -100,7 +100,7 @@ func (b *Board) DeleteCard(cardID, userID string) error {
 
 // CanChangeCard reports whether userID may edit or delete the card now.
 func CanChangeCard(b Board, c Card, userID string) bool {
-	return b.Phase == PhaseCollect && !c.Anonymous() && c.Author == userID
+	return b.Phase.AcceptsCardChanges() && !c.Anonymous() && c.Author == userID
 }
 
 // ownCard finds a card userID may change, or says why not.
@@ -115,7 +115,7 @@ func (b *Board) ownCard(cardID, userID string) (int, error) {
 	if c.Anonymous() || userID == "" || c.Author != userID {
 		return -1, ErrNotAuthor
 	}
-	if b.Phase != PhaseCollect {
+	if !b.Phase.AcceptsCardChanges() {
 		return -1, ErrWrongPhase
 	}
 	return i, nil

@@ -7,15 +7,10 @@ import (
 
 // Markdown is the full export of board b in lang: every card per zone with
 // its votes, the actions, the carried-over actions and the standards
-// promoted. User IDs are written as they are and nothing is escaped for
-// Slack (the bot escapes). Card texts stay hidden while collecting.
-func Markdown(b Board, lang string) string {
-	return MarkdownWith(b, lang, nil)
-}
-
-// MarkdownWith is Markdown with user IDs shown through name (for instance a
-// display-name lookup); a nil name shows the IDs.
-func MarkdownWith(b Board, lang string, name func(userID string) string) string {
+// promoted. User IDs are shown through name (for instance a display-name
+// lookup; nil shows the IDs) and nothing is escaped for Slack (the bot
+// escapes). Card texts stay hidden while collecting.
+func Markdown(b Board, lang string, name func(userID string) string) string {
 	lang = NormLang(lang)
 	if name == nil {
 		name = func(id string) string { return id }

@@ -31,6 +31,19 @@ var phaseOrder = []Phase{PhaseCollect, PhaseReveal, PhaseVote, PhaseActions, Pha
 // Phases returns every phase in order.
 func Phases() []Phase { return append([]Phase(nil), phaseOrder...) }
 
+// PhasesWhere returns, in order, the phases for which rule holds (for
+// instance Phase.AcceptsVotes). The store hands such lists to its Lua
+// scripts, so that each phase rule is written once, here.
+func PhasesWhere(rule func(Phase) bool) []Phase {
+	var out []Phase
+	for _, p := range phaseOrder {
+		if rule(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // index is the phase's position in phaseOrder, or -1 when unknown.
 func (p Phase) index() int {
 	for i, q := range phaseOrder {
@@ -57,15 +70,6 @@ func (p *Phase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Next is the phase after p; closed (and any unknown phase) stays closed.
-func Next(p Phase) Phase {
-	i := p.index()
-	if i < 0 || i == len(phaseOrder)-1 {
-		return PhaseClosed
-	}
-	return phaseOrder[i+1]
-}
-
 // CanTransition reports whether a board may move from one phase to another.
 // Moves only go forward; skipping phases is allowed (a team may skip voting,
 // or close at any time), going back is not, and closed is terminal.
@@ -77,6 +81,10 @@ func CanTransition(from, to Phase) bool {
 // AcceptsCards reports whether cards may be added in phase p: collect and,
 // for late cards, reveal.
 func (p Phase) AcceptsCards() bool { return p == PhaseCollect || p == PhaseReveal }
+
+// AcceptsCardChanges reports whether authors may edit or delete their own
+// cards in phase p: only while collecting.
+func (p Phase) AcceptsCardChanges() bool { return p == PhaseCollect }
 
 // AcceptsVotes reports whether votes may be cast or taken back in phase p.
 func (p Phase) AcceptsVotes() bool { return p == PhaseVote }

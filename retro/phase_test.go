@@ -6,18 +6,27 @@ import (
 	"testing"
 )
 
-func TestNext(t *testing.T) {
-	tests := []struct{ from, want Phase }{
-		{PhaseCollect, PhaseReveal},
-		{PhaseReveal, PhaseVote},
-		{PhaseVote, PhaseActions},
-		{PhaseActions, PhaseClosed},
-		{PhaseClosed, PhaseClosed},
-		{Phase("bogus"), PhaseClosed},
+func TestPhasesWhere(t *testing.T) {
+	tests := []struct {
+		name string
+		rule func(Phase) bool
+		want []Phase
+	}{
+		{"cards", Phase.AcceptsCards, []Phase{PhaseCollect, PhaseReveal}},
+		{"card changes", Phase.AcceptsCardChanges, []Phase{PhaseCollect}},
+		{"votes", Phase.AcceptsVotes, []Phase{PhaseVote}},
+		{"actions", Phase.AcceptsActions, []Phase{PhaseVote, PhaseActions}},
 	}
 	for _, tt := range tests {
-		if got := Next(tt.from); got != tt.want {
-			t.Errorf("Next(%s) = %s, want %s", tt.from, got, tt.want)
+		got := PhasesWhere(tt.rule)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: PhasesWhere = %v, want %v", tt.name, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%s: PhasesWhere = %v, want %v", tt.name, got, tt.want)
+			}
 		}
 	}
 }

@@ -82,7 +82,7 @@ func TestSummarizeHidesDuringCollect(t *testing.T) {
 }
 
 func TestMarkdown(t *testing.T) {
-	md := Markdown(richBoard(t), "en")
+	md := Markdown(richBoard(t), "en", nil)
 	for _, want := range []string{
 		"# Retro #7 — Sailboat\n",
 		"- Date: 2026-05-07\n",
@@ -110,7 +110,7 @@ func TestMarkdown(t *testing.T) {
 }
 
 func TestMarkdownFrenchAndNames(t *testing.T) {
-	md := MarkdownWith(richBoard(t), "fr", func(id string) string { return "@" + strings.ToLower(id) })
+	md := Markdown(richBoard(t), "fr", func(id string) string { return "@" + strings.ToLower(id) })
 	for _, want := range []string{"# Rétro #7 — Voilier", "- Animation: @ufac", "responsable: @u4", "échéance: 2026-05-21", "(0 vote)", "## ⚓ Ancre"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("French Markdown lacks %q\n%s", want, md)
@@ -121,7 +121,7 @@ func TestMarkdownFrenchAndNames(t *testing.T) {
 func TestMarkdownHidesDuringCollect(t *testing.T) {
 	b := MustBoard(t, PhaseCollect)
 	MustAddCard(t, &b, "c1", "wind", "secret idea", "U1", t0)
-	md := Markdown(b, "en")
+	md := Markdown(b, "en", nil)
 	if strings.Contains(md, "secret idea") || !strings.Contains(md, HiddenText) {
 		t.Fatalf("collect export should hide the text:\n%s", md)
 	}

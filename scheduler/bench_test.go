@@ -67,7 +67,7 @@ func BenchmarkDeliver(b *testing.B) {
 				if shared {
 					o.Rate, o.Burst = allowed, burst
 				}
-				sc := New(s, o)
+				sc := New(s.Client(), s.Prefix(), o)
 				transport := rate.NewLimiter(allowed, burst) // bot.Transport's per-process pace
 				sc.Handle("nudge", func(ctx context.Context, t Task) error {
 					if err := transport.Wait(ctx); err != nil {

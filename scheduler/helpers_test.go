@@ -40,7 +40,7 @@ func mustNew(tb testing.TB, s *store.Store, clk *fakeClock, o Options) *Schedule
 	if o.Metrics == nil {
 		o.Metrics = metrics.New()
 	}
-	sc := New(s, o)
+	sc := New(s.Client(), s.Prefix(), o)
 	tb.Cleanup(sc.Stop)
 	return sc
 }

@@ -25,7 +25,7 @@ func BenchmarkLateness(b *testing.B) {
 	all := make(chan struct{})
 	var replicas []*Scheduler
 	for i := range 3 {
-		sc := New(s, Options{Replica: fmt.Sprint("r", i)})
+		sc := New(s.Client(), s.Prefix(), Options{Replica: fmt.Sprint("r", i)})
 		sc.Handle("nudge", func(ctx context.Context, t Task) error {
 			mu.Lock()
 			defer mu.Unlock()
@@ -40,7 +40,7 @@ func BenchmarkLateness(b *testing.B) {
 		}
 		replicas = append(replicas, sc)
 	}
-	planner := New(s, Options{})
+	planner := New(s.Client(), s.Prefix(), Options{})
 	b.ResetTimer()
 	start := time.Now().Add(100 * time.Millisecond)
 	for i := range b.N {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"runtime/debug"
 	"time"
-
-	"ctocoach/store"
 )
 
 // dispatch starts the handler of a claimed task in its own goroutine.
@@ -144,7 +142,7 @@ func (s *Scheduler) persist(op, id string, write func(context.Context) error) {
 		if err == nil {
 			return
 		}
-		if time.Now().Add(pause).After(deadline) || s.dead.Load() || !store.IsUnavailable(err) {
+		if time.Now().Add(pause).After(deadline) || s.dead.Load() || !unreachable(err) {
 			s.o.Log.Error("scheduler: cannot record a task's result; it will run again after its lease", "op", op, "task", id, "err", err)
 			return
 		}

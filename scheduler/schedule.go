@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-
-	"ctocoach/store"
 )
 
 // Schedule plans t. It is idempotent by t.ID: scheduling an id that is
@@ -52,7 +50,7 @@ func (s *Scheduler) Schedule(ctx context.Context, t Task) error {
 func (s *Scheduler) Reschedule(ctx context.Context, id string, due time.Time) error {
 	for range 3 { // the JSON may change under us (a retry); try again
 		t, err := s.get(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, errNoTask) {
 			return fmt.Errorf("scheduler: reschedule %s: %w", id, ErrNotPending)
 		}
 		if err != nil {
@@ -96,7 +94,7 @@ func (s *Scheduler) waiting(ctx context.Context, id string) bool {
 // stop its handler; if the handler then succeeds the id is marked done.
 func (s *Scheduler) Cancel(ctx context.Context, id string) error {
 	t, err := s.get(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, errNoTask) {
 		return nil
 	}
 	if err != nil {
@@ -148,11 +146,11 @@ func (s *Scheduler) Pending(ctx context.Context, team, prefix string) ([]Task, e
 	return out, nil
 }
 
-// get reads a stored task (store.ErrNotFound when there is none).
+// get reads a stored task (errNoTask when there is none).
 func (s *Scheduler) get(ctx context.Context, id string) (Task, error) {
 	js, err := s.st.Client().HGet(ctx, s.k.tasks, id).Result()
 	if errors.Is(err, redis.Nil) {
-		return Task{}, store.ErrNotFound
+		return Task{}, errNoTask
 	}
 	if err != nil {
 		return Task{}, err

@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"ctocoach/store"
+	"github.com/redis/go-redis/v9"
 )
 
 // ErrNotPending is returned by Reschedule for a task that is not waiting
@@ -19,7 +19,7 @@ var ErrNotPending = errors.New("scheduler: task is not pending")
 // Scheduler is one replica of the delivery engine. Every replica sharing a
 // store takes due tasks from the same queue; each task runs once.
 type Scheduler struct {
-	st *store.Store
+	st conn
 	o  Options
 	k  keys
 
@@ -63,10 +63,12 @@ type running struct {
 	finished atomic.Bool // the handler returned; its result is being recorded
 }
 
-// New returns a replica of the engine on s. Register handlers with Handle,
-// then Start it.
-func New(st *store.Store, o Options) *Scheduler {
+// New returns a replica of the engine on rdb, its keys under prefix (the
+// store's prefix: store.Store's Client and Prefix). Register handlers with
+// Handle, then Start it.
+func New(rdb redis.UniversalClient, prefix string, o Options) *Scheduler {
 	o = o.withDefaults()
+	st := conn{rdb: rdb, prefix: prefix}
 	runCtx, cancel := context.WithCancel(context.Background())
 	s := &Scheduler{
 		st: st,
@@ -200,4 +202,17 @@ func wrap(op, id string, err error) error {
 		return fmt.Errorf("scheduler: %s: %w", op, err)
 	}
 	return fmt.Errorf("scheduler: %s %s: %w", op, id, err)
+}
+
+// Run runs the engine until ctx is cancelled, then stops it as Stop does
+// (no new claims; running handlers get Options.Grace) and returns: the
+// lifecycle shape every component of Main has. It fails only when the
+// engine was already started or stopped.
+func (s *Scheduler) Run(ctx context.Context) error {
+	if err := s.Start(ctx); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	s.Stop()
+	return nil
 }

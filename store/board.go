@@ -343,10 +343,40 @@ func scriptStatus(op string, reply []any) error {
 	return fmt.Errorf("%s: unexpected script reply %q", op, status)
 }
 
-var addCardScript = redis.NewScript(`
+// phaseGuard starts a script that needs KEYS[1]'s phase to be one of the
+// comma-separated list in ARGV[n]: {'nf'} for no board, {'phase:<p>'} for
+// another phase. The lists come from retro (phaseList), so the phase rules
+// are written once, in retro/phase.go.
+func phaseGuard(n int) string {
+	return fmt.Sprintf(`
 local phase = redis.call('HGET', KEYS[1], 'phase')
 if not phase then return {'nf'} end
-if phase ~= 'collect' and phase ~= 'reveal' then return {'phase:' .. phase} end
+if not string.find(',' .. ARGV[%d] .. ',', ',' .. phase .. ',', 1, true) then return {'phase:' .. phase} end
+`, n)
+}
+
+// phaseList is the comma-separated list of the phases where rule holds.
+func phaseList(rule func(retro.Phase) bool) string {
+	var b strings.Builder
+	for i, p := range retro.PhasesWhere(rule) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(string(p))
+	}
+	return b.String()
+}
+
+// The phase lists the scripts are given.
+var (
+	cardPhases       = phaseList(retro.Phase.AcceptsCards)
+	cardChangePhases = phaseList(retro.Phase.AcceptsCardChanges)
+	votePhases       = phaseList(retro.Phase.AcceptsVotes)
+	actionPhases     = phaseList(retro.Phase.AcceptsActions)
+)
+
+// addCardScript: ARGV card JSON, once, once TTL ms, phases.
+var addCardScript = redis.NewScript(phaseGuard(4) + `
 if ARGV[2] ~= '' then
   if not redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[3]) then return {'dup'} end
 end
@@ -378,7 +408,7 @@ func (s *Store) AddCard(ctx context.Context, team, boardID string, in retro.Card
 		onceKey = s.onceKey(team, once)
 	}
 	keys := []string{s.boardKey(team, boardID), s.boardKey(team, boardID, "cards"), onceKey}
-	reply, err := addCardScript.Run(ctx, s.rdb, keys, raw, once, onceTTL.Milliseconds()).Slice()
+	reply, err := addCardScript.Run(ctx, s.rdb, keys, raw, once, onceTTL.Milliseconds(), cardPhases).Slice()
 	if err != nil {
 		return retro.Card{}, fmt.Errorf("store: add card to %s: %w", boardID, err)
 	}
@@ -446,7 +476,7 @@ func (s *Store) changeCard(ctx context.Context, team, boardID, cardID, op string
 	}
 	op = "store: " + op + " card " + cardID + " of " + boardID
 	return s.updateField(ctx, op, s.boardKey(team, boardID, "cards"), s.boardKey(team, boardID), cardID,
-		string(retro.PhaseCollect), func(old string, ok bool) (string, error) {
+		cardChangePhases, func(old string, ok bool) (string, error) {
 			if !ok {
 				return "", fmt.Errorf("%s: %w", op, retro.ErrCardNotFound)
 			}
@@ -493,10 +523,8 @@ type VoteResult struct {
 	Mine, Total int
 }
 
-var voteScript = redis.NewScript(`
-local phase = redis.call('HGET', KEYS[1], 'phase')
-if not phase then return {'nf'} end
-if phase ~= 'vote' then return {'phase:' .. phase} end
+// voteScript: ARGV voter, card, delta, phases.
+var voteScript = redis.NewScript(phaseGuard(4) + `
 if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return {'nocard'} end
 local budget = tonumber(redis.call('HGET', KEYS[1], 'budget'))
 local uf = 'u:' .. ARGV[1]
@@ -530,7 +558,7 @@ func (s *Store) vote(ctx context.Context, team, boardID, cardID, userID string, 
 	op := fmt.Sprintf("store: vote %+d on card %s of %s", delta, cardID, boardID)
 	keys := []string{s.boardKey(team, boardID), s.boardKey(team, boardID, "cards"),
 		s.boardKey(team, boardID, "votes"), s.boardKey(team, boardID, "used")}
-	reply, err := voteScript.Run(ctx, s.rdb, keys, userID, cardID, delta).Slice()
+	reply, err := voteScript.Run(ctx, s.rdb, keys, userID, cardID, delta, votePhases).Slice()
 	if err != nil {
 		return VoteResult{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -573,7 +601,7 @@ local phase = redis.call('HGET', KEYS[1], 'phase')
 if not phase then return {'nf'} end
 if phase ~= ARGV[1] then return {'conflict', phase} end
 redis.call('HSET', KEYS[1], 'phase', ARGV[2])
-if ARGV[2] == 'closed' then
+if ARGV[2] == ARGV[5] then
   redis.call('HSET', KEYS[1], 'closed', ARGV[3])
   if redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end
 end
@@ -591,7 +619,7 @@ func (s *Store) SetPhase(ctx context.Context, team, boardID string, from, to ret
 	}
 	op := fmt.Sprintf("store: board %s from %s to %s", boardID, from, to)
 	keys := []string{s.boardKey(team, boardID), s.chanKey(team, head.ChannelID, "open")}
-	reply, err := phaseScript.Run(ctx, s.rdb, keys, string(from), string(to), now.UTC().Format(time.RFC3339Nano), boardID).Slice()
+	reply, err := phaseScript.Run(ctx, s.rdb, keys, string(from), string(to), now.UTC().Format(time.RFC3339Nano), boardID, string(retro.PhaseClosed)).Slice()
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -632,10 +660,8 @@ func (s *Store) SetFacilitator(ctx context.Context, team, boardID, old, newFac s
 	})
 }
 
-var addActionScript = redis.NewScript(`
-local phase = redis.call('HGET', KEYS[1], 'phase')
-if not phase then return {'nf'} end
-if phase ~= 'vote' and phase ~= 'actions' then return {'phase:' .. phase} end
+// addActionScript: ARGV action JSON, once, once TTL ms, id prefix, board id, phases.
+var addActionScript = redis.NewScript(phaseGuard(6) + `
 if ARGV[2] ~= '' then
   if not redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[3]) then return {'dup'} end
 end
@@ -677,7 +703,7 @@ func (s *Store) AddAction(ctx context.Context, team, boardID string, in retro.Ac
 		onceKey = s.onceKey(team, once)
 	}
 	keys := []string{s.boardKey(team, boardID), s.boardKey(team, boardID, "actions"), onceKey, s.ownerKey(team, a.Owner)}
-	reply, err := addActionScript.Run(ctx, s.rdb, keys, raw, once, onceTTL.Milliseconds(), boardID+".a", boardID).Slice()
+	reply, err := addActionScript.Run(ctx, s.rdb, keys, raw, once, onceTTL.Milliseconds(), boardID+".a", boardID, actionPhases).Slice()
 	if err != nil {
 		return retro.Action{}, fmt.Errorf("store: add action to %s: %w", boardID, err)
 	}

@@ -103,7 +103,7 @@ func TestExportThenForgetLeavesNothing(t *testing.T) {
 		// Scheduler state for both users: a pending nudge, a pending
 		// follow-up, one task delivered (done marker), one failed (stream).
 		now := ct0
-		eng := scheduler.New(s, scheduler.Options{Now: func() time.Time { return now }, MaxAttempts: 1, Poll: 10 * time.Millisecond})
+		eng := scheduler.New(s.Client(), s.Prefix(), scheduler.Options{Now: func() time.Time { return now }, MaxAttempts: 1, Poll: 10 * time.Millisecond})
 		eng.Handle("ok", func(context.Context, scheduler.Task) error { return nil })
 		eng.Handle("bad", func(context.Context, scheduler.Task) error { return errors.New("boom") })
 		eng.Handle(coaching.KindFollowUp, func(context.Context, scheduler.Task) error { return nil })

@@ -16,6 +16,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"ctocoach/bot"
+	"ctocoach/bot/advice"
 	"ctocoach/config"
 	"ctocoach/knowledge"
 	"ctocoach/metrics"
@@ -43,6 +44,10 @@ type Main struct {
 	Corpus   *knowledge.Corpus
 	Bot      *bot.Bot
 	HTTPAddr string
+
+	// advice is the advice feature's services, built before the bot and
+	// registered on its router once it exists (register).
+	advice advice.Deps
 
 	ownStore   bool
 	logs       interface{ String() string } // tests read the log here
@@ -110,6 +115,7 @@ func (m *Main) Run(ctx context.Context) error {
 		HTTPClient: httpClient, DefaultLang: m.Config.DefaultLanguage, DefaultTZ: m.Config.DefaultTimezone,
 		Grace: m.drainBudget(), Features: features,
 	})
+	m.register()
 	for _, bg := range append(m.late, m.background...) {
 		if err := bg.Start(ctx); err != nil {
 			m.closeStore()

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"ctocoach/bot"
+	"ctocoach/bot/advice"
+	"ctocoach/bot/home"
 )
 
 // features builds every feature's services; each feature wires itself in its
@@ -11,7 +13,7 @@ import (
 func (m *Main) features(ctx context.Context) (bot.Features, error) {
 	var f bot.Features
 	var err error
-	if f.Advice, err = m.adviceFeature(ctx); err != nil {
+	if m.advice, err = m.adviceFeature(ctx); err != nil {
 		return f, err
 	}
 	if f.Routines, err = m.routineFeature(ctx); err != nil {
@@ -21,6 +23,15 @@ func (m *Main) features(ctx context.Context) (bot.Features, error) {
 		return f, err
 	}
 	return f, nil
+}
+
+// register adds the feature packages' routes to the bot's router, once the
+// bot (and its profile cache) exists.
+func (m *Main) register() {
+	d := m.advice
+	d.Store, d.Profiles, d.Metrics, d.Log, d.Now = m.Store, m.Bot.Profiles, m.Metrics, m.Log, m.Now
+	advice.Register(m.Bot.Router(), d)
+	home.Register(m.Bot.Router(), home.Deps{API: m.API, Profiles: m.Bot.Profiles, Log: m.Log})
 }
 
 // background are long-running components (the scheduler, the board

@@ -4,24 +4,24 @@ import (
 	"context"
 	"fmt"
 
-	"ctocoach/bot"
+	"ctocoach/bot/advice"
 	"ctocoach/knowledge"
 )
 
 // adviceFeature loads the embedded corpus plus the team's own cards
 // (KNOWLEDGE_DIR) and indexes them. An invalid extra card stops start-up.
-func (m *Main) adviceFeature(ctx context.Context) (bot.AdviceDeps, error) {
+func (m *Main) adviceFeature(ctx context.Context) (advice.Deps, error) {
 	c, err := loadCorpus(m.Config.KnowledgeDir)
 	if err != nil {
-		return bot.AdviceDeps{}, err
+		return advice.Deps{}, err
 	}
 	m.Corpus = c
 	m.Log.Info("advice corpus loaded", "cards", c.Len(), "topics", len(c.Topics()), "extra_dir", m.Config.KnowledgeDir)
 	checkups, err := knowledge.Checkups(c)
 	if err != nil {
-		return bot.AdviceDeps{}, err
+		return advice.Deps{}, err
 	}
-	return bot.AdviceDeps{Corpus: c, Index: knowledge.NewIndex(c), Checkups: checkups}, nil
+	return advice.Deps{Corpus: c, Index: knowledge.NewIndex(c), Checkups: checkups}, nil
 }
 
 // loadCorpus returns the embedded corpus merged with the cards in dir, if any.

@@ -70,7 +70,7 @@ func (m *Main) sharedScheduler() *scheduler.Scheduler {
 		// 600 nudges at 100 %, see docs/benchmarks.md).
 		o.Rate, o.Burst = 0.95*l.PerMinute/60, l.Burst
 	}
-	s := scheduler.New(m.Store, o)
+	s := scheduler.New(m.Store.Client(), m.Store.Prefix(), o)
 	m.background = append(m.background, s)
 	return s
 }

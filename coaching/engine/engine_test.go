@@ -16,7 +16,7 @@ func TestQueueOnTheScheduler(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		now := time.Date(2027, 1, 4, 8, 0, 0, 0, time.UTC)
-		s := scheduler.New(st, scheduler.Options{Now: func() time.Time { return now }})
+		s := scheduler.New(st.Client(), st.Prefix(), scheduler.Options{Now: func() time.Time { return now }})
 		t.Cleanup(s.Stop)
 		q := engine.Queue{S: s}
 		id := coaching.FollowUpTaskID("T1", "U1", "card@x", 1)
@@ -52,7 +52,7 @@ func TestHandleDeliversEveryKind(t *testing.T) {
 	st := storetest.MustOpenMini(t)
 	ctx := context.Background()
 	now := time.Date(2027, 1, 4, 8, 0, 0, 0, time.UTC)
-	s := scheduler.New(st, scheduler.Options{Now: func() time.Time { return now }, Poll: 10 * time.Millisecond})
+	s := scheduler.New(st.Client(), st.Prefix(), scheduler.Options{Now: func() time.Time { return now }, Poll: 10 * time.Millisecond})
 	got := make(chan coaching.Task, 10)
 	engine.Handle(s, func(_ context.Context, t coaching.Task) error { got <- t; return nil })
 	for _, k := range engine.Kinds {
