@@ -26,6 +26,9 @@ type RoutineDeps struct {
 	// Grace is how late a nudge may still be sent after downtime
 	// (routine.DefaultGrace when zero).
 	Grace time.Duration
+	// OnDone, when set, is told that the user marked an occurrence done
+	// (the coaching feature starts the programme a routine triggers).
+	OnDone func(ctx context.Context, team, user, routineID string, at time.Time, lang string)
 }
 
 // NudgeKind is the scheduler task kind of routine nudges.

@@ -65,6 +65,9 @@ func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
 	}
 	if st.Result == routine.Done {
 		b.recordMeeting(ctx, r, rt, ref, now)
+		if b.f.Routines.OnDone != nil {
+			b.f.Routines.OnDone(ctx, r.TeamID, r.UserID, rt.ID, now, r.Lang)
+		}
 	}
 	b.updateNudge(ctx, r, nudgeBlocks(r.Lang, rt, who, b.cardTitle(rt, r.Lang), ref, st), rt.In(r.Lang).Title)
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
