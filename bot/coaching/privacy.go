@@ -85,9 +85,6 @@ func Forgotten(lang string, deleted bool) Message {
 	return Message{Text: tr(lang, key), Blocks: []slack.Block{md("fg-done", tr(lang, key))}}
 }
 
-// Help is the coaching lines of /cto help.
-func Help(lang string) string { return tr(lang, "help.coaching") }
-
 // T returns one of the feature's sentences (the handlers' short answers).
 func T(lang, key string, args ...any) string { return tr(lang, key, args...) }
 

@@ -106,29 +106,15 @@ var texts = map[string][2]string{
 	"forget.no":         {"Cancel", "Annuler"},
 	"forget.done":       {"Done: I have forgotten you. Nothing of yours is stored any more.", "C'est fait : je vous ai oublié. Plus rien de vous n'est gardé."},
 	"forget.kept":       {"Nothing deleted.", "Rien n'a été supprimé."},
-	"help.coaching": {
-		"• `/cto commitments` — your commitments, kept-rate, notes · `/cto journal` — your private journal\n" +
-			"• `/cto programs` — guided programmes (delegation, development plan, mentoring)\n" +
-			"• `/cto mastermind #channel` — a monthly peer group · `/cto export` — your data · `/cto forget` — delete it",
-		"• `/cto engagements` — vos engagements, taux tenu, notes · `/cto journal` — votre journal privé\n" +
-			"• `/cto programmes` — programmes guidés (délégation, plan de développement, mentorat)\n" +
-			"• `/cto mastermind #canal` — un groupe de pairs mensuel · `/cto exporter` — vos données · `/cto oublier` — les supprimer",
-	},
-	"gone":          {"That is no longer there (deleted or forgotten).", "Ce n'est plus là (supprimé ou oublié)."},
-	"invalid":       {"I cannot do that with these values.", "Je ne peux pas faire cela avec ces valeurs."},
-	"status.closed": {"closed", "clos"},
-	"export.sent":   {"📦 I sent you everything I store about you by DM.", "📦 Je vous ai envoyé en DM tout ce que je garde sur vous."},
-	"prog.soon":     {"its date", "sa date"},
-	"step.too_long": {"Each answer holds at most %d characters.", "Chaque réponse tient en %d caractères au plus."},
-	"verb.commit":   {"save your commitment", "enregistrer votre engagement"},
-	"verb.answer":   {"record your answer", "enregistrer votre réponse"},
-	"verb.note":     {"save your note", "enregistrer votre note"},
-	"verb.list":     {"list your commitments", "afficher vos engagements"},
-	"verb.journal":  {"open your journal", "ouvrir votre journal"},
-	"verb.export":   {"export your data", "exporter vos données"},
-	"verb.forget":   {"delete your data", "supprimer vos données"},
-	"verb.enrol":    {"start the programme", "démarrer le programme"},
-	"verb.step":     {"record this step", "enregistrer cette étape"},
+	"verb.commit":       {"save your commitment", "enregistrer votre engagement"},
+	"verb.answer":       {"record your answer", "enregistrer votre réponse"},
+	"verb.note":         {"save your note", "enregistrer votre note"},
+	"verb.list":         {"list your commitments", "afficher vos engagements"},
+	"verb.journal":      {"open your journal", "ouvrir votre journal"},
+	"verb.export":       {"export your data", "exporter vos données"},
+	"verb.forget":       {"delete your data", "supprimer vos données"},
+	"verb.enrol":        {"start the programme", "démarrer le programme"},
+	"verb.step":         {"record this step", "enregistrer cette étape"},
 
 	"list.kept.one":       {"*Kept-rate (12 weeks)* — %s over %d closed commitment (done: %d · partly: %d · dropped: %d · unanswered: %d)", "*Taux tenu (12 semaines)* — %s sur %d engagement clos (fait : %d · en partie : %d · abandonné : %d · sans réponse : %d)"},
 	"list.kept.other":     {"*Kept-rate (12 weeks)* — %s over %d closed commitments (done: %d · partly: %d · dropped: %d · unanswered: %d)", "*Taux tenu (12 semaines)* — %s sur %d engagements clos (fait : %d · en partie : %d · abandonné : %d · sans réponse : %d)"},

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	botcoaching "ctocoach/bot/coaching"
+	"ctocoach/coaching"
+	"ctocoach/slackemu"
+)
+
+// kitActions lists every interactive element of blocks (section
+// accessories, actions elements) with its value; an overflow gives one
+// entry per option, keyed "<action id>=<option value>".
+func kitActions(tb testing.TB, blocks json.RawMessage) map[string]string {
+	tb.Helper()
+	type el struct {
+		ActionID string `json:"action_id"`
+		Value    string `json:"value"`
+		Options  []struct {
+			Value string `json:"value"`
+		} `json:"options"`
+	}
+	var bs []struct {
+		Accessory *el             `json:"accessory"`
+		Elements  json.RawMessage `json:"elements"`
+		Type      string          `json:"type"`
+	}
+	if err := json.Unmarshal(blocks, &bs); err != nil {
+		tb.Fatalf("blocks %s: %v", blocks, err)
+	}
+	out := map[string]string{}
+	add := func(e *el) {
+		if e == nil || e.ActionID == "" {
+			return
+		}
+		if _, ok := out[e.ActionID]; !ok {
+			out[e.ActionID] = e.Value
+		}
+		for _, o := range e.Options {
+			out[e.ActionID+"="+o.Value] = o.Value
+		}
+	}
+	for _, b := range bs {
+		add(b.Accessory)
+		if b.Type == "actions" {
+			var es []el
+			_ = json.Unmarshal(b.Elements, &es)
+			for i := range es {
+				add(&es[i])
+			}
+		}
+	}
+	return out
+}
+
+// followUpsTo are the coaching follow-up DMs to user, answered or not.
+func followUpsTo(emu *slackemu.Server, user string) []slackemu.Message {
+	var out []slackemu.Message
+	for _, m := range emu.Messages(user) {
+		if strings.Contains(string(m.Blocks), `"block_id":"fu-private"`) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// mustCommit asks /cto question as user, presses Commit on the first card
+// and returns the card and the confirmation.
+func mustCommit(tb testing.TB, emu *slackemu.Server, user, question string) (card, confirmation string) {
+	tb.Helper()
+	a := MustAnswer(tb, emu, user, question)
+	card = kitActions(tb, a.Blocks)[botcoaching.ActionCommit]
+	if card == "" {
+		tb.Fatalf("no Commit button (%s) on the cards: %s", botcoaching.ActionCommit, a.all())
+	}
+	msg := &slackemu.Message{Channel: "CTEAM", Text: a.Text, Blocks: a.Blocks, Ephemeral: true}
+	press := emu.BlockAction(user, "CTEAM", msg, botcoaching.ActionCommit, card)
+	MustSend(tb, emu, press)
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	rs, err := emu.WaitResponses(ctx, press.ResponseID, 1)
+	if err != nil {
+		tb.Fatalf("no answer to Commit: %v", err)
+	}
+	return card, rs[0].Text
+}
+
+// waitHome opens App Home for user and waits until it contains want.
+func waitHome(tb testing.TB, emu *slackemu.Server, user, want string) slackemu.View {
+	tb.Helper()
+	MustSend(tb, emu, emu.AppHomeOpened(user))
+	waitRoutine(tb, emu, "App Home with "+want, func(s *slackemu.Server) bool {
+		v, ok := s.HomeView(user)
+		return ok && strings.Contains(plainJSON(v.Blocks), want)
+	})
+	v, _ := emu.HomeView(user)
+	return v
+}
+
+// Commit from a card → the follow-up 7 days later at 09:00 in the user's
+// zone → Not yet edits the DM and moves App Home → a note shows in the DM
+// → the second follow-up → Done edits the DM and the kept-rate. In French.
+func TestE2ECoachingCommitFollowUpAndAnswers(t *testing.T) {
+	emu := MustNewEmulator(t)
+	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)) // Monday, 11:00 in Paris
+
+	card, conf := mustCommit(t, emu, "UBRUNO", "comment deleguer sans tout controler ?")
+	if !strings.Contains(conf, "Je vous demanderai") || !strings.Contains(conf, "lun. 12 janv. 09:00") {
+		t.Fatalf("Commit answered %q, want the follow-up on lun. 12 janv. 09:00 (Paris)", conf)
+	}
+	_, again := mustCommit(t, emu, "UBRUNO", "comment deleguer sans tout controler ?")
+	if !strings.Contains(again, "déjà engagé") {
+		t.Errorf("a second Commit on the same card answered %q, want 'already'", again)
+	}
+	pending, err := m.coaching.Service.Queue.Pending(context.Background(), emu.TeamID(), coaching.UserPrefix(emu.TeamID(), "UBRUNO"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var due []time.Time
+	for _, p := range pending {
+		if p.Kind == coaching.KindFollowUp {
+			due = append(due, p.Due)
+		}
+	}
+	if want := time.Date(2026, 1, 12, 8, 0, 0, 0, time.UTC); len(due) != 1 || !due[0].Equal(want) {
+		t.Fatalf("planned follow-ups %v, want one at %v (09:00 Paris, 7 days on)", due, want)
+	}
+	waitHome(t, emu, "UBRUNO", "1 engagement")
+
+	clock.Set(time.Date(2026, 1, 12, 8, 0, 1, 0, time.UTC))
+	waitRoutine(t, emu, "the first follow-up", func(s *slackemu.Server) bool { return len(followUpsTo(s, "UBRUNO")) == 1 })
+	fu := followUpsTo(emu, "UBRUNO")[0]
+	acts := kitActions(t, fu.Blocks)
+	for _, id := range []string{botcoaching.ActionDone, botcoaching.ActionPartly, botcoaching.ActionNotYet, botcoaching.ActionDrop, botcoaching.ActionNote} {
+		if !strings.HasPrefix(acts[id], card+"@") {
+			t.Fatalf("follow-up button %s = %q, want the commitment to %s: %s", id, acts[id], card, fu.Blocks)
+		}
+	}
+	if !strings.Contains(fu.Text, "Comment ça s'est passé") {
+		t.Errorf("follow-up text %q, want it in French", fu.Text)
+	}
+
+	// Not yet: the DM is edited in place, the next follow-up a week on.
+	MustSend(t, emu, emu.BlockAction("UBRUNO", "", &fu, botcoaching.ActionNotYet, acts[botcoaching.ActionNotYet]))
+	waitRoutine(t, emu, "the follow-up edited after Not yet", func(s *slackemu.Server) bool {
+		m, ok := s.Message(fu.Channel, fu.TS)
+		return ok && m.Edited && strings.Contains(plainJSON(m.Blocks), "lun. 19 janv. 09:00")
+	})
+	edited, _ := emu.Message(fu.Channel, fu.TS)
+	if a := kitActions(t, edited.Blocks); a[botcoaching.ActionDone] != "" || a[botcoaching.ActionNote] == "" {
+		t.Errorf("after Not yet the DM should keep only Add a note: %v", a)
+	}
+	waitHome(t, emu, "UBRUNO", "suivi le lun. 19 janv. 09:00")
+
+	// A note from the DM: saved, shown in the DM, escaped once.
+	MustSend(t, emu, emu.BlockAction("UBRUNO", "", &edited, botcoaching.ActionNote, acts[botcoaching.ActionNote]))
+	waitRoutine(t, emu, "the note modal", func(s *slackemu.Server) bool {
+		for _, v := range s.Views("UBRUNO") {
+			if v.CallbackID == botcoaching.ViewNote {
+				return true
+			}
+		}
+		return false
+	})
+	ack := MustSend(t, emu, emu.ViewSubmission("UBRUNO", botcoaching.ViewNote, "", map[string]map[string]slackemu.Value{"note": {"text": slackemu.TextValue("   ")}}))
+	if !strings.Contains(string(ack.Payload), `"errors"`) {
+		t.Errorf("a blank note was not refused in the modal: %s", ack.Payload)
+	}
+	ack = MustSend(t, emu, emu.ViewSubmission("UBRUNO", botcoaching.ViewNote, "", map[string]map[string]slackemu.Value{"note": {"text": slackemu.TextValue("<!channel> Léa a pris les revues & le reporting")}}))
+	if strings.Contains(string(ack.Payload), `"errors"`) {
+		t.Fatalf("note refused: %s", ack.Payload)
+	}
+	waitRoutine(t, emu, "the note in the DM", func(s *slackemu.Server) bool {
+		m, _ := s.Message(fu.Channel, fu.TS)
+		return strings.Contains(plainJSON(m.Blocks), "Léa a pris")
+	})
+	withNote, _ := emu.Message(fu.Channel, fu.TS)
+	if b := plainJSON(withNote.Blocks); strings.Contains(b, "<!channel>") || !strings.Contains(b, "&lt;!channel&gt; Léa a pris les revues &amp; le reporting") {
+		t.Errorf("note not escaped exactly once: %s", b)
+	}
+	waitHome(t, emu, "UBRUNO", "Léa a pris")
+
+	// The second follow-up, then Done: the DM says so with the kept-rate.
+	clock.Set(time.Date(2026, 1, 19, 8, 0, 1, 0, time.UTC))
+	waitRoutine(t, emu, "the second follow-up", func(s *slackemu.Server) bool { return len(followUpsTo(s, "UBRUNO")) == 2 })
+	fu2 := followUpsTo(emu, "UBRUNO")[1]
+	if !strings.Contains(plainJSON(fu2.Blocks), "pas encore") || !strings.Contains(plainJSON(fu2.Blocks), "Léa a pris") {
+		t.Errorf("second follow-up should recall the 'not yet' and the note: %s", fu2.Blocks)
+	}
+	a2 := kitActions(t, fu2.Blocks)
+	MustSend(t, emu, emu.BlockAction("UBRUNO", "", &fu2, botcoaching.ActionDone, a2[botcoaching.ActionDone]))
+	waitRoutine(t, emu, "the second follow-up edited after Done", func(s *slackemu.Server) bool {
+		m, _ := s.Message(fu2.Channel, fu2.TS)
+		return m.Edited && strings.Contains(plainJSON(m.Blocks), "*Fait*")
+	})
+	if b, _ := emu.Message(fu2.Channel, fu2.TS); !strings.Contains(plainJSON(b.Blocks), "100 %") {
+		t.Errorf("Done should show the kept-rate 100 %%: %s", b.Blocks)
+	}
+	home := waitHome(t, emu, "UBRUNO", "100 % sur 1 engagement clos")
+	if strings.Contains(plainJSON(home.Blocks), "suivi le") {
+		t.Errorf("App Home still lists the commitment as open: %s", home.Blocks)
+	}
+	// A double click on Done changes nothing and plans nothing.
+	MustSend(t, emu, emu.BlockAction("UBRUNO", "", &fu2, botcoaching.ActionDone, a2[botcoaching.ActionDone]))
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(followUpsTo(emu, "UBRUNO")); n != 2 {
+		t.Errorf("%d follow-ups sent, want 2", n)
+	}
+	pending, _ = m.coaching.Service.Queue.Pending(context.Background(), emu.TeamID(), coaching.UserPrefix(emu.TeamID(), "UBRUNO"))
+	for _, p := range pending {
+		if p.Kind == coaching.KindFollowUp {
+			t.Errorf("a follow-up is still planned after Done: %s", p.ID)
+		}
+	}
+}
