@@ -93,8 +93,9 @@ func (f *feature) forgetConfirmed(ctx context.Context, r *bot.Request) error {
 	if f.Profiles != nil {
 		f.Profiles.Forget(r.TeamID, r.UserID)
 	}
+	// App Home is not published again: that would cache the user's
+	// profile anew. It shows the old content until they open it.
 	r.Answer(ctx, reply(Forgotten(r.Lang, true), true))
-	f.publishHome(ctx, r.TeamID, r.UserID)
 	return nil
 }
 

@@ -219,3 +219,126 @@ func TestE2ECoachingCommitFollowUpAndAnswers(t *testing.T) {
 		}
 	}
 }
+
+// userRedisKeys are the store's keys (scheduler's included) that name user.
+func userRedisKeys(tb testing.TB, m *Main, user string) []string {
+	tb.Helper()
+	ctx := context.Background()
+	var keys []string
+	iter := m.Store.Client().Scan(ctx, 0, m.Store.Prefix()+"*"+user+"*", 500).Iterator()
+	for iter.Next(ctx) {
+		keys = append(keys, iter.Val())
+	}
+	if err := iter.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return keys
+}
+
+// A journal entry from /cto journal, /cto export listing every key family
+// of the user by DM, then /cto forget behind its confirmation leaving no
+// key and no planned message. In English.
+func TestE2ECoachingJournalExportForget(t *testing.T) {
+	emu := MustNewEmulator(t)
+	m, _ := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC)) // Monday 10:00 in New York
+	mustSubscribeRoutines(t, emu, "UALICE", "America/New_York", "weekly-coffee")
+	if _, conf := mustCommit(t, emu, "UALICE", "burnout signs"); !strings.Contains(conf, "Mon 12 Jan 09:30") && !strings.Contains(conf, "Mon 12 Jan") {
+		t.Errorf("Commit answered %q, want the follow-up on Mon 12 Jan (New York)", conf)
+	}
+
+	// The journal: empty, then an entry written from its button.
+	j := MustAnswer(t, emu, "UALICE", "journal")
+	if !strings.Contains(j.all(), "journal is empty") {
+		t.Errorf("/cto journal = %s, want the empty journal", j.all())
+	}
+	msg := &slackemu.Message{Channel: "CTEAM", Text: j.Text, Blocks: j.Blocks, Ephemeral: true}
+	MustSend(t, emu, emu.BlockAction("UALICE", "CTEAM", msg, botcoaching.ActionJournal, ""))
+	waitRoutine(t, emu, "the journal modal", func(s *slackemu.Server) bool {
+		for _, v := range s.Views("UALICE") {
+			if v.CallbackID == botcoaching.ViewJournal {
+				return true
+			}
+		}
+		return false
+	})
+	ack := MustSend(t, emu, emu.ViewSubmission("UALICE", botcoaching.ViewJournal, "", map[string]map[string]slackemu.Value{"journal": {"text": slackemu.TextValue(strings.Repeat("x", coaching.MaxJournalText+1))}}))
+	if !strings.Contains(string(ack.Payload), `"errors"`) {
+		t.Errorf("an entry over %d characters was not refused: %s", coaching.MaxJournalText, ack.Payload)
+	}
+	ack = MustSend(t, emu, emu.ViewSubmission("UALICE", botcoaching.ViewJournal, "", map[string]map[string]slackemu.Value{"journal": {"text": slackemu.TextValue("Handed the release notes to Sam.")}}))
+	if strings.Contains(string(ack.Payload), `"errors"`) {
+		t.Fatalf("journal entry refused: %s", ack.Payload)
+	}
+	if j := MustAnswer(t, emu, "UALICE", "journal"); !strings.Contains(j.all(), "Handed the release notes to Sam.") || !strings.Contains(j.all(), "1 entry") {
+		t.Errorf("/cto journal after an entry = %s", j.all())
+	}
+	waitHome(t, emu, "UALICE", "Handed the release notes")
+
+	// Export: every key of Alice's belongs to a family the DM lists.
+	before := len(emu.Messages("UALICE"))
+	if a := MustAnswer(t, emu, "UALICE", "export"); !strings.Contains(a.Text, "by DM") {
+		t.Errorf("/cto export = %q, want 'sent by DM'", a.Text)
+	}
+	waitRoutine(t, emu, "the export DMs", func(s *slackemu.Server) bool { return len(s.Messages("UALICE")) >= before+2 })
+	var dm strings.Builder
+	for _, mm := range emu.Messages("UALICE")[before:] {
+		dm.WriteString(plainJSON(mm.Blocks))
+	}
+	ex, err := m.coaching.Service.Export(context.Background(), emu.TeamID(), "UALICE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keysOf := map[string]bool{}
+	for _, f := range ex.Families {
+		keysOf[m.Store.Prefix()+f.Key] = true
+		if !strings.Contains(dm.String(), "`"+f.Name+"`") {
+			t.Errorf("the export DM does not list the family %s", f.Name)
+		}
+	}
+	for _, want := range []string{"coaching:commitments", "coaching:journal", "routines"} {
+		if !strings.Contains(strings.Join(ex.Names(), " "), want) {
+			t.Errorf("export families %v lack %s", ex.Names(), want)
+		}
+	}
+	if !strings.Contains(dm.String(), "Handed the release notes to Sam.") {
+		t.Errorf("the export's JSON does not carry the journal entry")
+	}
+	for _, k := range userRedisKeys(t, m, "UALICE") {
+		if strings.Contains(k, ":user:UALICE:") && !keysOf[k] {
+			t.Errorf("key %s holds Alice's data but is in no exported family", k)
+		}
+	}
+
+	// Forget: a confirmation first; Keep my data deletes nothing.
+	f := MustAnswer(t, emu, "UALICE", "forget")
+	acts := kitActions(t, f.Blocks)
+	if _, ok := acts[botcoaching.ActionForget]; !ok || !strings.Contains(string(f.Blocks), `"confirm"`) {
+		t.Fatalf("/cto forget = %s, want a Delete button behind a confirm dialog", f.Blocks)
+	}
+	fmsg := &slackemu.Message{Channel: "CTEAM", Text: f.Text, Blocks: f.Blocks, Ephemeral: true}
+	keep := emu.BlockAction("UALICE", "CTEAM", fmsg, botcoaching.ActionCancel, "keep")
+	MustSend(t, emu, keep)
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	if rs, err := emu.WaitResponses(ctx, keep.ResponseID, 1); err != nil || !strings.Contains(rs[0].Text, "Nothing deleted") {
+		t.Fatalf("Keep my data: %v %v", rs, err)
+	}
+	if len(userRedisKeys(t, m, "UALICE")) == 0 {
+		t.Fatalf("Keep my data deleted something")
+	}
+	del := emu.BlockAction("UALICE", "CTEAM", fmsg, botcoaching.ActionForget, "forget")
+	MustSend(t, emu, del)
+	rs, err := emu.WaitResponses(ctx, del.ResponseID, 1)
+	if err != nil || !strings.Contains(rs[0].Text, "forgotten you") {
+		t.Fatalf("forget: %v %v", rs, err)
+	}
+	if err := m.Close(); err != nil { // every handler has returned
+		t.Fatal(err)
+	}
+	if keys := userRedisKeys(t, m, "UALICE"); len(keys) != 0 {
+		t.Errorf("keys of Alice left after /cto forget: %v", keys)
+	}
+	if p, err := m.coaching.Service.Queue.Pending(context.Background(), emu.TeamID(), coaching.UserPrefix(emu.TeamID(), "UALICE")); err != nil || len(p) != 0 {
+		t.Errorf("planned messages left after /cto forget: %v %v", p, err)
+	}
+}
