@@ -90,3 +90,25 @@ func (d Deliverer) post(ctx context.Context, user string, m Message) error {
 	}
 	return nil
 }
+
+// ReviewRoutine is the routine whose nudge carries the weekly review.
+const ReviewRoutine = "weekly-review"
+
+// ReviewBlocks are the weekly review's blocks, added to the Friday
+// review's nudge (one DM): nil for any other routine.
+func (d Deliverer) ReviewBlocks(ctx context.Context, team, user, routineID, lang string) ([]slack.Block, error) {
+	if routineID != ReviewRoutine || d.Service == nil {
+		return nil, nil
+	}
+	r, err := d.Service.WeeklyReview(ctx, team, user)
+	if err != nil {
+		return nil, err
+	}
+	name := func(id string) string {
+		if d.RoutineName == nil {
+			return id
+		}
+		return d.RoutineName(id, lang)
+	}
+	return append([]slack.Block{slack.NewDividerBlock()}, Review(lang, r, d.zone(ctx, team, user), name).Blocks...), nil
+}

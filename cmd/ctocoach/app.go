@@ -51,6 +51,8 @@ type Main struct {
 	advice advice.Deps
 	// coaching is the coaching feature's services (wire_coaching.go).
 	coaching botcoaching.Deps
+	// coachingReview adds the weekly review to the Friday review's nudge.
+	coachingReview func(ctx context.Context, team, user, routineID, lang string) ([]slack.Block, error)
 
 	ownStore   bool
 	logs       interface{ String() string } // tests read the log here

@@ -342,3 +342,90 @@ func TestE2ECoachingJournalExportForget(t *testing.T) {
 		t.Errorf("planned messages left after /cto forget: %v %v", p, err)
 	}
 }
+
+// reviewsTo are the Friday review nudges carrying the weekly review.
+func reviewsTo(emu *slackemu.Server, user string) []slackemu.Message {
+	var out []slackemu.Message
+	for _, m := range routineNudgesTo(emu, user) {
+		if strings.Contains(string(m.Blocks), `"block_id":"rv-title"`) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// The Friday review nudge carries the weekly review: the week's routines
+// done, the commitments due, the reflection prompt; its journal button
+// stores a private entry under that prompt. In French.
+func TestE2ECoachingWeeklyReviewAndJournal(t *testing.T) {
+	emu := MustNewEmulator(t)
+	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)) // Monday 13:00 in Paris
+	mustSubscribeRoutines(t, emu, "UBRUNO", "Europe/Paris", "weekly-coffee", "weekly-review")
+
+	clock.Set(time.Date(2026, 1, 9, 15, 0, 1, 0, time.UTC)) // Friday 9, 16:00 in Paris
+	waitRoutine(t, emu, "the first weekly review", func(s *slackemu.Server) bool { return len(reviewsTo(s, "UBRUNO")) == 1 })
+	first := plainJSON(reviewsTo(emu, "UBRUNO")[0].Blocks)
+	if !strings.Contains(first, "faits : 0 · sautés : 0 · manqués : 0") {
+		t.Errorf("first review (nothing done yet): %s", first)
+	}
+
+	// Monday's coffee, marked done; a commitment taken the same day.
+	clock.Set(time.Date(2026, 1, 12, 8, 30, 1, 0, time.UTC))
+	waitRoutine(t, emu, "the coffee nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) == 2 })
+	coffee := routineNudgesTo(emu, "UBRUNO")[1]
+	// Pressed a little later (on a frozen clock the sent "missed" and the
+	// Done would carry the same instant, and coaching.WeeklyReview keeps
+	// either on a tie).
+	clock.Set(time.Date(2026, 1, 12, 9, 0, 0, 0, time.UTC))
+	MustSend(t, emu, emu.BlockAction("UBRUNO", "", &coffee, "routine.done", routineButtonValue(t, coffee.Blocks, "routine.done")))
+	waitRoutine(t, emu, "the coffee marked done", func(s *slackemu.Server) bool {
+		mm, _ := s.Message(coffee.Channel, coffee.TS)
+		return mm.Edited
+	})
+
+	clock.Set(time.Date(2026, 1, 16, 15, 0, 1, 0, time.UTC)) // Friday 16, 16:00 in Paris
+	waitRoutine(t, emu, "the second weekly review", func(s *slackemu.Server) bool { return len(reviewsTo(s, "UBRUNO")) == 2 })
+	rv := reviewsTo(emu, "UBRUNO")[1]
+	body := plainJSON(rv.Blocks)
+	cat, _ := coaching.LoadCatalogue()
+	prompt := coaching.PickPrompt(cat.Reflection, clock.Now(), mustLoc(t, "Europe/Paris"))
+	for _, want := range []string{"*Votre semaine* — lun. 12 janv.", "faits : 1 · sautés : 0 · manqués : 0", "Rien d'attendu", prompt.FR, `"routine.done"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("second review lacks %q: %s", want, body)
+		}
+	}
+	if acts := kitActions(t, rv.Blocks); acts[botcoaching.ActionJournal] != prompt.ID {
+		t.Fatalf("journal button = %q, want the prompt %s", acts[botcoaching.ActionJournal], prompt.ID)
+	}
+
+	// The journal button: the entry is stored under the week's prompt.
+	MustSend(t, emu, emu.BlockAction("UBRUNO", "", &rv, botcoaching.ActionJournal, prompt.ID))
+	waitRoutine(t, emu, "the journal modal", func(s *slackemu.Server) bool {
+		for _, v := range s.Views("UBRUNO") {
+			if v.CallbackID == botcoaching.ViewJournal && strings.Contains(plainJSON(v.Blocks), prompt.FR) {
+				return true
+			}
+		}
+		return false
+	})
+	ack := MustSend(t, emu, emu.ViewSubmission("UBRUNO", botcoaching.ViewJournal, "", map[string]map[string]slackemu.Value{"journal": {"text": slackemu.TextValue("Les revues de code à Léa.")}}))
+	if strings.Contains(string(ack.Payload), `"errors"`) {
+		t.Fatalf("journal entry refused: %s", ack.Payload)
+	}
+	es, err := m.coaching.Service.Journal(context.Background(), emu.TeamID(), "UBRUNO", 0)
+	if err != nil || len(es) != 1 || es[0].Prompt != prompt.ID || es[0].Date != "2026-01-16" {
+		t.Fatalf("journal = %+v %v, want one entry of 2026-01-16 under %s", es, err, prompt.ID)
+	}
+	if j := MustAnswer(t, emu, "UBRUNO", "journal"); !strings.Contains(j.all(), "Les revues de code à Léa.") || !strings.Contains(j.all(), prompt.FR) {
+		t.Errorf("/cto journal = %s", j.all())
+	}
+}
+
+func mustLoc(tb testing.TB, name string) *time.Location {
+	tb.Helper()
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return l
+}

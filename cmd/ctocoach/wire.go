@@ -22,7 +22,7 @@ func (m *Main) features(ctx context.Context) (bot.Features, error) {
 	if m.coaching, err = m.coachingFeature(ctx); err != nil {
 		return f, err
 	}
-	f.Routines.OnDone = m.coachingRoutineDone
+	f.Routines.OnDone, f.Routines.Extra = m.coachingRoutineDone, m.coachingReview
 	if f.Retro, err = m.retroFeature(ctx); err != nil {
 		return f, err
 	}

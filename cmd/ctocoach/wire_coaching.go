@@ -54,6 +54,7 @@ func (m *Main) coachingFeature(ctx context.Context) (botcoaching.Deps, error) {
 		}
 	}
 	deliver := botcoaching.Deliverer{Deps: d}
+	m.coachingReview = deliver.ReviewBlocks
 	engine.Handle(engineS, func(ctx context.Context, t coaching.Task) error {
 		err := deliver.Deliver(ctx, t)
 		if ra, ok := errors.AsType[*botcoaching.RetryAfterError](err); ok {
