@@ -121,16 +121,22 @@ func (m *Main) Run(ctx context.Context) error {
 		Grace: m.drainBudget(), Features: features,
 	})
 	m.register()
-	for _, bg := range append(m.late, m.background...) {
-		if err := bg.Start(ctx); err != nil {
-			m.closeStore()
-			return err
-		}
-	}
+	m.handleTasks()
+	// The HTTP port first: when it cannot be had, nothing has started yet.
 	if m.Config.HTTPAddr != "" {
 		if m.HTTPAddr, err = m.startHTTP(); err != nil {
 			m.closeStore()
 			return fmt.Errorf("listen on HTTP_ADDR %s: %w", m.Config.HTTPAddr, err)
+		}
+	}
+	for i, bg := range append(m.late, m.background...) {
+		if err := bg.Start(ctx); err != nil {
+			for _, started := range append(m.late, m.background...)[:i] {
+				started.Stop()
+			}
+			m.stopHTTP()
+			m.closeStore()
+			return err
 		}
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))

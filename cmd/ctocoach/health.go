@@ -104,3 +104,11 @@ func (m *Main) startHTTP() (string, error) {
 	go m.httpServer.Serve(ln)
 	return ln.Addr().String(), nil
 }
+
+// stopHTTP closes the side port when start-up fails after opening it.
+func (m *Main) stopHTTP() {
+	if m.httpServer != nil {
+		_ = m.httpServer.Close()
+		m.httpServer = nil
+	}
+}

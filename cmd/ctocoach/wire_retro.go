@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"ctocoach/bot"
 	"ctocoach/scheduler"
@@ -10,7 +9,8 @@ import (
 
 // retroFeature builds the retro services: the board updater (a late
 // background component, stopped after the bot and the engine so the last
-// changes are shown) and the "retro.milestone" handler on the shared delivery engine.
+// changes are shown) and the planner of milestones on the shared delivery
+// engine (their handler is registered by handleTasks, once the bot exists).
 func (m *Main) retroFeature(ctx context.Context) (bot.RetroDeps, error) {
 	updates := bot.NewBoardUpdater(bot.BoardUpdaterOptions{
 		API: m.API, Store: m.Store, Metrics: m.Metrics, Log: m.Log.With("component", "board-updater"),
@@ -20,17 +20,6 @@ func (m *Main) retroFeature(ctx context.Context) (bot.RetroDeps, error) {
 	// drained (within the same deadline), so changes made by milestone
 	// handlers while the engine drains are still shown.
 	m.late = append(m.late, updates)
-	engine.Handle(bot.RetroMilestoneKind, func(ctx context.Context, t scheduler.Task) error {
-		if m.Bot == nil {
-			return errors.New("retro milestone before the bot is built")
-		}
-		err := m.Bot.RunRetroMilestone(ctx, bot.RetroTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload})
-		var ra *bot.RetryAfterError
-		if errors.As(err, &ra) {
-			return scheduler.RetryAfter(ra.After, ra.Err)
-		}
-		return err
-	})
 	return bot.RetroDeps{Updates: updates, Planner: retroEngine{engine}}, nil
 }
 

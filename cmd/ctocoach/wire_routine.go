@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"ctocoach/bot"
@@ -11,26 +10,16 @@ import (
 	"ctocoach/scheduler"
 )
 
-// routineFeature builds the routine services: the catalogue, the delivery
-// engine's "routine.nudge" handler (which calls the bot, built later by
-// Run) and the advice card titles nudges link to.
+// routineFeature builds the routine services: the catalogue, the planner of
+// nudges on the delivery engine (their handler is registered by
+// handleTasks, once the bot exists) and the advice card titles nudges link
+// to.
 func (m *Main) routineFeature(ctx context.Context) (bot.RoutineDeps, error) {
 	cat, err := routine.LoadCatalogue()
 	if err != nil {
 		return bot.RoutineDeps{}, fmt.Errorf("routine catalogue: %w", err)
 	}
 	engine := m.sharedScheduler()
-	engine.Handle(bot.NudgeKind, func(ctx context.Context, t scheduler.Task) error {
-		if m.Bot == nil {
-			return errors.New("routine nudge before the bot is built")
-		}
-		err := m.Bot.DeliverNudge(ctx, bot.RoutineTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt, Reclaimed: t.Reclaimed})
-		var ra *bot.RetryAfterError
-		if errors.As(err, &ra) {
-			return scheduler.RetryAfter(ra.After, ra.Err)
-		}
-		return err
-	})
 	deps := bot.RoutineDeps{Catalogue: cat, Scheduler: routineEngine{engine}}
 	if corpus := m.Corpus; corpus != nil {
 		deps.CardTitle = func(id, lang string) (string, bool) {

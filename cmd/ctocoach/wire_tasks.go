@@ -1,0 +1,30 @@
+package main
+
+import (
+	"context"
+	"errors"
+
+	"ctocoach/bot"
+	"ctocoach/scheduler"
+)
+
+// handleTasks registers the task kinds of the shared engine on the bot,
+// once it is built and before anything starts: no handler can run before
+// the bot exists, so none checks for it.
+func (m *Main) handleTasks() {
+	b, engine := m.Bot, m.sharedScheduler()
+	engine.Handle(bot.NudgeKind, func(ctx context.Context, t scheduler.Task) error {
+		return retryAfter(b.DeliverNudge(ctx, bot.RoutineTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt, Reclaimed: t.Reclaimed}))
+	})
+	engine.Handle(bot.RetroMilestoneKind, func(ctx context.Context, t scheduler.Task) error {
+		return retryAfter(b.RunRetroMilestone(ctx, bot.RetroTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload}))
+	})
+}
+
+// retryAfter turns the bot's "Slack said retry after" into the engine's.
+func retryAfter(err error) error {
+	if ra, ok := errors.AsType[*bot.RetryAfterError](err); ok {
+		return scheduler.RetryAfter(ra.After, ra.Err)
+	}
+	return err
+}
