@@ -373,6 +373,13 @@ func TestE2ECoachingWeeklyReviewAndJournal(t *testing.T) {
 	clock.Set(time.Date(2026, 1, 12, 8, 30, 1, 0, time.UTC))
 	waitRoutine(t, emu, "the coffee nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) == 2 })
 	coffee := routineNudgesTo(emu, "UBRUNO")[1]
+	// The bot records the sent nudge as "missed" just after posting it; a
+	// Done pressed before that is overwritten (a race of the routine
+	// delivery, reported): press once it is recorded.
+	MustEventually(t, testTimeout, "the coffee recorded as sent", func() bool {
+		outs, _ := m.Store.Outcomes(context.Background(), emu.TeamID(), "UBRUNO", time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC))
+		return len(outs) == 1 && outs[0].Routine == "weekly-coffee"
+	})
 	// Pressed a little later (on a frozen clock the sent "missed" and the
 	// Done would carry the same instant, and coaching.WeeklyReview keeps
 	// either on a tie).

@@ -20,18 +20,15 @@ import (
 const networkingRoutine = "monthly-networking-event"
 
 // coachingFeature builds the coaching service on the store and the ONE
-// shared scheduler, and registers the coaching task kinds on that engine
-// (every replica handles them all). It runs before the bot exists: the
-// deliveries use the paced Web API client (m.API) and the settings fall
-// back on the profile cache only once the bot is built.
+// shared scheduler. It runs before the bot exists; registerCoaching adds
+// the routes and the task kinds once it does.
 func (m *Main) coachingFeature(ctx context.Context) (botcoaching.Deps, error) {
 	cat, err := coaching.LoadCatalogue()
 	if err != nil {
 		return botcoaching.Deps{}, fmt.Errorf("coaching catalogue: %w", err)
 	}
-	engineS := m.sharedScheduler()
 	svc := &coaching.Service{
-		Repo: m.Store, Queue: engine.Queue{S: engineS}, Settings: coachingSettings{m},
+		Repo: m.Store, Queue: engine.Queue{S: m.sharedScheduler()}, Settings: coachingSettings{m},
 		Clock: coaching.ClockFunc(m.Now), Catalogue: cat, Actions: m.Store, Groups: m.Store,
 		Log: m.Log.With("feature", "coaching"),
 	}
@@ -53,19 +50,13 @@ func (m *Main) coachingFeature(ctx context.Context) (botcoaching.Deps, error) {
 			return id
 		}
 	}
-	deliver := botcoaching.Deliverer{Deps: d}
-	m.coachingReview = deliver.ReviewBlocks
-	engine.Handle(engineS, func(ctx context.Context, t coaching.Task) error {
-		err := deliver.Deliver(ctx, t)
-		if ra, ok := errors.AsType[*botcoaching.RetryAfterError](err); ok {
-			return scheduler.RetryAfter(ra.After, ra.Err)
-		}
-		return err
-	})
+	m.coachingReview = botcoaching.Deliverer{Deps: d}.ReviewBlocks
 	return d, nil
 }
 
-// registerCoaching adds the coaching routes once the bot exists.
+// registerCoaching adds the coaching routes once the bot exists, and the
+// coaching task kinds on the shared engine (every replica handles them
+// all), before anything starts. Deliveries use the paced Web API client.
 func (m *Main) registerCoaching() {
 	d := m.coaching
 	if d.Service == nil {
@@ -73,6 +64,14 @@ func (m *Main) registerCoaching() {
 	}
 	d.Profiles = m.Bot.Profiles
 	botcoaching.Register(m.Bot.Router(), d)
+	deliver := botcoaching.Deliverer{Deps: d}
+	engine.Handle(m.sharedScheduler(), func(ctx context.Context, t coaching.Task) error {
+		err := deliver.Deliver(ctx, t)
+		if ra, ok := errors.AsType[*botcoaching.RetryAfterError](err); ok {
+			return scheduler.RetryAfter(ra.After, ra.Err)
+		}
+		return err
+	})
 }
 
 // coachingRoutineDone starts the programmes a routine's Done triggers
