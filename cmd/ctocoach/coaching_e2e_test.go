@@ -436,3 +436,96 @@ func mustLoc(tb testing.TB, name string) *time.Location {
 	}
 	return l
 }
+
+// stepsTo are the programme step DMs to user.
+func stepsTo(emu *slackemu.Server, user string) []slackemu.Message {
+	var out []slackemu.Message
+	for _, m := range emu.Messages(user) {
+		if strings.Contains(string(m.Blocks), `"block_id":"step-title"`) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// mustSubmitStep presses Done on a step DM, fills its form with values and
+// waits for the DM to show the step done.
+func mustSubmitStep(tb testing.TB, emu *slackemu.Server, user string, dm slackemu.Message, values map[string]map[string]slackemu.Value) {
+	tb.Helper()
+	views := len(emu.Views(user))
+	MustSend(tb, emu, emu.BlockAction(user, "", &dm, botcoaching.ActionStepDone, kitActions(tb, dm.Blocks)[botcoaching.ActionStepDone]))
+	waitRoutine(tb, emu, "the step form", func(s *slackemu.Server) bool { return len(s.Views(user)) > views })
+	ack := MustSend(tb, emu, emu.ViewSubmission(user, botcoaching.ViewStep, "", values))
+	if strings.Contains(string(ack.Payload), `"errors"`) {
+		tb.Fatalf("step form refused: %s", ack.Payload)
+	}
+	waitRoutine(tb, emu, "the step DM marked done", func(s *slackemu.Server) bool {
+		m, _ := s.Message(dm.Channel, dm.TS)
+		return strings.Contains(string(m.Blocks), `"block_id":"step-state"`)
+	})
+}
+
+// Progressive delegation: enrol from /cto programs; week 1 arrives at once
+// and its list is kept; week 2 arrives 7 days later at 09:00 local, shows
+// the list back and chooses from it; week 3 shows the choice; Stop ends it.
+// In English.
+func TestE2ECoachingDelegationProgramme(t *testing.T) {
+	emu := MustNewEmulator(t)
+	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC)) // Monday 10:00 in New York
+
+	a := MustAnswer(t, emu, "UALICE", "programs")
+	if kitActions(t, a.Blocks)[botcoaching.ActionEnrol] == "" || !strings.Contains(a.all(), "Progressive delegation") {
+		t.Fatalf("/cto programs = %s", a.all())
+	}
+	picker := &slackemu.Message{Channel: "CTEAM", Text: a.Text, Blocks: a.Blocks, Ephemeral: true}
+	enrol := emu.BlockAction("UALICE", "CTEAM", picker, botcoaching.ActionEnrol, "delegation")
+	MustSend(t, emu, enrol)
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	rs, err := emu.WaitResponses(ctx, enrol.ResponseID, 1)
+	if err != nil || !strings.Contains(rs[0].Text+plainJSON(rs[0].Blocks), "started") || !strings.Contains(plainJSON(rs[0].Blocks), "step 1 of 6") {
+		t.Fatalf("enrol answered %v %v", rs, err)
+	}
+
+	waitRoutine(t, emu, "week 1", func(s *slackemu.Server) bool { return len(stepsTo(s, "UALICE")) == 1 })
+	w1 := stepsTo(emu, "UALICE")[0]
+	if !strings.Contains(plainJSON(w1.Blocks), "Week 1") {
+		t.Fatalf("first step = %s", w1.Blocks)
+	}
+	mustSubmitStep(t, emu, "UALICE", w1, map[string]map[string]slackemu.Value{"tasks": {"text": slackemu.TextValue("Code reviews\nBudget <report>\nHiring loops\n")}})
+
+	clock.Set(time.Date(2026, 1, 12, 14, 0, 1, 0, time.UTC)) // Monday 12, 09:00 in New York
+	waitRoutine(t, emu, "week 2", func(s *slackemu.Server) bool { return len(stepsTo(s, "UALICE")) == 2 })
+	w2 := stepsTo(emu, "UALICE")[1]
+	body := plainJSON(w2.Blocks)
+	for _, want := range []string{"Week 2", "What you wrote earlier", "Code reviews", "Budget &lt;report&gt;", "Hiring loops"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("week 2 lacks %q: %s", want, body)
+		}
+	}
+	mustSubmitStep(t, emu, "UALICE", w2, map[string]map[string]slackemu.Value{"delegable": {"text": slackemu.MultiSelectValue("i0", "i2")}})
+
+	clock.Set(time.Date(2026, 1, 19, 14, 0, 1, 0, time.UTC))
+	waitRoutine(t, emu, "week 3", func(s *slackemu.Server) bool { return len(stepsTo(s, "UALICE")) == 3 })
+	w3 := stepsTo(emu, "UALICE")[2]
+	shown := plainJSON(w3.Blocks)
+	if !strings.Contains(shown, "Code reviews") || !strings.Contains(shown, "Hiring loops") || strings.Contains(shown, "Budget") {
+		t.Errorf("week 3 should show back the two tasks chosen in week 2 only: %s", shown)
+	}
+
+	// Stop (behind Slack's confirm): the DM says so, nothing more is planned.
+	MustSend(t, emu, emu.BlockAction("UALICE", "", &w3, botcoaching.ActionStepStop, kitActions(t, w3.Blocks)[botcoaching.ActionStepStop]))
+	waitRoutine(t, emu, "the stopped step", func(s *slackemu.Server) bool {
+		mm, _ := s.Message(w3.Channel, w3.TS)
+		return strings.Contains(mm.Text, "stopped")
+	})
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := m.coaching.Service.Queue.Pending(context.Background(), emu.TeamID(), coaching.UserPrefix(emu.TeamID(), "UALICE"))
+	for _, task := range p {
+		if strings.Contains(task.Kind, "step") {
+			t.Errorf("a step is still planned after Stop: %s", task.ID)
+		}
+	}
+}
