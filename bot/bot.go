@@ -1,7 +1,12 @@
-// Package bot is ctocoach's Slack side: the Socket Mode loop and every Slack
-// surface (slash commands, Block Kit messages, modals, App Home). Slack types
-// stay inside this package; it talks to the domain packages (knowledge,
-// routine, retro) and to the store.
+// Package bot is the core of ctocoach's Slack side: the Socket Mode loop,
+// acks, de-duplication and the watchdog, the Router (with the middleware
+// that resolves the user's profile and language once), Request and the
+// Responder every answer goes through, the one mapping of handler errors to
+// the user's language (Unavailable), the texts (T, AddTexts) and Block Kit
+// helpers, and the paced Transport. Feature packages under bot/ (advice,
+// home) add their routes with Register; the routine and retro surfaces still
+// live here (docs/architecture.md says what moves next). Slack types stay
+// in bot/...
 //
 // The loop reads envelopes, acks each one promptly and dispatches it through
 // one Router to a handler running on a tracked goroutine. On shutdown it stops

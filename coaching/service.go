@@ -331,15 +331,25 @@ func (s *Service) Overview(ctx context.Context, team, user string) (Overview, er
 	return o, nil
 }
 
-// WeeklyReview computes the user's weekly review for the current week.
-func (s *Service) WeeklyReview(ctx context.Context, team, user string) (Review, error) {
+// location is the user's time zone from their settings (UTC when the zone
+// does not load).
+func (s *Service) location(ctx context.Context, team, user string) (*time.Location, error) {
 	set, err := s.Settings.Settings(ctx, team, user)
 	if err != nil {
-		return Review{}, fmt.Errorf("coaching: review of %s: %w", user, err)
+		return nil, err
 	}
 	loc, err := set.Location()
 	if err != nil {
-		loc = time.UTC
+		return time.UTC, nil
+	}
+	return loc, nil
+}
+
+// WeeklyReview computes the user's weekly review for the current week.
+func (s *Service) WeeklyReview(ctx context.Context, team, user string) (Review, error) {
+	loc, err := s.location(ctx, team, user)
+	if err != nil {
+		return Review{}, fmt.Errorf("coaching: review of %s: %w", user, err)
 	}
 	now := s.now()
 	in := ReviewInput{Now: now, Loc: loc, User: user}
@@ -363,13 +373,9 @@ func (s *Service) WeeklyReview(ctx context.Context, team, user string) (Review, 
 // WriteJournal stores a private journal entry (the answer to a review's
 // prompt, or free text with prompt "").
 func (s *Service) WriteJournal(ctx context.Context, team, user, prompt, text string) (JournalEntry, error) {
-	set, err := s.Settings.Settings(ctx, team, user)
+	loc, err := s.location(ctx, team, user)
 	if err != nil {
 		return JournalEntry{}, fmt.Errorf("coaching: journal of %s: %w", user, err)
-	}
-	loc, err := set.Location()
-	if err != nil {
-		loc = time.UTC
 	}
 	e, err := NewJournalEntry(s.newID(), prompt, text, s.now(), loc)
 	if err != nil {

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -163,6 +164,9 @@ func (a *analyzer) word(out []token, w string, cache map[string]string) []token 
 	}
 	if _, stop := a.stop[w]; stop {
 		return out
+	}
+	if utf8.RuneCountInString(w) > maxWordRunes {
+		return append(out, token{surface: w, term: w}) // never a card's word
 	}
 	if cache == nil {
 		return append(out, token{surface: w, term: a.term(w)})

@@ -1,6 +1,9 @@
 package knowledge
 
-import "slices"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // maxTypos returns how many edits a query word of n characters may carry:
 // none under 6 characters (too many short words are one edit apart:
@@ -61,8 +64,11 @@ func newFuzzyIndex(words []string) *fuzzyIndex {
 // maxTypos(len(q)) edits (optimal string alignment distance, so a swap of
 // two neighbouring letters is one edit) that share its first letter, and
 // that distance. It returns no ids when nothing is close enough or q is
-// too short.
+// too short or longer than maxFuzzyRunes.
 func (f *fuzzyIndex) lookup(q string) ([]int32, int) {
+	if utf8.RuneCountInString(q) > maxFuzzyRunes {
+		return nil, 0
+	}
 	rs := []rune(q)
 	maxD := maxTypos(len(rs))
 	if maxD == 0 {

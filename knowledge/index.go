@@ -66,6 +66,7 @@ type langIndex struct {
 type Index struct {
 	cards []*Card
 	langs [2]*langIndex // LangEN, LangFR
+	ngram *ngramIndex   // the example ranker, both languages
 }
 
 // NewIndex indexes every card of c in both languages.
@@ -75,6 +76,7 @@ func NewIndex(c *Corpus) *Index {
 	for i, l := range []Lang{LangEN, LangFR} {
 		wg.Go(func() { ix.langs[i] = newLangIndex(analyzers[l], ix.cards, l) })
 	}
+	wg.Go(func() { ix.ngram = newNgramIndex(ix.cards) })
 	wg.Wait()
 	return ix
 }

@@ -23,6 +23,8 @@ type queryTerm struct {
 type queryTerms struct {
 	terms []queryTerm
 	total float64 // idf mass of the whole query, for coverage
+	words int     // distinct analysed words
+	known int     // ...found in the index, exactly or through a typo
 }
 
 // pass is the result of matching the query against one language's index.
@@ -30,8 +32,10 @@ type pass struct {
 	score    []float64
 	evidence []evidence // best evidence in a high-weight field
 	coverage []float64
-	matched  []uint8 // distinct exact query terms found in the card
-	focus    []bool  // a discriminating term is in two high-weight fields
+	strong   []float64 // coverage by discriminating terms only
+	matched  []uint8   // distinct query terms found in the card (exact or through a typo)
+	focus    []bool    // a discriminating term is in two high-weight fields
+	known    float64   // share of the query's words the index knows
 }
 
 // match scores every card against text analysed in this index's language.
@@ -40,10 +44,14 @@ func (li *langIndex) match(text string, ndocs int) pass {
 		score:    make([]float64, ndocs),
 		evidence: make([]evidence, ndocs),
 		coverage: make([]float64, ndocs),
+		strong:   make([]float64, ndocs),
 		matched:  make([]uint8, ndocs),
 		focus:    make([]bool, ndocs),
 	}
 	qt := li.terms(text)
+	if qt.words > 0 {
+		p.known = float64(qt.known) / float64(qt.words)
+	}
 	if qt.total == 0 {
 		return p
 	}
@@ -58,7 +66,10 @@ func (li *langIndex) match(text string, ndocs int) pass {
 			tf := float64(ps.tf)
 			p.score[ps.doc] += t.weight * idf * tf * (bm25K1 + 1) / (tf + bm25K1)
 			p.coverage[ps.doc] += t.weight * idf / qt.total
-			if t.ev == evExact {
+			if ev != evNone && ps.fields&highFields != 0 {
+				p.strong[ps.doc] += t.weight * idf / qt.total
+			}
+			if t.ev >= evTypo {
 				p.matched[ps.doc] = min(p.matched[ps.doc]+1, 255)
 			}
 			if ev == evExact {
@@ -94,25 +105,33 @@ func (li *langIndex) terms(text string) queryTerms {
 	n := float64(li.ndocs)
 	rareIDF := math.Log(1 + (n-0.5)/1.5)
 	seen := map[string]bool{}
-	for _, tok := range li.an.analyze(text) {
+	lookups := 0
+	for _, tok := range li.an.analyze(clip(text, maxQueryBytes)) {
 		if seen[tok.term] {
 			continue
 		}
+		if len(seen) == maxQueryWords {
+			break
+		}
 		seen[tok.term] = true
+		q.words++
 		if id, ok := li.termID[tok.term]; ok {
+			q.known++
 			add(queryTerm{id: id, weight: 1, ev: evExact})
 			q.total += li.idf[id]
 			continue
 		}
 		var ids []int32
 		var d int
-		if tok.surface != "" && !isDigits(tok.surface) {
+		if tok.surface != "" && !isDigits(tok.surface) && lookups < maxFuzzyLookups {
+			lookups++
 			ids, d = li.fuzzy.lookup(tok.surface)
 		}
 		if len(ids) == 0 {
 			q.total += rareIDF
 			continue
 		}
+		q.known++
 		w := typoWeight1
 		if d > 1 {
 			w = typoWeight2

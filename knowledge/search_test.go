@@ -38,16 +38,19 @@ func TestSearchFinds(t *testing.T) {
 		{LangFR, "délagation étapes", "delegate-step-by-step"}, // typo + exact word
 		{LangFR, "je suis épuisée", "burnout-signals"},
 		{LangEN, "burn-out", "burnout-signals"},
-		{LangEN, "I think I am burned out", "burnout-signals"},
+		{LangEN, "I am burned out", "burnout-signals"}, // phrase -> concept
+		// (In this 5-card fixture most words are unknown, which the
+		// confidence, calibrated on the shipped corpus, reads as off-topic:
+		// the queries here use the fixture's words.)
 		{LangFR, "tête à tête", "one-on-ones"},
-		{LangEN, "1:1 questions", "one-on-ones"},
+		{LangEN, "a 1:1 with my reports", "one-on-ones"},
 		{LangFR, "rétro du voilier", "sailboat-retro"},
 		{LangEN, "sailbaot retrospective", "sailboat-retro"},
 		{LangFR, "je n'ai plus le temps de coder", "product-owner-frees-time"},
 		{LangEN, "product owner", "product-owner-frees-time"},
 	}
 	for _, c := range cases {
-		got := ix.Search(Query{Text: c.q, Lang: c.lang})
+		got := ix.Search(Query{Text: c.q, Lang: c.lang}).Hits
 		if len(got) == 0 || got[0].Card.ID != c.want {
 			t.Errorf("Search(%s %q) = %q, want %q first", c.lang, c.q, hitIDs(got), c.want)
 		}
@@ -73,7 +76,7 @@ func TestSearchNothingRelevant(t *testing.T) {
 		{LangEN, "how can I do it"},
 		{LangEN, "zzzzzzzzzz"},
 	} {
-		if got := ix.Search(Query{Text: c.q, Lang: c.lang}); len(got) != 0 {
+		if got := ix.Search(Query{Text: c.q, Lang: c.lang}).Hits; len(got) != 0 {
 			t.Errorf("Search(%s %q) = %q, want nothing", c.lang, c.q, hitIDs(got))
 		}
 	}
@@ -122,7 +125,7 @@ func TestSearchPhaseBoostAndOrder(t *testing.T) {
 		{PhaseMiddle, []string{"hire-early", "hire-late"}}, // neither fits
 	}
 	for _, cs := range cases {
-		got := ix.Search(Query{Text: "how to hire engineers", Lang: LangEN, Phase: cs.phase})
+		got := ix.Search(Query{Text: "how to hire engineers", Lang: LangEN, Phase: cs.phase}).Hits
 		if !slices.Equal(hitIDs(got), cs.want) {
 			t.Errorf("Search(phase %q) = %q, want %q", cs.phase, hitIDs(got), cs.want)
 			continue
@@ -132,7 +135,7 @@ func TestSearchPhaseBoostAndOrder(t *testing.T) {
 			t.Errorf("Search(phase %q): score ratio %.3f, boosted = %v", cs.phase, ratio, boosted)
 		}
 	}
-	if got := ix.Search(Query{Text: "how to hire engineers", Lang: LangEN, Limit: 1}); len(got) != 1 {
+	if got := ix.Search(Query{Text: "how to hire engineers", Lang: LangEN, Limit: 1}).Hits; len(got) != 1 {
 		t.Errorf("Search(Limit 1) = %q, want one hit", hitIDs(got))
 	}
 }
@@ -144,18 +147,18 @@ func TestSearchNeedsStrongField(t *testing.T) {
 	}
 	ix := NewIndex(c)
 	// "kubernetes" is only in a body: not evidence enough on its own.
-	if got := ix.Search(Query{Text: "kubernetes", Lang: LangEN}); len(got) != 0 {
+	if got := ix.Search(Query{Text: "kubernetes", Lang: LangEN}).Hits; len(got) != 0 {
 		t.Errorf("Search(kubernetes) = %q, want nothing (body-only match)", hitIDs(got))
 	}
 	// With a title word, the same card is found.
-	if got := ix.Search(Query{Text: "kubernetes monolith", Lang: LangEN}); len(got) == 0 || got[0].Card.ID != "body-only" {
+	if got := ix.Search(Query{Text: "kubernetes monolith", Lang: LangEN}).Hits; len(got) == 0 || got[0].Card.ID != "body-only" {
 		t.Errorf("Search(kubernetes monolith) = %q, want body-only first", hitIDs(got))
 	}
 }
 
 func TestSearchEmptyIndex(t *testing.T) {
 	ix := NewIndex(build(nil, nil))
-	if got := ix.Search(Query{Text: "delegate"}); got != nil {
+	if got := ix.Search(Query{Text: "delegate"}).Hits; len(got) != 0 {
 		t.Errorf("Search on empty index = %q, want nil", hitIDs(got))
 	}
 }
@@ -169,7 +172,7 @@ func TestEveryCardFindable(t *testing.T) {
 		for _, l := range []Lang{LangEN, LangFR} {
 			found := false
 			for _, q := range card.Text(l).Questions {
-				if slices.ContainsFunc(ix.Search(Query{Text: q, Lang: l}), func(h Hit) bool { return h.Card == card }) {
+				if slices.ContainsFunc(ix.Search(Query{Text: q, Lang: l}).Hits, func(h Hit) bool { return h.Card == card }) {
 					found = true
 					break
 				}

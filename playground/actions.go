@@ -59,11 +59,7 @@ func (s *Server) serveSend(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, map[string]string{"error": cmd + " is not a command here: try /cto or /retro"})
 			return
 		}
-		if _, err := s.send(r.Context(), s.o.Emu.SlashCommand(req.User, req.Conv, cmd, s.slackText(strings.TrimSpace(args)))); err != nil {
-			s.fail(w, http.StatusBadGateway, cmd, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]string{})
+		s.deliver(w, r, cmd, s.o.Emu.SlashCommand(req.User, req.Conv, cmd, s.slackText(strings.TrimSpace(args))))
 		return
 	}
 	s.o.Emu.PostAsUser(req.User, req.Conv, s.slackText(text))
@@ -76,7 +72,7 @@ var mentionRe = regexp.MustCompile(`(^|\s)([@#])([\p{L}\p{N}._-]+)`)
 // escaped, and @handle / #channel turned into <@U…|handle> and <#C…|name>
 // (the commands are declared with should_escape).
 func (s *Server) slackText(t string) string {
-	t = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(t)
+	t = slackemu.EscapeText(t)
 	return mentionRe.ReplaceAllStringFunc(t, func(m string) string {
 		sub := mentionRe.FindStringSubmatch(m)
 		lead, sigil, name := sub[1], sub[2], sub[3]
@@ -115,8 +111,7 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	if _, ok := person(req.User); !ok {
-		s.fail(w, http.StatusBadRequest, "action", errUnknownPerson)
+	if !s.knownPerson(w, req.User, "action") {
 		return
 	}
 	var env slackemu.Envelope
@@ -130,8 +125,24 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request) {
 		}
 		env = s.o.Emu.BlockAction(req.User, req.Conv, &msg, req.ActionID, req.Value)
 	}
+	s.deliver(w, r, "action", env)
+}
+
+// knownPerson answers 400 and reports false when user is not one of the
+// playground's people.
+func (s *Server) knownPerson(w http.ResponseWriter, user, op string) bool {
+	if _, ok := person(user); !ok {
+		s.fail(w, http.StatusBadRequest, op, errUnknownPerson)
+		return false
+	}
+	return true
+}
+
+// deliver sends env to the app and answers {} once it is acknowledged, or
+// 502 when it is not.
+func (s *Server) deliver(w http.ResponseWriter, r *http.Request, op string, env slackemu.Envelope) {
 	if _, err := s.send(r.Context(), env); err != nil {
-		s.fail(w, http.StatusBadGateway, "action", err)
+		s.fail(w, http.StatusBadGateway, op, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{})
@@ -164,8 +175,7 @@ func (s *Server) serveSubmit(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	if _, ok := person(req.User); !ok {
-		s.fail(w, http.StatusBadRequest, "submit", errUnknownPerson)
+	if !s.knownPerson(w, req.User, "submit") {
 		return
 	}
 	ack, err := s.send(r.Context(), s.o.Emu.ViewSubmission(req.User, req.Callback, "", req.Values))
@@ -216,8 +226,7 @@ func (s *Server) serveShortcut(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	if _, ok := person(req.User); !ok {
-		s.fail(w, http.StatusBadRequest, "shortcut", errUnknownPerson)
+	if !s.knownPerson(w, req.User, "shortcut") {
 		return
 	}
 	var env slackemu.Envelope
@@ -235,11 +244,7 @@ func (s *Server) serveShortcut(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusBadRequest, "shortcut", fmt.Errorf("unknown kind %q", req.Kind))
 		return
 	}
-	if _, err := s.send(r.Context(), env); err != nil {
-		s.fail(w, http.StatusBadGateway, "shortcut", err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{})
+	s.deliver(w, r, "shortcut", env)
 }
 
 // serveHome sends app_home_opened for the person.
@@ -250,15 +255,10 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	if _, ok := person(req.User); !ok {
-		s.fail(w, http.StatusBadRequest, "home", errUnknownPerson)
+	if !s.knownPerson(w, req.User, "home") {
 		return
 	}
-	if _, err := s.send(r.Context(), s.o.Emu.AppHomeOpened(req.User)); err != nil {
-		s.fail(w, http.StatusBadGateway, "home", err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{})
+	s.deliver(w, r, "home", s.o.Emu.AppHomeOpened(req.User))
 }
 
 // maxAdvance bounds one advance (a step beyond a month is a typo).

@@ -67,6 +67,12 @@ func hashValues[T any](ctx context.Context, s *Store, key, what string) ([]T, er
 	if err != nil {
 		return nil, fmt.Errorf("store: get %s: %w", what, err)
 	}
+	return decodeAll[T](s, raw, what), nil
+}
+
+// decodeAll decodes JSON records into T, skipping (and logging) unreadable
+// ones.
+func decodeAll[T any](s *Store, raw []string, what string) []T {
 	out := make([]T, 0, len(raw))
 	for _, r := range raw {
 		var v T
@@ -76,7 +82,44 @@ func hashValues[T any](ctx context.Context, s *Store, key, what string) ([]T, er
 		}
 		out = append(out, v)
 	}
-	return out, nil
+	return out
+}
+
+// watchRetry runs txf under WATCH on keys, retrying up to maxWatchRetries
+// times when a watched key changed; errors are wrapped with op.
+func (s *Store) watchRetry(ctx context.Context, op string, txf func(*redis.Tx) error, keys ...string) error {
+	for range maxWatchRetries {
+		err := s.rdb.Watch(ctx, txf, keys...)
+		if errors.Is(err, redis.TxFailedErr) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		return nil
+	}
+	return fmt.Errorf("store: %s: too much contention", op)
+}
+
+// addHashValue stores v under a new field id of a hash holding at most max
+// fields: coaching.ErrInvalid when id is empty or taken, coaching.ErrFull
+// when the hash is full. what names the record in errors.
+func addHashValue[T any](ctx context.Context, s *Store, key, id, user, what string, max int64, v T) error {
+	if id == "" {
+		return fmt.Errorf("store: add %s for %s: empty id: %w", what, user, coaching.ErrInvalid)
+	}
+	_, err := updateHashValue(ctx, s, key, id, what+" of "+user, func(_ T, found bool) (T, error) {
+		if found {
+			return v, fmt.Errorf("%s id %s taken: %w", what, id, coaching.ErrInvalid)
+		}
+		if c, err := s.rdb.HLen(ctx, key).Result(); err != nil {
+			return v, err
+		} else if c >= max {
+			return v, errFull
+		}
+		return v, nil
+	})
+	return err
 }
 
 // hashValue decodes one field of a hash; errCoachingNotFound when missing.
@@ -131,17 +174,8 @@ func updateHashValue[T any](ctx context.Context, s *Store, key, field, what stri
 		}
 		return err
 	}
-	for range maxWatchRetries {
-		err := s.rdb.Watch(ctx, txf, key)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
-		}
-		if err != nil {
-			return out, fmt.Errorf("store: update %s %s: %w", what, field, err)
-		}
-		return out, nil
-	}
-	return out, fmt.Errorf("store: update %s %s: too much contention", what, field)
+	err := s.watchRetry(ctx, fmt.Sprintf("update %s %s", what, field), txf, key)
+	return out, err
 }
 
 // CreateCommitment stores a new commitment and reports created=true, or
@@ -206,17 +240,10 @@ func (s *Store) CreateCommitment(ctx context.Context, team, user string, c coach
 		}
 		return err
 	}
-	for range maxWatchRetries {
-		err := s.rdb.Watch(ctx, txf, key)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
-		}
-		if err != nil {
-			return c, false, fmt.Errorf("store: create commitment %s/%s: %w", user, c.ID, err)
-		}
-		return out, created, nil
+	if err := s.watchRetry(ctx, fmt.Sprintf("create commitment %s/%s", user, c.ID), txf, key); err != nil {
+		return c, false, err
 	}
-	return c, false, fmt.Errorf("store: create commitment %s/%s: too much contention", user, c.ID)
+	return out, created, nil
 }
 
 // Commitment returns one commitment (not found: ErrNotFound and
@@ -249,22 +276,7 @@ func (s *Store) UpdateCommitment(ctx context.Context, team, user, id string, fn 
 
 // AddNote stores a new note (coaching.ErrFull past MaxNotes); n.ID must be set.
 func (s *Store) AddNote(ctx context.Context, team, user string, n coaching.Note) error {
-	key := s.notesKey(team, user)
-	if n.ID == "" {
-		return fmt.Errorf("store: add note for %s: empty id: %w", user, coaching.ErrInvalid)
-	}
-	_, err := updateHashValue(ctx, s, key, n.ID, "note of "+user, func(_ coaching.Note, found bool) (coaching.Note, error) {
-		if found {
-			return n, fmt.Errorf("note id %s taken: %w", n.ID, coaching.ErrInvalid)
-		}
-		if c, err := s.rdb.HLen(ctx, key).Result(); err != nil {
-			return n, err
-		} else if c >= MaxNotes {
-			return n, errFull
-		}
-		return n, nil
-	})
-	return err
+	return addHashValue(ctx, s, s.notesKey(team, user), n.ID, user, "note", MaxNotes, n)
 }
 
 // UpdateNote applies fn to a note atomically; not found when it does not exist.
@@ -281,14 +293,7 @@ func (s *Store) UpdateNote(ctx context.Context, team, user, id string, fn func(c
 
 // DeleteNote deletes a note; not found when it was not there.
 func (s *Store) DeleteNote(ctx context.Context, team, user, id string) error {
-	n, err := s.rdb.HDel(ctx, s.notesKey(team, user), id).Result()
-	if err != nil {
-		return fmt.Errorf("store: delete note %s/%s: %w", user, id, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("store: delete note %s/%s: %w", user, id, errCoachingNotFound)
-	}
-	return nil
+	return s.deleteField(ctx, s.notesKey(team, user), id, "delete note "+user+"/"+id, errCoachingNotFound)
 }
 
 // Notes returns the user's notes on one commitment ("" for all), oldest first.
@@ -330,22 +335,7 @@ func (s *Store) UpdateEnrolment(ctx context.Context, team, user, programme strin
 // AddBudgetEntry stores an expense (e.ID must be set; coaching.ErrFull
 // past MaxBudgetEntries).
 func (s *Store) AddBudgetEntry(ctx context.Context, team, user string, e coaching.BudgetEntry) error {
-	key := s.budgetKey(team, user)
-	if e.ID == "" {
-		return fmt.Errorf("store: add budget entry for %s: empty id: %w", user, coaching.ErrInvalid)
-	}
-	_, err := updateHashValue(ctx, s, key, e.ID, "budget entry of "+user, func(_ coaching.BudgetEntry, found bool) (coaching.BudgetEntry, error) {
-		if found {
-			return e, fmt.Errorf("entry id %s taken: %w", e.ID, coaching.ErrInvalid)
-		}
-		if c, err := s.rdb.HLen(ctx, key).Result(); err != nil {
-			return e, err
-		} else if c >= MaxBudgetEntries {
-			return e, errFull
-		}
-		return e, nil
-	})
-	return err
+	return addHashValue(ctx, s, s.budgetKey(team, user), e.ID, user, "budget entry", MaxBudgetEntries, e)
 }
 
 // BudgetEntries returns the user's expenses, by date then id.
@@ -359,14 +349,7 @@ func (s *Store) BudgetEntries(ctx context.Context, team, user string) ([]coachin
 
 // DeleteBudgetEntry deletes an expense; not found when it was not there.
 func (s *Store) DeleteBudgetEntry(ctx context.Context, team, user, id string) error {
-	n, err := s.rdb.HDel(ctx, s.budgetKey(team, user), id).Result()
-	if err != nil {
-		return fmt.Errorf("store: delete budget entry %s/%s: %w", user, id, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("store: delete budget entry %s/%s: %w", user, id, errCoachingNotFound)
-	}
-	return nil
+	return s.deleteField(ctx, s.budgetKey(team, user), id, "delete budget entry "+user+"/"+id, errCoachingNotFound)
 }
 
 // AddJournalEntry records an entry, newest first, keeping MaxJournalEntries.
@@ -397,16 +380,7 @@ func (s *Store) Journal(ctx context.Context, team, user string, n int) ([]coachi
 	if err != nil {
 		return nil, fmt.Errorf("store: journal of %s: %w", user, err)
 	}
-	out := make([]coaching.JournalEntry, 0, len(raw))
-	for _, r := range raw {
-		var e coaching.JournalEntry
-		if err := json.Unmarshal([]byte(r), &e); err != nil {
-			s.log.Warn("skipping an unreadable journal entry", "err", err)
-			continue
-		}
-		out = append(out, e)
-	}
-	return out, nil
+	return decodeAll[coaching.JournalEntry](s, raw, "journal of "+user), nil
 }
 
 // Mastermind returns a channel's group; not found when none.
@@ -480,17 +454,8 @@ func (s *Store) UpdateMastermind(ctx context.Context, team, channel string, fn f
 		}
 		return err
 	}
-	for range maxWatchRetries {
-		err := s.rdb.Watch(ctx, txf, key, set)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
-		}
-		if err != nil {
-			return out, fmt.Errorf("store: update mastermind %s: %w", channel, err)
-		}
-		return out, nil
-	}
-	return out, fmt.Errorf("store: update mastermind %s: too much contention", channel)
+	err := s.watchRetry(ctx, "update mastermind "+channel, txf, key, set)
+	return out, err
 }
 
 // DeleteMastermind removes a channel's group (no error when there is none).

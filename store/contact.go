@@ -112,14 +112,7 @@ func (s *Store) TouchContact(ctx context.Context, team, user, id string, at time
 // RemoveContact deletes contact id from the user's list; ErrNotFound when
 // it was not there.
 func (s *Store) RemoveContact(ctx context.Context, team, user, id string) error {
-	n, err := s.rdb.HDel(ctx, s.Key(team, "user", user, "contacts"), id).Result()
-	if err != nil {
-		return fmt.Errorf("store: remove contact %s/%s: %w", user, id, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("store: remove contact %s/%s: %w", user, id, ErrNotFound)
-	}
-	return nil
+	return s.deleteField(ctx, s.Key(team, "user", user, "contacts"), id, "remove contact "+user+"/"+id, ErrNotFound)
 }
 
 func (s *Store) putContact(ctx context.Context, team, user string, c routine.Contact) error {

@@ -47,10 +47,10 @@ func checkIDs(team, user string) error {
 	return nil
 }
 
-// userKeys lists every key under the user's namespace.
-func (s *Store) userKeys(ctx context.Context, team, user string) ([]string, error) {
+// scanKeys lists the keys matching pattern, sorted.
+func (s *Store) scanKeys(ctx context.Context, pattern string) ([]string, error) {
 	var keys []string
-	iter := s.rdb.Scan(ctx, 0, s.Key(team, "user", user)+":*", 500).Iterator()
+	iter := s.rdb.Scan(ctx, 0, pattern, 500).Iterator()
 	for iter.Next(ctx) {
 		keys = append(keys, iter.Val())
 	}
@@ -61,6 +61,11 @@ func (s *Store) userKeys(ctx context.Context, team, user string) ([]string, erro
 	return keys, nil
 }
 
+// userKeys lists every key under the user's namespace.
+func (s *Store) userKeys(ctx context.Context, team, user string) ([]string, error) {
+	return s.scanKeys(ctx, s.Key(team, "user", user)+":*")
+}
+
 // userKeysOutside are the user's keys outside their namespace.
 func (s *Store) userKeysOutside(team, user string) []string {
 	return []string{s.ownerKey(team, user)}
@@ -68,12 +73,7 @@ func (s *Store) userKeysOutside(team, user string) []string {
 
 // feedbackKeys lists the team's feedback hashes.
 func (s *Store) feedbackKeys(ctx context.Context, team string) ([]string, error) {
-	var keys []string
-	iter := s.rdb.Scan(ctx, 0, s.Key(team, "feedback")+":*", 500).Iterator()
-	for iter.Next(ctx) {
-		keys = append(keys, iter.Val())
-	}
-	return keys, iter.Err()
+	return s.scanKeys(ctx, s.Key(team, "feedback")+":*")
 }
 
 // ExportUser returns every family of keys holding the user's data (see the
@@ -110,8 +110,17 @@ func (s *Store) ExportUser(ctx context.Context, team, user string) (coaching.Exp
 	}
 	votes := map[string]string{}
 	fp := s.Key(team, "feedback") + ":"
-	for _, k := range fks {
-		v, err := s.rdb.HGet(ctx, k, user).Result()
+	gets := make([]*redis.StringCmd, len(fks))
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, k := range fks {
+			gets[i] = p.HGet(ctx, k, user)
+		}
+		return nil
+	}); err != nil && !errors.Is(err, redis.Nil) {
+		return ex, fmt.Errorf("store: export %s feedback: %w", user, err)
+	}
+	for i, k := range fks {
+		v, err := gets[i].Result()
 		if errors.Is(err, redis.Nil) {
 			continue
 		}
@@ -170,12 +179,17 @@ func (s *Store) ForgetUser(ctx context.Context, team, user string) (int, error) 
 	if err != nil {
 		return n, fmt.Errorf("store: forget %s feedback: %w", user, err)
 	}
-	for _, k := range fks {
-		d, err := s.rdb.HDel(ctx, k, user).Result()
-		if err != nil {
-			return n, fmt.Errorf("store: forget %s feedback: %w", user, err)
+	dels := make([]*redis.IntCmd, len(fks))
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, k := range fks {
+			dels[i] = p.HDel(ctx, k, user)
 		}
-		n += int(d)
+		return nil
+	}); err != nil {
+		return n, fmt.Errorf("store: forget %s feedback: %w", user, err)
+	}
+	for _, d := range dels {
+		n += int(d.Val())
 	}
 	chs, err := s.Masterminds(ctx, team)
 	if err != nil {

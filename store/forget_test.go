@@ -103,6 +103,11 @@ func TestExportThenForgetLeavesNothing(t *testing.T) {
 		// Scheduler state for both users: a pending nudge, a pending
 		// follow-up, one task delivered (done marker), one failed (stream).
 		now := ct0
+		// Retries off (MaxAttempts 1) so that "bad" lands in the failed
+		// stream on its first try, and a short poll so the due tasks run at
+		// once: forget's clean-up of that state is under test here; retries
+		// are covered in scheduler/retry_test.go, the default poll in
+		// BenchmarkLateness.
 		eng := scheduler.New(s.Client(), s.Prefix(), scheduler.Options{Now: func() time.Time { return now }, MaxAttempts: 1, Poll: 10 * time.Millisecond})
 		eng.Handle("ok", func(context.Context, scheduler.Task) error { return nil })
 		eng.Handle("bad", func(context.Context, scheduler.Task) error { return errors.New("boom") })

@@ -113,6 +113,8 @@ func init() {
 		"advice.more":         {"More on this topic", "Plus sur ce thème"},
 		"advice.commit":       {"Commit", "Je m'engage"},
 		"advice.intro":        {"Here is what I have for “%s”:", "Voici ce que j'ai pour « %s » :"},
+		"advice.closest":      {"The closest I have for “%s”:", "Ce que j'ai de plus proche pour « %s » :"},
+		"advice.closest_more": {"Not quite it? Browse the topics:", "Pas tout à fait ça ? Parcourez les thèmes :"},
 		"advice.nothing":      {"I have nothing relevant for “%s”. Try other words, or browse the topics:", "Je n'ai rien de pertinent pour « %s ». Essayez d'autres mots, ou parcourez les thèmes :"},
 		"advice.topics":       {"Pick a topic to see its advice:", "Choisissez un thème pour voir ses conseils :"},
 		"advice.topics_ph":    {"Choose a topic", "Choisir un thème"},
@@ -143,8 +145,8 @@ func init() {
 // question answers "/cto <question>" with the 1–3 most relevant cards.
 func (f *feature) question(ctx context.Context, r *bot.Request) error {
 	u := r.User
-	hits := f.Index.Search(knowledge.Query{Text: r.Args, Lang: knowledge.Lang(r.Lang), Phase: userPhase(u, f.Now())})
-	if len(hits) == 0 && !strings.ContainsAny(strings.TrimSpace(r.Args), " \t\n") {
+	res := f.Index.Search(knowledge.Query{Text: r.Args, Lang: knowledge.Lang(r.Lang), Phase: userPhase(u, f.Now())})
+	if len(res.Hits) == 0 && !strings.ContainsAny(strings.TrimSpace(r.Args), " \t\n") {
 		// One word that is neither a subcommand nor a topic: an unknown subcommand.
 		f.Log.Info("unknown /cto subcommand", "user", r.UserID, "word", bot.Truncate(r.Args, 40))
 		rp := bot.HelpReply(r.Lang)
@@ -153,23 +155,34 @@ func (f *feature) question(ctx context.Context, r *bot.Request) error {
 		r.Answer(ctx, rp)
 		return nil
 	}
-	r.Answer(ctx, f.adviceReply(r.Lang, r.Args, hits))
+	r.Answer(ctx, f.adviceReply(r.Lang, r.Args, res))
 	return nil
 }
 
-func (f *feature) adviceReply(lang, question string, hits []knowledge.Hit) bot.Reply {
+// adviceReply renders a search result: the cards (high confidence), "the
+// closest I have" with one or two cards and the topic picker (medium), or
+// "nothing relevant" with the topic picker (low).
+func (f *feature) adviceReply(lang, question string, res knowledge.Result) bot.Reply {
 	q := bot.Escape(bot.Truncate(question, 120))
+	hits := res.Hits
 	if len(hits) == 0 {
 		text := bot.T(lang, "advice.nothing", q)
 		return bot.Reply{Text: text, Blocks: append([]slack.Block{bot.Markdown("nothing", text)}, f.topicPicker(lang)...)}
 	}
 	intro := bot.T(lang, "advice.intro", q)
+	if res.Tier == knowledge.TierMedium {
+		intro = bot.T(lang, "advice.closest", q)
+	}
 	blocks := []slack.Block{bot.Markdown("intro", intro)}
 	var plain []string
 	for _, h := range hits {
 		blocks = append(blocks, slack.NewDividerBlock())
 		blocks = append(blocks, cardBlocks(lang, h.Card, true)...)
 		plain = append(plain, h.Card.Text(knowledge.Lang(lang)).Title)
+	}
+	if res.Tier == knowledge.TierMedium {
+		blocks = append(blocks, slack.NewDividerBlock(), bot.Markdown("closest-more", bot.T(lang, "advice.closest_more")))
+		blocks = append(blocks, f.topicPicker(lang)...)
 	}
 	return bot.Reply{Text: intro + " " + strings.Join(plain, " · "), Blocks: blocks}
 }
@@ -370,12 +383,12 @@ func (f *feature) askSubmit(ctx context.Context, r *bot.Request) error {
 	if u, ok := f.Profiles.Cached(r.TeamID, r.UserID); ok {
 		phase = userPhase(u, f.Now())
 	}
-	hits := f.Index.Search(knowledge.Query{Text: q, Lang: knowledge.Lang(lang), Phase: phase})
-	rp := f.adviceReply(lang, q, hits)
+	res := f.Index.Search(knowledge.Query{Text: q, Lang: knowledge.Lang(lang), Phase: phase})
+	rp := f.adviceReply(lang, q, res)
 	blocks := rp.Blocks
-	if len(hits) > 0 { // no buttons in the modal: re-render without them
+	if len(res.Hits) > 0 { // no buttons nor picker in the modal: re-render without them
 		blocks = []slack.Block{blocks[0]}
-		for _, h := range hits {
+		for _, h := range res.Hits {
 			blocks = append(blocks, slack.NewDividerBlock())
 			blocks = append(blocks, cardBlocks(lang, h.Card, false)...)
 		}

@@ -46,8 +46,8 @@ func askCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ctocoach:", err)
 		return 1
 	}
-	hits := knowledge.NewIndex(c).Search(knowledge.Query{Text: q, Lang: l, Phase: knowledge.Phase(*phase)})
-	if len(hits) == 0 {
+	res := knowledge.NewIndex(c).Search(knowledge.Query{Text: q, Lang: l, Phase: knowledge.Phase(*phase)})
+	if len(res.Hits) == 0 {
 		if l == knowledge.LangFR {
 			fmt.Fprintln(stdout, "Rien de pertinent pour cette question. Thèmes :")
 		} else {
@@ -62,7 +62,14 @@ func askCommand(args []string, stdout, stderr io.Writer) int {
 	if l == knowledge.LangFR {
 		try, src = "À essayer cette semaine :", "Source :"
 	}
-	for i, h := range hits {
+	if res.Tier == knowledge.TierMedium {
+		if l == knowledge.LangFR {
+			fmt.Fprintln(stdout, "Ce que j'ai de plus proche :")
+		} else {
+			fmt.Fprintln(stdout, "The closest I have:")
+		}
+	}
+	for i, h := range res.Hits {
 		t := h.Card.Text(l)
 		fmt.Fprintf(stdout, "%d. %s  [%s]\n   %s\n   %s %s\n   %s %s\n\n", i+1, t.Title, h.Card.ID, t.Body, try, t.Try, src, h.Card.Source.Cite())
 	}

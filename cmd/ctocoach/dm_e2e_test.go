@@ -1,9 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"ctocoach/slackemu"
 )
@@ -24,9 +24,12 @@ func botDMs(emu *slackemu.Server, user string) []slackemu.Message {
 func TestE2EDirectMessageIsAnsweredLikeCto(t *testing.T) {
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
+	// The intro depends on the search's confidence ("Here is what I have
+	// for" or "The closest I have for"); what matters here is the echo,
+	// escaped once.
 	tests := []struct{ user, typed, want string }{
-		{"UALICE", "how do I delegate & not micromanage?", "Here is what I have for “how do I delegate &amp; not micromanage?”"},
-		{"UBRUNO", "comment déléguer & ne pas tout contrôler ?", "Voici ce que j'ai pour « comment déléguer &amp; ne pas tout contrôler ? »"},
+		{"UALICE", "how do I delegate & not micromanage?", " for “how do I delegate &amp; not micromanage?”"},
+		{"UBRUNO", "comment déléguer & ne pas tout contrôler ?", " pour « comment déléguer &amp; ne pas tout contrôler ? »"},
 		{"UALICE", "help", "/cto topics"},
 		{"UBRUNO", "aide", "/cto topics"},
 	}
@@ -72,13 +75,9 @@ func TestE2EDirectMessageIsAnsweredLikeCto(t *testing.T) {
 		MustSend(t, emu, emu.Event("message", f))
 	}
 	// The bot's logs are no emulator event: poll them until the condition holds.
-	deadline := time.Now().Add(testTimeout)
-	for strings.Count(m.logs.String(), "ignoring a message event") < len(ignored) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the %d ignored message events were not all handled", len(ignored))
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	MustEventually(t, testTimeout, fmt.Sprintf("the %d ignored message events were not all handled", len(ignored)), func() bool {
+		return strings.Count(m.logs.String(), "ignoring a message event") >= len(ignored)
+	})
 	if n := len(botDMs(emu, "UALICE")) - before; n != 0 {
 		t.Errorf("bot answered %d of the ignored message events, want 0", n)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -93,9 +92,7 @@ func TestE2EFaultReplicaKilledMidBurst(t *testing.T) {
 	const users = 1000
 	rp := mustStartRedis(t)
 	emu := MustNewEmulator(t)
-	for i := range users {
-		emu.AddUser(slackemu.User{ID: fmt.Sprintf("UK%04d", i), Name: fmt.Sprintf("cto%d", i), Locale: "en-US", TZ: "UTC"})
-	}
+	ids := addBurstUsers(emu, "UK%04d", users)
 	clockFile := filepath.Join(t.TempDir(), "clock")
 	setClock := func(tm time.Time) {
 		tmp := clockFile + ".tmp"
@@ -136,27 +133,8 @@ func TestE2EFaultReplicaKilledMidBurst(t *testing.T) {
 	if err := emu.WaitConnections(ctx, 3); err != nil {
 		t.Fatal(err)
 	}
-	results := make([]<-chan slackemu.AckResult, 0, users)
-	for i := range users {
-		results = append(results, emu.SendAsync(emu.ViewSubmission(fmt.Sprintf("UK%04d", i), "routine.settings", "", routineSettingsValues("UTC", "weekly-coffee"))))
-	}
-	for _, r := range results {
-		if res := <-r; res.Err != nil || strings.Contains(string(res.Ack.Payload), "errors") {
-			t.Fatalf("subscription: %v %s", res.Err, res.Ack.Payload)
-		}
-	}
-	if err := emu.Wait(ctx, func(s *slackemu.Server) bool { return len(s.Calls("chat.postMessage")) >= users }); err != nil {
-		t.Fatalf("confirmations: %v", err)
-	}
-	nudged := func(s *slackemu.Server) int {
-		n := 0
-		for i := range users {
-			if len(routineNudgesTo(s, fmt.Sprintf("UK%04d", i))) > 0 {
-				n++
-			}
-		}
-		return n
-	}
+	subscribeToCoffee(ctx, t, emu, ids)
+	nudged := func(s *slackemu.Server) int { return usersNudged(s, ids) }
 	start := time.Now()
 	setClock(time.Date(2026, 1, 5, 9, 31, 0, 0, time.UTC)) // the coffee (09:30) is due for everyone
 	if err := emu.Wait(ctx, func(s *slackemu.Server) bool { return len(s.Calls("chat.postMessage")) >= users+users/5 }); err != nil {
@@ -174,18 +152,7 @@ func TestE2EFaultReplicaKilledMidBurst(t *testing.T) {
 		t.Fatalf("only %d of %d users nudged: %v", nudged(emu), users, err)
 	}
 	took := time.Since(start)
-	twice := 0
-	for i := range users {
-		if n := len(routineNudgesTo(emu, fmt.Sprintf("UK%04d", i))); n != 1 {
-			twice++
-			if twice < 5 {
-				t.Errorf("user UK%04d got %d nudges, want 1", i, n)
-			}
-		}
-	}
+	twice := assertOneNudgeEach(t, emu, ids)
 	t.Logf("FIGURES replica SIGKILL: users %d, nudged when killed %d, delivered %d, duplicated %d, lost %d; re-claimed nudges looked up in the DM %d; burst took %v",
 		users, atKill, nudged(emu), twice, users-nudged(emu), len(emu.Calls("conversations.history")), took.Round(100*time.Millisecond))
-	if twice > 0 {
-		t.Errorf("%d of %d users did not get exactly one nudge", twice, users)
-	}
 }

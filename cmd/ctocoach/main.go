@@ -63,6 +63,7 @@ Usage:
   ctocoach playground [--addr 127.0.0.1:8088]   the whole app in a browser, on an emulated Slack (no tokens)
   ctocoach ask "<question>" [--lang fr|en]   answer from the corpus in the terminal
   ctocoach corpus check [DIR]       validate advice cards (the embedded ones, or DIR)
+  ctocoach eval [--dev] [-q] [FILE] relevance figures (default: the held-out set)
   ctocoach health                   exit 0 when /readyz on HTTP_ADDR answers 200, else 1 with one line
   ctocoach version                  print the version
 

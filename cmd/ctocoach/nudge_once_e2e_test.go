@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"ctocoach/bot"
-	"ctocoach/slackemu"
 )
 
 // A nudge task handed again to a replica after its first claim died (the
@@ -25,9 +24,7 @@ func TestE2EReclaimedNudgeIsNotSentTwice(t *testing.T) {
 		t.Fatalf("pending nudges = %v, %v", pending, err)
 	}
 	task := pending[0]
-	clock.Set(time.Date(2026, 1, 12, 8, 30, 1, 0, time.UTC))
-	waitRoutine(t, emu, "the coffee nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) == 1 })
-	nudge := routineNudgesTo(emu, "UBRUNO")[0]
+	nudge := mustBrunoFirstCoffee(t, emu, clock)
 	var meta struct {
 		EventType    string         `json:"event_type"`
 		EventPayload map[string]any `json:"event_payload"`

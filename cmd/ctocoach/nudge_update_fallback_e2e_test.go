@@ -15,9 +15,7 @@ func TestE2ENudgeUpdateFallsBackToResponseURL(t *testing.T) {
 	emu := MustNewEmulator(t)
 	_, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC))
 	mustSubscribeRoutines(t, emu, "UBRUNO", "Europe/Paris", "weekly-coffee")
-	clock.Set(time.Date(2026, 1, 12, 8, 30, 1, 0, time.UTC))
-	waitRoutine(t, emu, "the coffee nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) == 1 })
-	nudge := routineNudgesTo(emu, "UBRUNO")[0]
+	nudge := mustBrunoFirstCoffee(t, emu, clock)
 	done := routineButtonValue(t, nudge.Blocks, "routine.done")
 
 	emu.FailNext("chat.update", http.StatusNotFound, 10) // not retried: a refusal

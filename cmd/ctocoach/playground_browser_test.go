@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,17 +57,7 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	if browser == "" {
 		t.Skip("!!! NO BROWSER FOUND: the playground browser test did not run. Install Debian's chromium (apt-get install chromium) or set CHROMIUM=/path/to/chrome. !!!")
 	}
-	logs := &syncBuffer{}
-	pg, err := startPlayground(context.Background(), "127.0.0.1:0", slog.New(slog.NewTextHandler(logs, nil)))
-	if err != nil {
-		t.Fatalf("start playground: %v", err)
-	}
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("playground logs:\n%s", logs.String())
-		}
-	})
-	t.Cleanup(func() { _ = pg.Close() })
+	pg := mustStartPlayground(t)
 	base := "http://" + pg.Addr + "/"
 	shots := screenshotDir(t)
 

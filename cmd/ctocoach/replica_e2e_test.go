@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -23,9 +22,7 @@ func TestE2EThreeReplicasDeliverEachNudgeOnce(t *testing.T) {
 	}
 	const users = 1000
 	emu := MustNewEmulator(t)
-	for i := range users {
-		emu.AddUser(slackemu.User{ID: fmt.Sprintf("UR%04d", i), Name: fmt.Sprintf("cto%d", i), Locale: "en-US", TZ: "UTC"})
-	}
+	ids := addBurstUsers(emu, "UR%04d", users)
 	st := storetest.MustOpen(t)
 	clock := &e2eRoutineClock{t: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)} // Monday 08:00 UTC
 	var mains []*Main
@@ -42,31 +39,9 @@ func TestE2EThreeReplicasDeliverEachNudgeOnce(t *testing.T) {
 	if err := emu.WaitConnections(ctx, 3); err != nil {
 		t.Fatal(err)
 	}
+	subscribeToCoffee(ctx, t, emu, ids)
 
-	results := make([]<-chan slackemu.AckResult, 0, users)
-	for i := range users {
-		u := fmt.Sprintf("UR%04d", i)
-		results = append(results, emu.SendAsync(emu.ViewSubmission(u, "routine.settings", "", routineSettingsValues("UTC", "weekly-coffee"))))
-	}
-	for _, r := range results {
-		if res := <-r; res.Err != nil || strings.Contains(string(res.Ack.Payload), "errors") {
-			t.Fatalf("subscription: %v %s", res.Err, res.Ack.Payload)
-		}
-	}
-	// Every subscription is confirmed by DM once it is saved and planned.
-	if err := emu.Wait(ctx, func(s *slackemu.Server) bool { return len(s.Calls("chat.postMessage")) >= users }); err != nil {
-		t.Fatalf("confirmations: %v", err)
-	}
-
-	nudged := func(s *slackemu.Server) int {
-		n := 0
-		for i := range users {
-			if len(routineNudgesTo(s, fmt.Sprintf("UR%04d", i))) > 0 {
-				n++
-			}
-		}
-		return n
-	}
+	nudged := func(s *slackemu.Server) int { return usersNudged(s, ids) }
 	clock.Set(time.Date(2026, 1, 5, 9, 31, 0, 0, time.UTC)) // the coffee (09:30) is due for everyone
 	if err := emu.Wait(ctx, func(s *slackemu.Server) bool { return len(s.Calls("chat.postMessage")) >= users+users/5 }); err != nil {
 		t.Fatalf("nudges did not start: %v", err)
@@ -82,18 +57,7 @@ func TestE2EThreeReplicasDeliverEachNudgeOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	twice := 0
-	for i := range users {
-		if n := len(routineNudgesTo(emu, fmt.Sprintf("UR%04d", i))); n != 1 {
-			twice++
-			if twice < 5 {
-				t.Errorf("user UR%04d got %d nudges, want 1", i, n)
-			}
-		}
-	}
-	if twice > 0 {
-		t.Errorf("%d of %d users did not get exactly one nudge", twice, users)
-	}
+	assertOneNudgeEach(t, emu, ids)
 }
 
 // BenchmarkNudgeDeliveryUnderSlackLimit: b.N users subscribed to the Monday

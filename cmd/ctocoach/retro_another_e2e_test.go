@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -45,15 +44,8 @@ func TestE2ERetroAddAndWriteAnother(t *testing.T) {
 	if v := emu.Views("UALICE"); len(v) != 0 {
 		t.Errorf("the modal is still open after a submission without 'another'")
 	}
-	rb, err := m.Store.OpenBoard(context.Background(), emu.TeamID(), "CTEAM")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]int{}
-	for _, c := range rb.Cards {
-		got[c.Text]++
-	}
-	if len(rb.Cards) != 3 || got["first card"] != 1 || got["second card"] != 1 || got["third card"] != 1 {
+	got := storedCardTexts(t, emu, m)
+	if len(got) != 3 || got["first card"] != 1 || got["second card"] != 1 || got["third card"] != 1 {
 		t.Errorf("cards stored = %v, want first, second and third once each", got)
 	}
 	if n := len(emu.Calls("views.open")); n != 1 {

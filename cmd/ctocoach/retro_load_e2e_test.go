@@ -94,13 +94,9 @@ func loadPace(start time.Time, i, n int, d time.Duration) {
 	}
 }
 
-// loadCheckStored checks that exactly want (text -> true) cards are stored
-// and that the final board shows them, with chat.update inside its budget
-// and no 429 on it.
-func loadCheckStored(t *testing.T, emu *slackemu.Server, m *Main, want map[string]bool, start time.Time) {
+// storedCardTexts counts the cards of #team's open board by text.
+func storedCardTexts(t *testing.T, emu *slackemu.Server, m *Main) map[string]int {
 	t.Helper()
-	retroBoard(t, emu, "CTEAM", fmt.Sprintf("the board with %d cards", len(want)), func(s string) bool { return retroCardCount(s) == len(want) })
-	shown := time.Since(start)
 	rb, err := m.Store.OpenBoard(context.Background(), emu.TeamID(), "CTEAM")
 	if err != nil {
 		t.Fatal(err)
@@ -109,6 +105,17 @@ func loadCheckStored(t *testing.T, emu *slackemu.Server, m *Main, want map[strin
 	for _, c := range rb.Cards {
 		got[c.Text]++
 	}
+	return got
+}
+
+// loadCheckStored checks that exactly want (text -> true) cards are stored
+// and that the final board shows them, with chat.update inside its budget
+// and no 429 on it.
+func loadCheckStored(t *testing.T, emu *slackemu.Server, m *Main, want map[string]bool, start time.Time) {
+	t.Helper()
+	retroBoard(t, emu, "CTEAM", fmt.Sprintf("the board with %d cards", len(want)), func(s string) bool { return retroCardCount(s) == len(want) })
+	shown := time.Since(start)
+	got := storedCardTexts(t, emu, m)
 	for text, n := range got {
 		if !want[text] {
 			t.Errorf("stored a card nobody submitted: %q", text)

@@ -57,6 +57,16 @@ func waitRoutine(tb testing.TB, emu *slackemu.Server, what string, cond func(*sl
 	}
 }
 
+// mustBrunoFirstCoffee moves the clock to Monday 12 January 2026, 09:30 in
+// Paris, when the scheduler (on the injected clock) fires the weekly coffee
+// of UBRUNO subscribed in Europe/Paris, and returns that first nudge.
+func mustBrunoFirstCoffee(tb testing.TB, emu *slackemu.Server, clock *e2eRoutineClock) slackemu.Message {
+	tb.Helper()
+	clock.Set(time.Date(2026, 1, 12, 8, 30, 1, 0, time.UTC))
+	waitRoutine(tb, emu, "the first coffee nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) == 1 })
+	return routineNudgesTo(emu, "UBRUNO")[0]
+}
+
 // routineNudgesTo returns the bot's DMs to user that are routine nudges (they
 // have the "nudge" block).
 func routineNudgesTo(emu *slackemu.Server, user string) []slackemu.Message {
@@ -184,9 +194,7 @@ func TestE2ERoutinePauseSendsNothingAndNoBurst(t *testing.T) {
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)) // Monday 13:00 in Paris
 	mustSubscribeRoutines(t, emu, "UBRUNO", "Europe/Paris", "weekly-coffee")
 
-	// The scheduler fires on the injected clock: Monday 12 January, 09:30 in Paris.
-	clock.Set(time.Date(2026, 1, 12, 8, 30, 1, 0, time.UTC))
-	waitRoutine(t, emu, "the first coffee nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) == 1 })
+	mustBrunoFirstCoffee(t, emu, clock)
 
 	// Pause over the next Monday; bad dates get a clear answer.
 	if a := MustAnswer(t, emu, "UBRUNO", "pause until yesterday"); !strings.Contains(a.Text, "pause until 2026-08-23") {

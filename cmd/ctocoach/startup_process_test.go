@@ -73,42 +73,54 @@ func assertRefused(t *testing.T, emu *slackemu.Server, code int, logs, variable 
 	}
 }
 
-func TestBinaryStopsOnAWrongBotToken(t *testing.T) {
+// TestBinaryRefusesTokens: a token Slack refuses, or a placeholder left in
+// the configuration, stops the binary at start-up (assertRefused).
+func TestBinaryRefusesTokens(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	emu := MustNewEmulator(t, slackemu.WithTokens("xoxb-right", "xapp-right"))
-	code, logs := runToExit(t, mustBuild(t), "SLACK_API_URL="+emu.APIURL(),
-		"SLACK_BOT_TOKEN=xoxb-wrong", "SLACK_APP_TOKEN=xapp-right")
-	assertRefused(t, emu, code, logs, "SLACK_BOT_TOKEN")
-	if !strings.Contains(logs, "invalid_auth") {
-		t.Errorf("the line does not say what Slack answered:\n%s", logs)
-	}
-}
-
-func TestBinaryStopsOnAWrongAppToken(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	emu := MustNewEmulator(t, slackemu.WithTokens("xoxb-right", "xapp-right"))
-	code, logs := runToExit(t, mustBuild(t), "SLACK_API_URL="+emu.APIURL(),
-		"SLACK_BOT_TOKEN=xoxb-right", "SLACK_APP_TOKEN=xapp-wrong")
-	assertRefused(t, emu, code, logs, "SLACK_APP_TOKEN")
-}
-
-func TestBinaryRefusesThePlaceholderTokens(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	emu := MustNewEmulator(t)
-	code, logs := runToExit(t, mustBuild(t), "SLACK_API_URL="+emu.APIURL(),
-		"SLACK_BOT_TOKEN="+config.Placeholders["SLACK_BOT_TOKEN"], "SLACK_APP_TOKEN="+config.Placeholders["SLACK_APP_TOKEN"])
-	assertRefused(t, emu, code, logs, "SLACK_BOT_TOKEN")
-	if n := len(emu.Calls("auth.test")); n != 0 {
-		t.Errorf("auth.test called %d times with a placeholder token, want 0 (refused by the configuration check)", n)
-	}
-	if lines := strings.Count(strings.TrimSpace(logs), "\n") + 1; lines != 1 {
-		t.Errorf("stderr has %d lines, want 1:\n%s", lines, logs)
+	bin := mustBuild(t)
+	for _, tc := range []struct {
+		name     string
+		emu      []slackemu.Option
+		bot, app string
+		variable string
+		check    func(t *testing.T, emu *slackemu.Server, logs string)
+	}{
+		{
+			name: "wrong bot token", emu: []slackemu.Option{slackemu.WithTokens("xoxb-right", "xapp-right")},
+			bot: "xoxb-wrong", app: "xapp-right", variable: "SLACK_BOT_TOKEN",
+			check: func(t *testing.T, _ *slackemu.Server, logs string) {
+				if !strings.Contains(logs, "invalid_auth") {
+					t.Errorf("the line does not say what Slack answered:\n%s", logs)
+				}
+			},
+		},
+		{
+			name: "wrong app token", emu: []slackemu.Option{slackemu.WithTokens("xoxb-right", "xapp-right")},
+			bot: "xoxb-right", app: "xapp-wrong", variable: "SLACK_APP_TOKEN",
+		},
+		{
+			name: "placeholder tokens",
+			bot:  config.Placeholders["SLACK_BOT_TOKEN"], app: config.Placeholders["SLACK_APP_TOKEN"], variable: "SLACK_BOT_TOKEN",
+			check: func(t *testing.T, emu *slackemu.Server, logs string) {
+				if n := len(emu.Calls("auth.test")); n != 0 {
+					t.Errorf("auth.test called %d times with a placeholder token, want 0 (refused by the configuration check)", n)
+				}
+				if lines := strings.Count(strings.TrimSpace(logs), "\n") + 1; lines != 1 {
+					t.Errorf("stderr has %d lines, want 1:\n%s", lines, logs)
+				}
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			emu := MustNewEmulator(t, tc.emu...)
+			code, logs := runToExit(t, bin, "SLACK_API_URL="+emu.APIURL(), "SLACK_BOT_TOKEN="+tc.bot, "SLACK_APP_TOKEN="+tc.app)
+			assertRefused(t, emu, code, logs, tc.variable)
+			if tc.check != nil {
+				tc.check(t, emu, logs)
+			}
+		})
 	}
 }
 
@@ -121,12 +133,7 @@ func TestBinaryKeepsRetryingWhileSlackIsUnreachable(t *testing.T) {
 	}
 	bin := mustBuild(t)
 	emu := MustNewEmulator(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close() // nothing listens here until the test says so
+	addr := closedAddr(t)
 	apiURL := "http://" + addr + "/api/"
 
 	cmd := exec.Command(bin)
@@ -160,14 +167,7 @@ func TestBinaryKeepsRetryingWhileSlackIsUnreachable(t *testing.T) {
 	}
 
 	// Slack comes back on the same address.
-	target, _ := url.Parse(emu.URL())
-	back, err := net.Listen("tcp", addr)
-	if err != nil {
-		t.Skipf("cannot listen on %s again: %v", addr, err)
-	}
-	srv := &http.Server{Handler: httputil.NewSingleHostReverseProxy(target)}
-	go srv.Serve(back)
-	t.Cleanup(func() { srv.Close() })
+	serveSlackOn(t, addr, emu)
 	waitFor(t, "the socket", func() bool { return emu.Connections() == 1 }, logs)
 	waitFor(t, "/readyz 200", func() bool { s, _ := getReady(t, httpAddr[1]); return s == http.StatusOK }, logs)
 	if code, out := runHealth(t, bin, httpAddr[1]); code != 0 {
@@ -187,12 +187,7 @@ func TestBinaryStopsWhenSlackComesBackRefusingTheToken(t *testing.T) {
 	}
 	bin := mustBuild(t)
 	emu := MustNewEmulator(t, slackemu.WithTokens("xoxb-right", "xapp-right"))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := closedAddr(t)
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "SLACK_BOT_TOKEN=xoxb-wrong", "SLACK_APP_TOKEN=xapp-right", "SLACK_API_URL=http://"+addr+"/api/",
 		"REDIS_URL=", "HTTP_ADDR=", "SHUTDOWN_GRACE=2s")
@@ -206,14 +201,7 @@ func TestBinaryStopsWhenSlackComesBackRefusingTheToken(t *testing.T) {
 	go func() { _ = cmd.Wait(); close(exited) }()
 	waitFor(t, "the unreachable warning", func() bool { return strings.Contains(logs.String(), "cannot reach Slack") }, logs)
 
-	target, _ := url.Parse(emu.URL())
-	back, err := net.Listen("tcp", addr)
-	if err != nil {
-		t.Skipf("cannot listen on %s again: %v", addr, err)
-	}
-	srv := &http.Server{Handler: httputil.NewSingleHostReverseProxy(target)}
-	go srv.Serve(back)
-	t.Cleanup(func() { srv.Close() })
+	serveSlackOn(t, addr, emu)
 	select {
 	case <-exited:
 	case <-time.After(3 * testTimeout): // backoff grows to 4 s between tries
@@ -227,15 +215,39 @@ func TestBinaryStopsWhenSlackComesBackRefusingTheToken(t *testing.T) {
 	}
 }
 
-// waitFor polls cond (a condition, not a timed sleep) until testTimeout.
+// closedAddr returns a local address nothing listens on (until
+// serveSlackOn): Slack unreachable.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// serveSlackOn makes the emulator answer on addr (Slack coming back), or
+// skips the test when the port was taken meanwhile.
+func serveSlackOn(t *testing.T, addr string, emu *slackemu.Server) {
+	t.Helper()
+	target, _ := url.Parse(emu.URL())
+	back, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot listen on %s again: %v", addr, err)
+	}
+	srv := &http.Server{Handler: httputil.NewSingleHostReverseProxy(target)}
+	go srv.Serve(back)
+	t.Cleanup(func() { srv.Close() })
+}
+
+// waitFor polls cond (a condition, not a timed sleep) until testTimeout,
+// failing with the process's logs.
 func waitFor(t *testing.T, what string, cond func() bool, logs *syncBuffer) {
 	t.Helper()
-	deadline := time.Now().Add(testTimeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("no %s after %s; logs:\n%s", what, testTimeout, logs.String())
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !pollUntil(testTimeout, cond) {
+		t.Fatalf("no %s after %s; logs:\n%s", what, testTimeout, logs.String())
 	}
 }
 

@@ -1,6 +1,7 @@
 package blockkit
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"regexp"
@@ -126,6 +127,11 @@ func inline(h string) string {
 	return h
 }
 
+// mention renders a mention of name with its sigil (@ or #).
+func mention(sigil, name string) string {
+	return `<span class="bk-mention">` + sigil + html.EscapeString(name) + `</span>`
+}
+
 // control renders one <…> control sequence: a user or channel mention, a
 // special mention, a date, or a link.
 func (d Directory) control(seq string) string {
@@ -133,29 +139,15 @@ func (d Directory) control(seq string) string {
 	label = slackUnescape.Replace(label)
 	switch {
 	case strings.HasPrefix(target, "@"):
-		name := d.Users[target[1:]]
-		if name == "" {
-			name = label
-		}
-		if name == "" {
-			name = target[1:]
-		}
-		return `<span class="bk-mention">@` + html.EscapeString(name) + `</span>`
+		return mention("@", cmp.Or(d.Users[target[1:]], label, target[1:]))
 	case strings.HasPrefix(target, "#"):
-		name := d.Channels[target[1:]]
-		if name == "" {
-			name = label
-		}
-		if name == "" {
-			name = target[1:]
-		}
-		return `<span class="bk-mention">#` + html.EscapeString(name) + `</span>`
+		return mention("#", cmp.Or(d.Channels[target[1:]], label, target[1:]))
 	case strings.HasPrefix(target, "!"):
 		if hasLabel {
 			return html.EscapeString(label)
 		}
 		name, _, _ := strings.Cut(target[1:], "^")
-		return `<span class="bk-mention">@` + html.EscapeString(name) + `</span>`
+		return mention("@", name)
 	}
 	url := slackUnescape.Replace(target)
 	if !hasLabel {

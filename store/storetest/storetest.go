@@ -56,7 +56,7 @@ func MustOpen(tb testing.TB) *store.Store {
 func MustOpenMini(tb testing.TB) *store.Store {
 	tb.Helper()
 	mr := miniredis.RunT(tb)
-	rdb := redis.NewClient(clientOptions(tb, "redis://"+mr.Addr()))
+	rdb := redis.NewClient(ClientOptions(tb, "redis://"+mr.Addr()))
 	s := store.New(rdb, "cct:"+randomID()+":", nil)
 	tb.Cleanup(func() { _ = s.Close() })
 	return s
@@ -67,7 +67,7 @@ func MustOpenMini(tb testing.TB) *store.Store {
 func MiniServer(tb testing.TB) (*store.Store, *miniredis.Miniredis) {
 	tb.Helper()
 	mr := miniredis.RunT(tb)
-	rdb := redis.NewClient(clientOptions(tb, "redis://"+mr.Addr()))
+	rdb := redis.NewClient(ClientOptions(tb, "redis://"+mr.Addr()))
 	s := store.New(rdb, "cct:"+randomID()+":", nil)
 	tb.Cleanup(func() { _ = s.Close() })
 	return s, mr
@@ -77,7 +77,7 @@ func MiniServer(tb testing.TB) (*store.Store, *miniredis.Miniredis) {
 // keys are deleted at cleanup.
 func MustOpenReal(tb testing.TB) *store.Store {
 	tb.Helper()
-	rdb := redis.NewClient(clientOptions(tb, os.Getenv("TEST_REDIS_URL")))
+	rdb := redis.NewClient(ClientOptions(tb, os.Getenv("TEST_REDIS_URL")))
 	prefix := "cct:" + randomID() + ":"
 	s := store.New(rdb, prefix, nil)
 	if err := s.Ping(context.Background()); err != nil {
@@ -100,9 +100,10 @@ func MustOpenReal(tb testing.TB) *store.Store {
 	return s
 }
 
-// clientOptions are store.Open's client options (timeouts, retries,
-// ContextTimeoutEnabled) for url: tests run the client that ships.
-func clientOptions(tb testing.TB, url string) *redis.Options {
+// ClientOptions returns store.Open's client options (timeouts, retries,
+// ContextTimeoutEnabled) for url: tests run the client that ships, here and
+// in tests that build their own client (a redis-server of their own).
+func ClientOptions(tb testing.TB, url string) *redis.Options {
 	tb.Helper()
 	opt, err := store.ClientOptions(url)
 	if err != nil {
@@ -110,10 +111,6 @@ func clientOptions(tb testing.TB, url string) *redis.Options {
 	}
 	return opt
 }
-
-// ClientOptions returns store.Open's client options for url, for tests that
-// build their own client (a redis-server of their own).
-func ClientOptions(tb testing.TB, url string) *redis.Options { return clientOptions(tb, url) }
 
 func randomID() string {
 	var b [6]byte
