@@ -2,6 +2,7 @@ package coaching
 
 import (
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -115,3 +116,6 @@ func percent(lang string, r float64) string {
 
 // escaped escapes user or card text once for a mrkdwn sentence.
 func escaped(s string) string { return bot.Escape(s) }
+
+// discardLog is a logger that drops everything.
+func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
