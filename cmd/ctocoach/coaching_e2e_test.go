@@ -529,3 +529,48 @@ func TestE2ECoachingDelegationProgramme(t *testing.T) {
 		}
 	}
 }
+
+// Marking the monthly networking event done starts the after-event
+// programme: its step arrives 48 hours later, at that local time, with
+// the form for the people met. In French.
+func TestE2ECoachingAfterEventFollowUp(t *testing.T) {
+	emu := MustNewEmulator(t)
+	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC))
+	values := routineSettingsValues("Europe/Paris")
+	values["rt_monthly"] = map[string]slackemu.Value{"pick": slackemu.CheckboxesValue("monthly-networking-event")}
+	MustSend(t, emu, emu.SlashCommand("UBRUNO", "CTEAM", "/cto", "routines"))
+	waitRoutine(t, emu, "the settings modal", func(s *slackemu.Server) bool { return len(s.Views("UBRUNO")) == 1 })
+	if ack := MustSend(t, emu, emu.ViewSubmission("UBRUNO", "routine.settings", "", values)); strings.Contains(string(ack.Payload), "errors") {
+		t.Fatalf("settings refused: %s", ack.Payload)
+	}
+
+	clock.Set(time.Date(2026, 1, 19, 9, 0, 1, 0, time.UTC)) // Monday 19 (3rd of the month), 10:00 in Paris
+	waitRoutine(t, emu, "the networking nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) == 1 })
+	n := routineNudgesTo(emu, "UBRUNO")[0]
+	MustEventually(t, testTimeout, "the nudge recorded as sent", func() bool {
+		outs, _ := m.Store.Outcomes(context.Background(), emu.TeamID(), "UBRUNO", time.Date(2026, 1, 19, 0, 0, 0, 0, time.UTC))
+		return len(outs) == 1
+	})
+	clock.Set(time.Date(2026, 1, 19, 20, 0, 0, 0, time.UTC)) // marked done that evening, 21:00 in Paris
+	MustSend(t, emu, emu.BlockAction("UBRUNO", "", &n, "routine.done", routineButtonValue(t, n.Blocks, "routine.done")))
+	MustEventually(t, testTimeout, "the after-event step planned", func() bool {
+		p, _ := m.coaching.Service.Queue.Pending(context.Background(), emu.TeamID(), coaching.UserPrefix(emu.TeamID(), "UBRUNO"))
+		for _, task := range p {
+			if task.Kind == coaching.KindStep && strings.Contains(task.ID, "after-event") {
+				// 48 hours later is Wednesday 21:00, in quiet hours: moved
+				// to their end, Thursday 09:00 in Paris.
+				if want := time.Date(2026, 1, 22, 8, 0, 0, 0, time.UTC); !task.Due.Equal(want) {
+					t.Fatalf("after-event step due %v, want %v", task.Due, want)
+				}
+				return true
+			}
+		}
+		return false
+	})
+	clock.Set(time.Date(2026, 1, 22, 8, 0, 1, 0, time.UTC))
+	waitRoutine(t, emu, "the after-event step", func(s *slackemu.Server) bool { return len(stepsTo(s, "UBRUNO")) == 1 })
+	step := plainJSON(stepsTo(emu, "UBRUNO")[0].Blocks)
+	if !strings.Contains(step, "Relancez les personnes rencontrées") || !strings.Contains(step, "5 à 10 contacts qualifiés") {
+		t.Errorf("after-event step = %s", step)
+	}
+}
