@@ -540,9 +540,11 @@ func TestE2ECoachingAfterEventFollowUp(t *testing.T) {
 	values["rt_monthly"] = map[string]slackemu.Value{"pick": slackemu.CheckboxesValue("monthly-networking-event")}
 	MustSend(t, emu, emu.SlashCommand("UBRUNO", "CTEAM", "/cto", "routines"))
 	waitRoutine(t, emu, "the settings modal", func(s *slackemu.Server) bool { return len(s.Views("UBRUNO")) == 1 })
+	before := len(emu.Messages("UBRUNO"))
 	if ack := MustSend(t, emu, emu.ViewSubmission("UBRUNO", "routine.settings", "", values)); strings.Contains(string(ack.Payload), "errors") {
 		t.Fatalf("settings refused: %s", ack.Payload)
 	}
+	waitRoutine(t, emu, "the settings confirmation DM", func(s *slackemu.Server) bool { return len(s.Messages("UBRUNO")) > before })
 
 	clock.Set(time.Date(2026, 1, 19, 9, 0, 1, 0, time.UTC)) // Monday 19 (3rd of the month), 10:00 in Paris
 	waitRoutine(t, emu, "the networking nudge", func(s *slackemu.Server) bool { return len(routineNudgesTo(s, "UBRUNO")) == 1 })
