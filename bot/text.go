@@ -21,7 +21,7 @@ var texts = map[string][2]string{
 			"• `/cto standards` — the team's book of standards · `/retro` — retrospective boards\n" +
 			"• `/cto commitments` — your commitments, kept-rate, notes · `/cto journal` — your private journal\n" +
 			"• `/cto programs` — guided programmes (delegation, development plan, mentoring)\n" +
-			"• `/cto export` — everything I store about you · `/cto forget` — delete it\n" +
+			"• `/cto mastermind #channel` — a monthly peer group · `/cto export` — everything I store about you · `/cto forget` — delete it\n" +
 			"• `/cto phase YYYY-MM` — when you became CTO · `/cto lang fr|en` — language",
 		"• `/cto <question>` — un conseil du corpus (ex. `/cto comment déléguer ?`)\n" +
 			"• `/cto topics` — parcourir les conseils par thème\n" +
@@ -31,7 +31,7 @@ var texts = map[string][2]string{
 			"• `/cto standards` — le livre des standards de l'équipe · `/retro` — rétrospectives\n" +
 			"• `/cto engagements` — vos engagements, taux tenu, notes · `/cto journal` — votre journal privé\n" +
 			"• `/cto programmes` — programmes guidés (délégation, plan de développement, mentorat)\n" +
-			"• `/cto exporter` — tout ce que je garde sur vous · `/cto oublier` — le supprimer\n" +
+			"• `/cto mastermind #canal` — un groupe de pairs mensuel · `/cto exporter` — tout ce que je garde sur vous · `/cto oublier` — le supprimer\n" +
 			"• `/cto phase AAAA-MM` — depuis quand vous êtes CTO · `/cto lang fr|en` — langue",
 	},
 	"error.too_long":    {"That is too long (%d characters): please keep it under %d.", "C'est trop long (%d caractères) : restez sous %d, s'il vous plaît."},

@@ -467,3 +467,32 @@ func TestExportChunks(t *testing.T) {
 		t.Errorf("%d messages for %d KB: want several", len(ms), len(data)/1024)
 	}
 }
+
+func TestMastermindBlocks(t *testing.T) {
+	cat := catalogue(t)
+	g := coaching.Mastermind{Channel: "C1", Members: []string{"U1", "U2", "U3", "U4", "U5", "U6"}, TZ: "Europe/Paris"}
+	var acts []coaching.MastermindAction
+	for i := range 30 {
+		acts = append(acts, coaching.MastermindAction{Owner: "U1", Text: evil + fmt.Sprint(i) + huge})
+	}
+	for _, lang := range langs {
+		g.Lang = lang
+		k := checkKit(t, "created "+lang, MastermindCreated(g, cat.Mastermind, t0).Blocks, maxMessage)
+		if !strings.Contains(k.JSON, "20 min") || !strings.Contains(k.JSON, "40 min") || !strings.Contains(k.JSON, jsonText(escaped(cat.Mastermind.Rules[0].In(lang)))) {
+			t.Errorf("%s: creation lacks the format or the rules: %s", lang, k.JSON)
+		}
+		s := coaching.Session{Presenter: "U2", PresenterMinutes: 20, DiscussionMinutes: 40, FollowUp: acts}
+		k = checkKit(t, "session "+lang, MastermindSession(g, s).Blocks, maxMessage)
+		if k.Actions[ActionMastermindAction] != "C1" || strings.Contains(k.JSON, jsonText("<!channel>")) || !strings.Contains(k.JSON, "\\u003c@U2\\u003e") {
+			t.Errorf("%s: session post: %s", lang, k.JSON)
+		}
+		checkKit(t, "no presenter "+lang, MastermindSession(g, coaching.Session{PresenterMinutes: 20, DiscussionMinutes: 40}).Blocks, maxMessage)
+		checkModal(t, "action "+lang, MastermindActionModal(Meta{Lang: lang, ID: "C1"}))
+	}
+	if ch, ok := ParseChannel("x <#C0AB12|team> y"); !ok || ch != "C0AB12" {
+		t.Errorf("ParseChannel: %q %v", ch, ok)
+	}
+	if _, ok := ParseChannel("#team"); ok {
+		t.Errorf("ParseChannel accepts typed text")
+	}
+}

@@ -54,6 +54,20 @@ func (d Deliverer) Deliver(ctx context.Context, t coaching.Task) error {
 			return err
 		}
 		return d.post(ctx, m.User, Step(m.Lang, m))
+	case coaching.KindMastermind:
+		m, err := d.Service.MastermindDue(ctx, t, nil)
+		if errors.Is(err, coaching.ErrInvalid) {
+			d.log().Error("dropping an unreadable mastermind session", "task", t.ID, "err", err)
+			return nil
+		}
+		if err != nil || !m.Send {
+			return err
+		}
+		g, err := d.Service.Groups.Mastermind(ctx, t.Team, m.Channel)
+		if err != nil {
+			return err
+		}
+		return d.post(ctx, m.Channel, MastermindSession(g, m.Session))
 	}
 	d.log().Warn("dropping a coaching task of a kind this version does not send", "task", t.ID, "kind", t.Kind)
 	return nil

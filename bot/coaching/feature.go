@@ -35,11 +35,14 @@ type Deps struct {
 type Slack interface {
 	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
 	UpdateMessageContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, string, error)
+	GetUsersInConversationContext(ctx context.Context, params *slack.GetUsersInConversationParameters) ([]string, string, error)
 }
 
 // Profiles is the part of the bot's user cache the coaching surfaces use.
 type Profiles interface {
 	Forget(team, user string)
+	// Get resolves a user (a mastermind group leaves bots out).
+	Get(ctx context.Context, team, user string) bot.User
 }
 
 // homeOrder places the coaching section on App Home (after the routines).
@@ -94,6 +97,9 @@ func Register(r *bot.Router, d Deps) {
 	for _, name := range []string{"forget", "oublier"} {
 		r.Subcommand(name, f.forget)
 	}
+	r.Subcommand("mastermind", f.mastermind)
+	r.Action(ActionMastermindAction, f.mastermindAction)
+	r.View(ViewMastermindAction, f.mastermindActionSubmit)
 	r.Action(ActionForget, f.forgetConfirmed)
 	r.Action(ActionCancel, f.forgetCancelled)
 	r.HomeSection(homeOrder, "coaching", f.home)

@@ -42,7 +42,8 @@ func (o *recorder) OpenView(_ context.Context, _ *bot.Request, v slack.ModalView
 
 type profiles struct{ forgotten []string }
 
-func (p *profiles) Forget(team, user string) { p.forgotten = append(p.forgotten, team+"/"+user) }
+func (p *profiles) Forget(team, user string)                     { p.forgotten = append(p.forgotten, team+"/"+user) }
+func (p *profiles) Get(context.Context, string, string) bot.User { return bot.User{} }
 
 // newFeature builds the feature on fakes: a repository and a queue whose
 // unset functions panic when called (a dependency the test did not expect).

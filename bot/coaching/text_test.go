@@ -94,12 +94,12 @@ func TestTextsPlurals(t *testing.T) {
 
 // /cto help lists every new subcommand, with the French aliases in French.
 func TestHelpNamesTheSubcommands(t *testing.T) {
-	for _, w := range []string{"/cto commitments", "/cto journal", "/cto programs", "/cto export", "/cto forget"} {
+	for _, w := range []string{"/cto commitments", "/cto journal", "/cto programs", "/cto mastermind #channel", "/cto export", "/cto forget"} {
 		if !strings.Contains(bot.HelpReply(langEN).Text, w) {
 			t.Errorf("en help lacks %s", w)
 		}
 	}
-	for _, w := range []string{"/cto engagements", "/cto journal", "/cto programmes", "/cto exporter", "/cto oublier"} {
+	for _, w := range []string{"/cto engagements", "/cto journal", "/cto programmes", "/cto mastermind #canal", "/cto exporter", "/cto oublier"} {
 		if !strings.Contains(bot.HelpReply(langFR).Text, w) {
 			t.Errorf("fr help lacks %s", w)
 		}

@@ -576,3 +576,75 @@ func TestE2ECoachingAfterEventFollowUp(t *testing.T) {
 		t.Errorf("after-event step = %s", step)
 	}
 }
+
+// A mastermind group in a channel: set up with its rules shown, then three
+// monthly sessions on the 2nd Thursday at 18:30 local, the presenter
+// rotating, last month's actions followed up first. In English.
+func TestE2ECoachingMastermindRotation(t *testing.T) {
+	emu := MustNewEmulator(t)
+	people := []string{"UALICE", "UBRUNO", "UCLARA"}
+	for _, id := range []string{"UDORA", "UEMIL", "UFANY"} {
+		emu.AddUser(slackemu.User{ID: id, Name: strings.ToLower(id[1:]), RealName: id[1:], Locale: "en-US", TZ: "America/New_York"})
+		people = append(people, id)
+	}
+	emu.AddChannel(slackemu.Channel{ID: "CMM", Name: "mastermind", Members: append(append([]string{}, people...), emu.BotUserID())})
+	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
+
+	if a := MustAnswer(t, emu, "UALICE", "mastermind <#CTEAM|team>"); !strings.Contains(a.Text, "6 to 8 members") {
+		t.Errorf("a 3-member channel: %q, want the size rule", a.Text)
+	}
+	if a := MustAnswer(t, emu, "UALICE", "mastermind <#CMM|mastermind>"); !strings.Contains(a.Text, "set up in <#CMM>") {
+		t.Fatalf("/cto mastermind = %q", a.Text)
+	}
+	posts := func() []slackemu.Message { return emu.Messages("CMM") }
+	waitRoutine(t, emu, "the group's rules", func(s *slackemu.Server) bool { return len(s.Messages("CMM")) == 1 })
+	created := plainJSON(posts()[0].Blocks)
+	for _, want := range []string{"Confidentiality rules", "stays in the group", "(20 min)", "(40 min)", "Thu 8 Jan 18:30"} {
+		if !strings.Contains(created, want) {
+			t.Errorf("creation post lacks %q: %s", want, created)
+		}
+	}
+	if strings.Contains(created, emu.BotUserID()) {
+		t.Errorf("the bot is a member of its own group: %s", created)
+	}
+
+	var presenters []string
+	sessions := []time.Time{
+		time.Date(2026, 1, 8, 23, 30, 1, 0, time.UTC), time.Date(2026, 2, 12, 23, 30, 1, 0, time.UTC), time.Date(2026, 3, 12, 22, 30, 1, 0, time.UTC), // 18:30 New York (EDT from 8 March)
+	}
+	for i, at := range sessions {
+		clock.Set(at)
+		waitRoutine(t, emu, "session "+at.Format("Jan"), func(s *slackemu.Server) bool { return len(s.Messages("CMM")) == i+2 })
+		post := posts()[i+1]
+		body := plainJSON(post.Blocks)
+		who := ""
+		for _, p := range people {
+			if strings.Contains(body, "this month <@"+p+"> presents") {
+				who = p
+			}
+		}
+		if who == "" {
+			t.Fatalf("session %d names no presenter: %s", i+1, body)
+		}
+		presenters = append(presenters, who)
+		if i == 1 && !strings.Contains(body, "<@UBRUNO> — Call two customers before pricing") {
+			t.Errorf("session 2 does not follow up last month's action first: %s", body)
+		}
+		if i == 0 {
+			// Bruno takes an action for next month from the session post.
+			MustSend(t, emu, emu.BlockAction("UBRUNO", "CMM", &post, botcoaching.ActionMastermindAction, "CMM"))
+			waitRoutine(t, emu, "the action modal", func(s *slackemu.Server) bool { return len(s.Views("UBRUNO")) == 1 })
+			ack := MustSend(t, emu, emu.ViewSubmission("UBRUNO", botcoaching.ViewMastermindAction, "", map[string]map[string]slackemu.Value{"note": {"text": slackemu.TextValue("Call two customers before pricing")}}))
+			if strings.Contains(string(ack.Payload), "errors") {
+				t.Fatalf("action refused: %s", ack.Payload)
+			}
+		}
+	}
+	if presenters[0] == presenters[1] || presenters[1] == presenters[2] || presenters[0] == presenters[2] {
+		t.Errorf("presenters over three months %v, want three different members in turn", presenters)
+	}
+	g, err := m.Store.Mastermind(context.Background(), emu.TeamID(), "CMM")
+	if err != nil || len(g.Presenters) != 3 || g.Presenters[2] != presenters[2] {
+		t.Errorf("stored rotation %v %v", g.Presenters, err)
+	}
+}
