@@ -7,9 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"ctocoach/bot"
 	botcoaching "ctocoach/bot/coaching"
 	"ctocoach/coaching"
 	"ctocoach/slackemu"
+	"ctocoach/store/storetest"
 )
 
 // kitActions lists every interactive element of blocks (section
@@ -646,5 +648,68 @@ func TestE2ECoachingMastermindRotation(t *testing.T) {
 	g, err := m.Store.Mastermind(context.Background(), emu.TeamID(), "CMM")
 	if err != nil || len(g.Presenters) != 3 || g.Presenters[2] != presenters[2] {
 		t.Errorf("stored rotation %v %v", g.Presenters, err)
+	}
+}
+
+// TestE2EThreeReplicasSendEachFollowUpOnce reuses the nudge replica test's
+// shape for follow-ups: three Mains on one store and one emulator, 300
+// commitments taken through the use case (the Commit button is covered
+// above; the delivery is under test here), the clock moved past their
+// follow-up, one replica stopped mid-run: every user gets exactly one
+// follow-up DM.
+func TestE2EThreeReplicasSendEachFollowUpOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("300 follow-ups through three replicas")
+	}
+	const users = 300
+	emu := MustNewEmulator(t)
+	ids := addBurstUsers(emu, "UF%04d", users)
+	st := storetest.MustOpen(t)
+	clock := &e2eRoutineClock{t: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
+	var mains []*Main
+	for range 3 {
+		mains = append(mains, MustRunMain(t, emu, func(m *Main) {
+			m.Store, m.Now, m.Log = st, clock.Now, discardLogger()
+			m.SlackLimits = map[string]bot.MethodLimit{} // exactly-once is under test, not pacing
+		}))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := emu.WaitConnections(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range ids {
+		if _, _, err := mains[i%3].coaching.Service.Commit(ctx, emu.TeamID(), u, "delegation-progressive", "Write down your week.", "en"); err != nil {
+			t.Fatalf("commit %s: %v", u, err)
+		}
+	}
+	sent := func(s *slackemu.Server) int {
+		n := 0
+		for _, u := range ids {
+			if len(followUpsTo(s, u)) > 0 {
+				n++
+			}
+		}
+		return n
+	}
+	clock.Set(time.Date(2026, 1, 12, 9, 0, 1, 0, time.UTC)) // 09:00 UTC, seven days on
+	if err := emu.Wait(ctx, func(s *slackemu.Server) bool { return sent(s) >= users/5 }); err != nil {
+		t.Fatalf("follow-ups did not start: %v", err)
+	}
+	if err := mains[1].Close(); err != nil { // a replica goes away mid-run
+		t.Fatal(err)
+	}
+	if err := emu.Wait(ctx, func(s *slackemu.Server) bool { return sent(s) == users }); err != nil {
+		t.Fatalf("only %d of %d users followed up: %v", sent(emu), users, err)
+	}
+	for _, i := range []int{0, 2} {
+		if err := mains[i].Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, u := range ids {
+		if n := len(followUpsTo(emu, u)); n != 1 {
+			t.Errorf("%s got %d follow-ups, want exactly 1", u, n)
+		}
 	}
 }
