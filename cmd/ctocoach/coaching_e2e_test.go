@@ -713,3 +713,30 @@ func TestE2EThreeReplicasSendEachFollowUpOnce(t *testing.T) {
 		}
 	}
 }
+
+// App Home lists the open commitment with a menu; answering from it (no
+// follow-up yet) closes it and App Home shows the kept-rate. In English.
+func TestE2ECoachingAnswerFromAppHome(t *testing.T) {
+	emu := MustNewEmulator(t)
+	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
+	mustCommit(t, emu, "UALICE", "burnout signs")
+	home := waitHome(t, emu, "UALICE", "*Open* — 1 commitment")
+	var done string
+	for k := range kitActions(t, home.Blocks) {
+		if v, ok := strings.CutPrefix(k, botcoaching.ActionRow+"="); ok && strings.HasPrefix(v, string(coaching.AnswerPartly)+"|") {
+			done = v
+		}
+	}
+	if done == "" {
+		t.Fatalf("App Home has no answer menu on the commitment: %s", home.Blocks)
+	}
+	MustSend(t, emu, emu.BlockActionInView("UALICE", home.ID, botcoaching.ActionRow, done))
+	waitRoutine(t, emu, "App Home after Partly", func(s *slackemu.Server) bool {
+		v, _ := s.HomeView("UALICE")
+		return strings.Contains(plainJSON(v.Blocks), "50% over 1 closed commitment")
+	})
+	v, _ := emu.HomeView("UALICE")
+	if strings.Contains(plainJSON(v.Blocks), "*Open* — 1 commitment") {
+		t.Errorf("App Home still lists it open: %s", v.Blocks)
+	}
+}
