@@ -106,6 +106,9 @@ func (f faultFigures) p99() time.Duration {
 // every other one must have been told (an errors answer in the modal, or a
 // DM saying it was not saved); every question is answered.
 func TestE2EFaultRedisKilledAndHung(t *testing.T) {
+	// Parallel: its own emulator and redis-server process; its time is
+	// spent waiting on a killed, then stopped, Redis, not on the CPU.
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("fault suite: a real redis-server killed and stopped (about 40 s)")
 	}

@@ -133,6 +133,9 @@ func okCalls(emu *slackemu.Server, method string, match func(map[string]string) 
 // once that Slack is busy (the trigger dies in 3 s: a retry past it is
 // worthless, so 429 ×2 may end with the user told).
 func TestE2ESlackFaultsViewsOpen(t *testing.T) {
+	// Parallel: its own emulator, store and Redis process; its time is
+	// spent waiting out Retry-After and backoff, not on the CPU.
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	retroCommand(t, emu, "UALICE", "start")
@@ -159,6 +162,9 @@ func TestE2ESlackFaultsViewsOpen(t *testing.T) {
 // views.publish: opening App Home publishes it, or the user is told by DM
 // that it could not be refreshed.
 func TestE2ESlackFaultsViewsPublish(t *testing.T) {
+	// Parallel: its own emulator, store and Redis process; its time is
+	// spent waiting out Retry-After and backoff, not on the CPU.
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	const user = "UALICE"
@@ -192,6 +198,9 @@ func homeBusyDMs(emu *slackemu.Server, user string) int {
 // chat.postMessage: "/cto routines test" DMs a sample nudge and says so, or
 // says Slack refused it.
 func TestE2ESlackFaultsChatPostMessage(t *testing.T) {
+	// Parallel: its own emulator, store and Redis process; its time is
+	// spent waiting out Retry-After and backoff, not on the CPU.
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	mustSubscribeRoutines(t, emu, "UALICE", "America/New_York", "weekly-coffee")
@@ -221,6 +230,9 @@ func TestE2ESlackFaultsChatPostMessage(t *testing.T) {
 // sees the outcome either way, so both count as delivered; "told" is the
 // message replaced through response_url).
 func TestE2ESlackFaultsChatUpdate(t *testing.T) {
+	// Parallel: its own emulator, store and Redis process; its time is
+	// spent waiting out Retry-After and backoff, not on the CPU.
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	mustSubscribeRoutines(t, emu, "UALICE", "America/New_York", "weekly-coffee")
