@@ -11,6 +11,7 @@ import (
 
 	"ctocoach/bot"
 	"ctocoach/coaching"
+	"ctocoach/routine"
 )
 
 // Deps are what the coaching surfaces need.
@@ -28,7 +29,17 @@ type Deps struct {
 	Slack Slack
 	// Profiles is the bot's user cache: /cto forget drops the user from it.
 	Profiles Profiles
+	// Contacts receives the people met at an event (the after-event
+	// step's list goes to the network list); nil keeps them in the
+	// programme's answers only.
+	Contacts Contacts
 	Log      *slog.Logger
+}
+
+// Contacts is the network list (*store.Store).
+type Contacts interface {
+	Contacts(ctx context.Context, team, user string) ([]routine.Contact, error)
+	AddContact(ctx context.Context, team, user string, c routine.Contact) (routine.Contact, error)
 }
 
 // Slack is the part of the Web API the coaching DMs use (*slack.Client).

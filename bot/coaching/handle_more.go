@@ -3,11 +3,13 @@ package coaching
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/slack-go/slack"
 
 	"ctocoach/bot"
 	"ctocoach/coaching"
+	"ctocoach/routine"
 )
 
 // journal answers /cto journal.
@@ -217,6 +219,9 @@ func (f *feature) stepSubmit(ctx context.Context, r *bot.Request) error {
 		return unavailable("step", err)
 	}
 	r.Ack(nil)
+	if p.Start == coaching.StartRoutineDone {
+		f.addContacts(ctx, r.TeamID, r.UserID, e.Answers[contactsField])
+	}
 	if m.Channel != "" && m.TS != "" {
 		msg := Step(m.Lang, coaching.StepMessage{Send: true, User: r.UserID, Lang: m.Lang, Programme: p, Step: st, Occurrence: o,
 			Shown: coaching.ShowBack(p, st, e.Answers), Done: true})
@@ -257,4 +262,37 @@ func (f *feature) stepStop(ctx context.Context, r *bot.Request) error {
 	text := tr(r.Lang, "step.stopped")
 	r.Answer(ctx, bot.Reply{Text: text, Blocks: []slack.Block{md("stopped", text)}, Replace: true})
 	return nil
+}
+
+// contactsField is the after-event step's list of the people met.
+const contactsField = "contacts"
+
+// addContacts puts the people met at an event on the network list (tier
+// 2, met now), skipping names already there; failures are logged (the
+// answers are saved with the step).
+func (f *feature) addContacts(ctx context.Context, team, user string, names []string) {
+	if f.Contacts == nil || len(names) == 0 {
+		return
+	}
+	have, err := f.Contacts.Contacts(ctx, team, user)
+	if err != nil {
+		f.Log.Warn("cannot read the network list to add the people met", "err", err)
+		return
+	}
+	known := map[string]bool{}
+	for _, c := range have {
+		known[strings.ToLower(c.Name)] = true
+	}
+	now := f.Service.Clock.Now()
+	for _, n := range names {
+		n = cut(strings.TrimSpace(n), routine.MaxContactName)
+		if n == "" || known[strings.ToLower(n)] {
+			continue
+		}
+		known[strings.ToLower(n)] = true
+		if _, err := f.Contacts.AddContact(ctx, team, user, routine.Contact{Name: n, Tier: routine.Tier2, LastContact: now}); err != nil {
+			f.Log.Warn("cannot add a person met to the network list", "err", err)
+			return
+		}
+	}
 }

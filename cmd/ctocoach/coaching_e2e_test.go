@@ -577,6 +577,21 @@ func TestE2ECoachingAfterEventFollowUp(t *testing.T) {
 	if !strings.Contains(step, "Relancez les personnes rencontrées") || !strings.Contains(step, "5 à 10 contacts qualifiés") {
 		t.Errorf("after-event step = %s", step)
 	}
+
+	// The people met, typed in the step's form, join the network list.
+	mustSubmitStep(t, emu, "UBRUNO", stepsTo(emu, "UBRUNO")[0], map[string]map[string]slackemu.Value{"contacts": {"text": slackemu.TextValue("Camille Durand\nLeo <CTO @ Acme>\ncamille durand\n")}})
+	MustEventually(t, testTimeout, "the people met in the network list", func() bool {
+		cs, _ := m.Store.Contacts(context.Background(), emu.TeamID(), "UBRUNO")
+		return len(cs) == 2
+	})
+	cs, _ := m.Store.Contacts(context.Background(), emu.TeamID(), "UBRUNO")
+	names := map[string]bool{}
+	for _, c := range cs {
+		names[c.Name] = c.Tier == 2 && !c.LastContact.IsZero()
+	}
+	if !names["Camille Durand"] || !names["Leo <CTO @ Acme>"] {
+		t.Errorf("network list %+v, want the two people met (once each), tier 2, met now", cs)
+	}
 }
 
 // A mastermind group in a channel: set up with its rules shown, then three

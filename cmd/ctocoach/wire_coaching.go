@@ -32,7 +32,7 @@ func (m *Main) coachingFeature(ctx context.Context) (botcoaching.Deps, error) {
 		Clock: coaching.ClockFunc(m.Now), Catalogue: cat, Actions: m.Store, Groups: m.Store,
 		Log: m.Log.With("feature", "coaching"),
 	}
-	d := botcoaching.Deps{Service: svc, Slack: m.API, Log: m.Log.With("feature", "coaching")}
+	d := botcoaching.Deps{Service: svc, Slack: m.API, Contacts: m.Store, Log: m.Log.With("feature", "coaching")}
 	if corpus := m.Corpus; corpus != nil {
 		d.Try = func(card, lang string) (string, bool) {
 			c, ok := corpus.Card(card)
