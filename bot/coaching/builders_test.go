@@ -496,3 +496,35 @@ func TestMastermindBlocks(t *testing.T) {
 		t.Errorf("ParseChannel accepts typed text")
 	}
 }
+
+func TestBudgetBlocks(t *testing.T) {
+	cat := catalogue(t)
+	es := []coaching.BudgetEntry{{Category: "training", Euros: 12500, Date: "2026-03-01"}, {Category: "books", Euros: 2500, Date: "2026-03-02"}}
+	b := coaching.SummariseBudget(es, 2026, cat.Budget)
+	for _, lang := range langs {
+		k := checkKit(t, "budget "+lang, Budget(lang, b).Blocks, maxMessage)
+		for _, w := range []string{euros(lang, 12500), "(10–15 k€)", tr(lang, "budget.within"), tr(lang, "budget.above"), tr(lang, "budget.below"), "25–40 k€", "2–3"} {
+			if !strings.Contains(k.JSON, jsonText(w)) {
+				t.Errorf("%s: budget lacks %q: %s", lang, w, k.JSON)
+			}
+		}
+		checkModal(t, "budget modal "+lang, BudgetModal(Meta{Lang: lang}, cat.Budget))
+	}
+	if euros(langFR, 1234567) != "1 234 567 €" || euros(langEN, 999) != "€999" {
+		t.Errorf("euros: %q %q", euros(langFR, 1234567), euros(langEN, 999))
+	}
+	st := func(cat, amount string) *slack.ViewState {
+		return &slack.ViewState{Values: map[string]map[string]slack.BlockAction{
+			inputCategory: {inputText: {SelectedOption: slack.OptionBlockObject{Value: cat}}},
+			inputAmount:   {inputText: {Value: amount}},
+		}}
+	}
+	for in, want := range map[string]int{"1 200 €": 1200, "2k": 2000, "€3,500": 3500, "12.000": 12000} {
+		if c, n, _, ok := BudgetInput(st("training", in)); !ok || n != want || c != "training" {
+			t.Errorf("BudgetInput(%q) = %d %v, want %d", in, n, ok, want)
+		}
+	}
+	if _, _, _, ok := BudgetInput(st("training", "lots")); ok {
+		t.Errorf("a word taken for an amount")
+	}
+}

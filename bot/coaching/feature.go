@@ -108,6 +108,9 @@ func Register(r *bot.Router, d Deps) {
 	for _, name := range []string{"forget", "oublier"} {
 		r.Subcommand(name, f.forget)
 	}
+	r.Subcommand("budget", f.budget)
+	r.Action(ActionBudgetAdd, f.budgetButton)
+	r.View(ViewBudget, f.budgetSubmit)
 	r.Subcommand("mastermind", f.mastermind)
 	r.Action(ActionMastermindAction, f.mastermindAction)
 	r.View(ViewMastermindAction, f.mastermindActionSubmit)

@@ -296,3 +296,54 @@ func (f *feature) addContacts(ctx context.Context, team, user string, names []st
 		}
 	}
 }
+
+// budget answers /cto budget: this year's spending against the ranges.
+func (f *feature) budget(ctx context.Context, r *bot.Request) error {
+	loc := f.loc(ctx, r.TeamID, r.UserID)
+	b, _, err := f.Service.Budget(ctx, r.TeamID, r.UserID, f.Service.Clock.Now().In(loc).Year())
+	if err != nil {
+		return unavailable("budget", err)
+	}
+	r.Answer(ctx, reply(Budget(r.Lang, b), false))
+	return nil
+}
+
+func (f *feature) budgetButton(ctx context.Context, r *bot.Request) error {
+	_ = r.OpenView(ctx, BudgetModal(Meta{Lang: r.Lang}, f.Service.Catalogue.Budget))
+	return nil
+}
+
+// budgetSubmit logs the expense, dated today in the user's zone.
+func (f *feature) budgetSubmit(ctx context.Context, r *bot.Request) error {
+	m, err := ParseMeta(r.Callback.View.PrivateMetadata)
+	if err != nil {
+		return errMalformed("budget modal", r.Callback.View.PrivateMetadata)
+	}
+	r.Lang = m.Lang
+	if r.WithoutState(ctx, m.Lang) {
+		return nil
+	}
+	cat, amount, label, ok := BudgetInput(r.Callback.View.State)
+	if !ok {
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{inputAmount: tr(m.Lang, "budget.bad")}))
+		return nil
+	}
+	loc := f.loc(ctx, r.TeamID, r.UserID)
+	now := f.Service.Clock.Now()
+	_, err = f.Service.AddBudget(ctx, r.TeamID, r.UserID, cat, amount, strings.TrimSpace(label), today(now, loc))
+	switch {
+	case errors.Is(err, coaching.ErrTooLong):
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{inputLabel: tr(m.Lang, "step.too_long", coaching.MaxBudgetLabel)}))
+		return nil
+	case errors.Is(err, coaching.ErrInvalid) && cat == "":
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{inputCategory: tr(m.Lang, "budget.pick")}))
+		return nil
+	case errors.Is(err, coaching.ErrInvalid):
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{inputAmount: tr(m.Lang, "budget.bad")}))
+		return nil
+	case err != nil:
+		return unavailable("budget", err)
+	}
+	r.Ack(nil)
+	return nil
+}

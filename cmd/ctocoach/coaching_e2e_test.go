@@ -755,3 +755,33 @@ func TestE2ECoachingAnswerFromAppHome(t *testing.T) {
 		t.Errorf("App Home still lists it open: %s", v.Blocks)
 	}
 }
+
+// The yearly plan's budget tracker: /cto budget, an expense logged from
+// its button, the category and the total against the usual ranges. In French.
+func TestE2ECoachingBudget(t *testing.T) {
+	emu := MustNewEmulator(t)
+	mustRunRoutineMain(t, emu, time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
+	a := MustAnswer(t, emu, "UBRUNO", "budget")
+	if !strings.Contains(a.all(), "Budget de développement 2026") || !strings.Contains(a.all(), "25–40 k€") {
+		t.Fatalf("/cto budget = %s", a.all())
+	}
+	msg := &slackemu.Message{Channel: "CTEAM", Text: a.Text, Blocks: a.Blocks, Ephemeral: true}
+	MustSend(t, emu, emu.BlockAction("UBRUNO", "CTEAM", msg, botcoaching.ActionBudgetAdd, "add"))
+	waitRoutine(t, emu, "the budget modal", func(s *slackemu.Server) bool { return len(s.Views("UBRUNO")) == 1 })
+	bad := MustSend(t, emu, emu.ViewSubmission("UBRUNO", botcoaching.ViewBudget, "", map[string]map[string]slackemu.Value{
+		"category": {"text": slackemu.SelectValue("conferences")}, "amount": {"text": slackemu.TextValue("beaucoup")},
+	}))
+	if !strings.Contains(string(bad.Payload), `"amount"`) {
+		t.Errorf("a word for an amount was not refused: %s", bad.Payload)
+	}
+	ack := MustSend(t, emu, emu.ViewSubmission("UBRUNO", botcoaching.ViewBudget, "", map[string]map[string]slackemu.Value{
+		"category": {"text": slackemu.SelectValue("conferences")}, "amount": {"text": slackemu.TextValue("6 000 €")}, "label": {"text": slackemu.TextValue("LeadDev")},
+	}))
+	if strings.Contains(string(ack.Payload), "errors") {
+		t.Fatalf("expense refused: %s", ack.Payload)
+	}
+	b := MustAnswer(t, emu, "UBRUNO", "budget")
+	if !strings.Contains(b.all(), "Conférences et événements : 6 000 € (5–10 k€) — dans la fourchette") || !strings.Contains(b.all(), "6 000 € (habituellement 25–40 k€") {
+		t.Errorf("/cto budget after an expense = %s", b.all())
+	}
+}
