@@ -421,6 +421,15 @@ func TestE2ECoachingWeeklyReviewAndJournal(t *testing.T) {
 	if strings.Contains(string(ack.Payload), `"errors"`) {
 		t.Fatalf("journal entry refused: %s", ack.Payload)
 	}
+	// Done on the review's nudge keeps the review in the DM.
+	MustSend(t, emu, emu.BlockAction("UBRUNO", "", &rv, "routine.done", routineButtonValue(t, rv.Blocks, "routine.done")))
+	waitRoutine(t, emu, "the review nudge marked done", func(s *slackemu.Server) bool {
+		mm, _ := s.Message(rv.Channel, rv.TS)
+		return mm.Edited && routineButtonValue(t, mm.Blocks, "routine.done") == ""
+	})
+	if mm, _ := emu.Message(rv.Channel, rv.TS); !strings.Contains(string(mm.Blocks), `"block_id":"rv-prompt"`) {
+		t.Errorf("the weekly review left its DM when the nudge was marked done: %s", mm.Blocks)
+	}
 	es, err := m.coaching.Service.Journal(context.Background(), emu.TeamID(), "UBRUNO", 0)
 	if err != nil || len(es) != 1 || es[0].Prompt != prompt.ID || es[0].Date != "2026-01-16" {
 		t.Fatalf("journal = %+v %v, want one entry of 2026-01-16 under %s", es, err, prompt.ID)
