@@ -8,6 +8,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	mrand "math/rand/v2"
 	"os"
 	"testing"
 
@@ -55,7 +57,7 @@ func MustOpen(tb testing.TB) *store.Store {
 // MustOpenMini returns a store on a fresh miniredis.
 func MustOpenMini(tb testing.TB) *store.Store {
 	tb.Helper()
-	mr := miniredis.RunT(tb)
+	mr := startOutsideEphemeral(tb)
 	rdb := redis.NewClient(ClientOptions(tb, "redis://"+mr.Addr()))
 	s := store.New(rdb, "cct:"+randomID()+":", nil)
 	tb.Cleanup(func() { _ = s.Close() })
@@ -66,7 +68,7 @@ func MustOpenMini(tb testing.TB) *store.Store {
 // Redis or move its clock.
 func MiniServer(tb testing.TB) (*store.Store, *miniredis.Miniredis) {
 	tb.Helper()
-	mr := miniredis.RunT(tb)
+	mr := startOutsideEphemeral(tb)
 	rdb := redis.NewClient(ClientOptions(tb, "redis://"+mr.Addr()))
 	s := store.New(rdb, "cct:"+randomID()+":", nil)
 	tb.Cleanup(func() { _ = s.Close() })
@@ -116,4 +118,23 @@ func randomID() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// startOutsideEphemeral starts a miniredis on a port below Linux's ephemeral
+// range (32768–60999), so that a test which closes and restarts it on the
+// same address does not find the port taken by some other test's outgoing
+// connection in the meantime (seen under `go test ./...` on 2 cores).
+func startOutsideEphemeral(tb testing.TB) *miniredis.Miniredis {
+	tb.Helper()
+	var last error
+	for range 100 {
+		mr := miniredis.NewMiniRedis()
+		addr := fmt.Sprintf("127.0.0.1:%d", 20000+mrand.IntN(12000))
+		if last = mr.StartAddr(addr); last == nil {
+			tb.Cleanup(mr.Close)
+			return mr
+		}
+	}
+	tb.Fatalf("storetest: no free port for miniredis: %v", last)
+	return nil
 }
