@@ -5,6 +5,7 @@ import (
 	"ctocoach/bot"
 	"ctocoach/metrics"
 	"errors"
+	"github.com/slack-go/slack"
 	"log/slog"
 	"strings"
 	"time"
@@ -28,6 +29,13 @@ type Deps struct {
 	// Grace is how late a nudge may still be sent after downtime
 	// (routine.DefaultGrace when zero).
 	Grace time.Duration
+	// OnDone, when set, is told that the user marked an occurrence done
+	// (the coaching feature starts the programme a routine triggers).
+	OnDone func(ctx context.Context, team, user, routineID string, at time.Time, lang string)
+	// Extra, when set, gives blocks to add to a nudge of routineID (the
+	// coaching feature's weekly review on the Friday review's nudge); nil
+	// or an error adds nothing.
+	Extra func(ctx context.Context, team, user, routineID, lang string) ([]slack.Block, error)
 	// API makes the Web API calls the nudges, rosters and modals need.
 	API bot.SlackAPI
 	// Store keeps settings, occurrences, pauses and contacts.

@@ -68,8 +68,17 @@ func (b *Feature) nudgeAnswer(ctx context.Context, r *bot.Request) error {
 	}
 	if st.Result == routine.Done {
 		b.recordMeeting(ctx, r, rt, ref, now)
+		if b.d.OnDone != nil {
+			b.d.OnDone(ctx, r.TeamID, r.UserID, rt.ID, now, r.Lang)
+		}
 	}
-	b.updateNudge(ctx, r, nudgeBlocks(r.Lang, rt, who, b.cardTitle(rt, r.Lang), ref, st), rt.In(r.Lang).Title)
+	blocks := nudgeBlocks(r.Lang, rt, who, b.cardTitle(rt, r.Lang), ref, st)
+	if b.d.Extra != nil { // the weekly review stays on its nudge, recomputed
+		if extra, err := b.d.Extra(ctx, r.TeamID, r.UserID, rt.ID, r.Lang); err == nil {
+			blocks = append(blocks, extra...)
+		}
+	}
+	b.updateNudge(ctx, r, blocks, rt.In(r.Lang).Title)
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 	return nil
 }

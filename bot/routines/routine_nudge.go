@@ -106,6 +106,13 @@ func (b *Feature) deliver(ctx context.Context, team, user string, rt routine.Rou
 		ref.Contact = who.Contact.ID
 	}
 	blocks := nudgeBlocks(u.Lang, rt, who, b.cardTitle(rt, u.Lang), ref, nudgeState{})
+	if b.d.Extra != nil {
+		extra, err := b.d.Extra(ctx, team, user, rt.ID, u.Lang)
+		if err != nil {
+			b.log.Warn("sending a nudge without its extra blocks", "routine", rt.ID, "err", err)
+		}
+		blocks = append(blocks, extra...)
+	}
 	text := rt.In(u.Lang).Title
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
 	if task != "" {

@@ -17,6 +17,7 @@ import (
 
 	"ctocoach/bot"
 	"ctocoach/bot/advice"
+	botcoaching "ctocoach/bot/coaching"
 	"ctocoach/bot/routines"
 	"ctocoach/config"
 	"ctocoach/knowledge"
@@ -54,6 +55,10 @@ type Main struct {
 	// calls (nil when routines are off).
 	routines routines.Deps
 	Routines *routines.Feature
+	// coaching is the coaching feature's services (wire_coaching.go).
+	coaching botcoaching.Deps
+	// coachingReview adds the weekly review to the Friday review's nudge.
+	coachingReview func(ctx context.Context, team, user, routineID, lang string) ([]slack.Block, error)
 
 	ownStore   bool
 	logs       interface{ String() string } // tests read the log here

@@ -20,6 +20,10 @@ func (m *Main) features(ctx context.Context) (bot.Features, error) {
 	if m.routines, err = m.routineFeature(ctx); err != nil {
 		return f, err
 	}
+	if m.coaching, err = m.coachingFeature(ctx); err != nil {
+		return f, err
+	}
+	m.routines.OnDone, m.routines.Extra = m.coachingRoutineDone, m.coachingReview
 	if f.Retro, err = m.retroFeature(ctx); err != nil {
 		return f, err
 	}
@@ -35,6 +39,7 @@ func (m *Main) register() {
 	rd := m.routines
 	rd.API, rd.Store, rd.Profiles, rd.Metrics, rd.Log, rd.Now = m.API, m.Store, m.Bot.Profiles, m.Metrics, m.Log, m.Now
 	m.Routines = routines.Register(m.Bot.Router(), rd)
+	m.registerCoaching()
 	home.Register(m.Bot.Router(), home.Deps{API: m.API, Profiles: m.Bot.Profiles, Log: m.Log})
 }
 
