@@ -51,6 +51,8 @@ type Slack interface {
 	// a DM already sent before sending it again (bot.PostOnce).
 	OpenConversationContext(ctx context.Context, params *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error)
 	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
+	// PublishViewContext clears App Home after /cto forget.
+	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
 }
 
 // Profiles is the part of the bot's user cache the coaching surfaces use.

@@ -107,6 +107,7 @@ var texts = map[string][2]string{
 	"forget.no":          {"Cancel", "Annuler"},
 	"forget.done":        {"Done: I have forgotten you. Nothing of yours is stored any more.", "C'est fait : je vous ai oublié. Plus rien de vous n'est gardé."},
 	"forget.kept":        {"Nothing deleted.", "Rien n'a été supprimé."},
+	"forget.home":        {"*ctocoach* keeps nothing about you any more. Type `/cto <question>` for advice, or `/cto routines` to start again.", "*ctocoach* ne garde plus rien sur vous. Tapez `/cto <question>` pour un conseil, ou `/cto routines` pour recommencer."},
 	"gone":               {"That is no longer there (deleted or forgotten).", "Ce n'est plus là (supprimé ou oublié)."},
 	"invalid":            {"I cannot do that with these values.", "Je ne peux pas faire cela avec ces valeurs."},
 	"status.closed":      {"closed", "clos"},
