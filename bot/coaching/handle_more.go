@@ -99,9 +99,11 @@ func (f *feature) forgetConfirmed(ctx context.Context, r *bot.Request) error {
 	// App Home showed their data: a neutral one replaces it now, built
 	// from the request's language (the home sections would read and cache
 	// the user's profile anew). A failure is logged: the data is gone.
-	req := slack.PublishViewContextRequest{UserID: r.UserID, View: ForgottenHome(r.Lang)}
-	if _, err := f.Slack.PublishViewContext(ctx, req); err != nil {
-		f.Log.Warn("cannot clear App Home after /cto forget", "err", err)
+	if f.Slack != nil {
+		req := slack.PublishViewContextRequest{UserID: r.UserID, View: ForgottenHome(r.Lang)}
+		if _, err := f.Slack.PublishViewContext(ctx, req); err != nil {
+			f.Log.Warn("cannot clear App Home after /cto forget", "err", err)
+		}
 	}
 	return nil
 }
