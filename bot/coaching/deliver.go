@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"ctocoach/bot"
 	"ctocoach/coaching"
 )
 
@@ -43,7 +44,7 @@ func (d Deliverer) Deliver(ctx context.Context, t coaching.Task) error {
 			return err
 		}
 		loc := d.zone(ctx, t.Team, m.User)
-		return d.post(ctx, m.User, FollowUp(m.Commitment.Lang, m, loc))
+		return d.postOnce(ctx, t, m.User, FollowUp(m.Commitment.Lang, m, loc))
 	case coaching.KindStep, coaching.KindStepLater:
 		m, err := d.Service.StepDue(ctx, t)
 		if errors.Is(err, coaching.ErrInvalid) {
@@ -53,7 +54,7 @@ func (d Deliverer) Deliver(ctx context.Context, t coaching.Task) error {
 		if err != nil || !m.Send {
 			return err
 		}
-		return d.post(ctx, m.User, Step(m.Lang, m))
+		return d.postOnce(ctx, t, m.User, Step(m.Lang, m))
 	case coaching.KindMastermind:
 		m, err := d.Service.MastermindDue(ctx, t, nil)
 		if errors.Is(err, coaching.ErrInvalid) {
@@ -76,6 +77,7 @@ func (d Deliverer) Deliver(ctx context.Context, t coaching.Task) error {
 func (d Deliverer) log() interface {
 	Error(string, ...any)
 	Warn(string, ...any)
+	Info(string, ...any)
 } {
 	if d.Log == nil {
 		return discard{}
@@ -87,14 +89,38 @@ type discard struct{}
 
 func (discard) Error(string, ...any) {}
 func (discard) Warn(string, ...any)  {}
+func (discard) Info(string, ...any)  {}
 
 func (d Deliverer) zone(ctx context.Context, team, user string) *time.Location {
 	return (&feature{Deps: d.Deps}).loc(ctx, team, user)
 }
 
+// OnceEventType is the metadata event_type of a coaching DM (follow-up,
+// programme step): its event_payload names the task, so that a task
+// whose earlier claim died or whose earlier attempt failed is looked for
+// in the DM before it is sent again (bot.PostOnce).
+const OnceEventType = "ctocoach_coaching"
+
+// postOnce sends m of task t by DM, tagged with t, unless an earlier run
+// of t already did.
+func (d Deliverer) postOnce(ctx context.Context, t coaching.Task, user string, m Message) error {
+	posted, err := bot.PostOnce(ctx, d.Slack, user, OnceEventType, t.ID, bot.MaybeSent(t.Attempt, t.Reclaimed),
+		slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...))
+	if err == nil && !posted {
+		d.log().Info("coaching DM already sent by an earlier claim; not sending again", "task", t.ID, "reclaimed", t.Reclaimed, "attempt", t.Attempt)
+	}
+	return d.slackErr(user, err)
+}
+
 // post sends m by DM (posting to the user id opens it).
 func (d Deliverer) post(ctx context.Context, user string, m Message) error {
 	_, _, err := d.Slack.PostMessageContext(ctx, user, slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...))
+	return d.slackErr(user, err)
+}
+
+// slackErr maps a post's error for the engine: a rate limit becomes a
+// *RetryAfterError.
+func (d Deliverer) slackErr(user string, err error) error {
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
 		return &RetryAfterError{After: rl.RetryAfter, Err: err}

@@ -79,6 +79,14 @@ func Closed(lang string, c coaching.Commitment) string {
 	return tr(lang, "answered.closed", StatusText(lang, c.Status))
 }
 
+// ClosedOn is Closed with the day it closed, in loc ("" ClosedAt: Closed).
+func ClosedOn(lang string, c coaching.Commitment, loc *time.Location) string {
+	if c.ClosedAt.IsZero() {
+		return Closed(lang, c)
+	}
+	return tr(lang, "answered.closed_on", StatusText(lang, c.Status), day(lang, c.ClosedAt, loc))
+}
+
 // StatusText names a commitment's status.
 func StatusText(lang string, s coaching.Status) string {
 	switch s {

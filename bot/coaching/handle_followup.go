@@ -62,8 +62,7 @@ func (f *feature) record(ctx context.Context, r *bot.Request, id string, a coach
 	_, _, err := f.Service.Answer(ctx, r.TeamID, r.UserID, id, a, seq)
 	if errors.Is(err, coaching.ErrClosed) {
 		if c, gerr := f.Service.Repo.Commitment(ctx, r.TeamID, r.UserID, id); gerr == nil {
-			say(ctx, r, Closed(r.Lang, c))
-			return nil
+			return f.tellClosed(ctx, r, c, seq)
 		}
 	}
 	if err != nil {
@@ -81,6 +80,30 @@ func (f *feature) record(ctx context.Context, r *bot.Request, id string, a coach
 		}
 	}
 	f.publishHome(ctx, r.TeamID, r.UserID)
+	return nil
+}
+
+// tellClosed tells the user that the commitment they answered is already
+// closed, and when, where they pressed: App Home has no place to answer
+// in, so by DM (and App Home is refreshed: it was stale); a follow-up DM
+// is edited in place to its closed state with the line under it; a list
+// gets the line.
+func (f *feature) tellClosed(ctx context.Context, r *bot.Request, c coaching.Commitment, seq int) error {
+	text := ClosedOn(r.Lang, c, f.loc(ctx, r.TeamID, r.UserID))
+	switch {
+	case fromHome(r):
+		r.Notify(ctx, bot.Reply{Text: text, Blocks: []slack.Block{md("say", text)}})
+		f.publishHome(ctx, r.TeamID, r.UserID)
+	case seq > 0:
+		m, err := f.answeredMessage(ctx, r.TeamID, r.UserID, r.Lang, c.ID, seq)
+		if err != nil {
+			return fail(ctx, r, "answer", err)
+		}
+		m.Blocks = append(m.Blocks, note("fu-closed", text))
+		r.Answer(ctx, reply(m, true))
+	default:
+		say(ctx, r, text)
+	}
 	return nil
 }
 

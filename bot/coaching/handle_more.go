@@ -95,9 +95,16 @@ func (f *feature) forgetConfirmed(ctx context.Context, r *bot.Request) error {
 	if f.Profiles != nil {
 		f.Profiles.Forget(r.TeamID, r.UserID)
 	}
-	// App Home is not published again: that would cache the user's
-	// profile anew. It shows the old content until they open it.
 	r.Answer(ctx, reply(Forgotten(r.Lang, true), true))
+	// App Home showed their data: a neutral one replaces it now, built
+	// from the request's language (the home sections would read and cache
+	// the user's profile anew). A failure is logged: the data is gone.
+	if f.Slack != nil {
+		req := slack.PublishViewContextRequest{UserID: r.UserID, View: ForgottenHome(r.Lang)}
+		if _, err := f.Slack.PublishViewContext(ctx, req); err != nil {
+			f.Log.Warn("cannot clear App Home after /cto forget", "err", err)
+		}
+	}
 	return nil
 }
 

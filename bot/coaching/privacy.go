@@ -85,6 +85,13 @@ func Forgotten(lang string, deleted bool) Message {
 	return Message{Text: tr(lang, key), Blocks: []slack.Block{md("fg-done", tr(lang, key))}}
 }
 
+// ForgottenHome is the neutral App Home published right after /cto
+// forget, in the request's language: nothing of the user's in it, and
+// built without their profile (reading it would store it again).
+func ForgottenHome(lang string) slack.HomeTabViewRequest {
+	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: []slack.Block{md("fg-home", tr(lang, "forget.home"))}}}
+}
+
 // T returns one of the feature's sentences (the handlers' short answers).
 func T(lang, key string, args ...any) string { return tr(lang, key, args...) }
 

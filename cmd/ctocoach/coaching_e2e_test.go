@@ -334,6 +334,17 @@ func TestE2ECoachingJournalExportForget(t *testing.T) {
 	if err != nil || !strings.Contains(rs[0].Text, "forgotten you") {
 		t.Fatalf("forget: %v %v", rs, err)
 	}
+	// App Home is replaced at once by a neutral one, without reopening it.
+	waitRoutine(t, emu, "the neutral App Home", func(s *slackemu.Server) bool {
+		v, ok := s.HomeView("UALICE")
+		return ok && strings.Contains(plainJSON(v.Blocks), "keeps nothing about you")
+	})
+	home, _ := emu.HomeView("UALICE")
+	for _, theirs := range []string{"release notes", "commitment", "burnout", "Coffee", "coffee", "Journal", "journal", "New York"} {
+		if strings.Contains(plainJSON(home.Blocks), theirs) {
+			t.Errorf("App Home after /cto forget still shows %q: %s", theirs, home.Blocks)
+		}
+	}
 	if err := m.Close(); err != nil { // every handler has returned
 		t.Fatal(err)
 	}
