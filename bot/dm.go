@@ -8,9 +8,9 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// The buttons that open bot/routines' modals from a DM (their action ids
-// are routines.ActionSettings and routines.ActionContactsAdd; the "contacts.add"
-// text is bot/routines'). Shown only when bot/routines registered them.
+// The buttons that open bot/routines' modals from a DM: the same action ids
+// as its actionRoutineSettings and actionContactsAdd (the "contacts.add"
+// text is bot/routines' too). Shown only when bot/routines registered them.
 const (
 	dmActionSettings    = "routine.settings"
 	dmActionContactsAdd = "contacts.add"
