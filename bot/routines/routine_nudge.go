@@ -74,10 +74,10 @@ func (b *Feature) DeliverNudge(ctx context.Context, t Task) error {
 	if d.Late {
 		outcome = "late"
 	}
-	if t.Reclaimed > 0 || t.Attempt > 0 {
+	if bot.MaybeSent(t.Attempt, t.Reclaimed) {
 		// A claim of this task died, or an attempt failed, maybe after
 		// Slack had taken the message: look for it before sending again.
-		sent, err := b.nudgeAlreadySent(ctx, p.User, t.ID)
+		sent, err := bot.AlreadySent(ctx, b.api, p.User, nudgeEventType, t.ID)
 		if err != nil {
 			return b.nudgeFailed(ctx, t, p, err)
 		}
@@ -116,7 +116,7 @@ func (b *Feature) deliver(ctx context.Context, team, user string, rt routine.Rou
 	text := rt.In(u.Lang).Title
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
 	if task != "" {
-		opts = append(opts, nudgeMetadata(task))
+		opts = append(opts, bot.OnceMetadata(nudgeEventType, task))
 	}
 	if _, _, err := b.api.PostMessageContext(ctx, user, opts...); err != nil {
 		return fmt.Errorf("bot: send nudge %s to %s: %w", rt.ID, user, err)
