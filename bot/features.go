@@ -6,8 +6,6 @@ package bot
 type Features struct {
 	// Routines serves scheduled nudges, settings, contacts and App Home (routine.go).
 	Routines RoutineDeps
-	// Retro serves /retro boards and the book of standards (board.go).
-	Retro RetroDeps
 }
 
 // registerRoutes wires every surface into the router.
@@ -18,5 +16,4 @@ func (b *Bot) registerRoutes() {
 	b.router.Subcommand("lang", legacy(b.setLang))
 	b.router.Event("message", b.directMessage)
 	b.registerRoutines()
-	b.registerRetro()
 }

@@ -153,3 +153,6 @@ func (p *Profiles) Forget(team, user string) { p.forget(team, user) }
 
 // Get resolves the user (cache, Redis, users.info); it never fails.
 func (p *Profiles) Get(ctx context.Context, team, user string) User { return p.get(ctx, team, user) }
+
+// DefaultLang is the language of users whose profile says nothing.
+func (p *Profiles) DefaultLang() string { return p.defaultLang }

@@ -17,6 +17,7 @@ import (
 
 	"ctocoach/bot"
 	"ctocoach/bot/advice"
+	retrobot "ctocoach/bot/retro"
 	"ctocoach/config"
 	"ctocoach/knowledge"
 	"ctocoach/metrics"
@@ -48,6 +49,10 @@ type Main struct {
 	// advice is the advice feature's services, built before the bot and
 	// registered on its router once it exists (register).
 	advice advice.Deps
+	// retro is the retro feature's services (registered like advice);
+	// retroMilestones runs its scheduled milestones (set by registerRetro).
+	retro           retrobot.Deps
+	retroMilestones retrobot.Milestones
 
 	ownStore   bool
 	logs       interface{ String() string } // tests read the log here
@@ -257,7 +262,7 @@ func (m *Main) Close() error {
 }
 
 // componentName names a background component in shutdown logs by its type
-// ("scheduler.Scheduler", "bot.BoardUpdater").
+// ("scheduler.Scheduler", "retrobot.BoardUpdater").
 func componentName(bg background) string {
 	return strings.TrimPrefix(fmt.Sprintf("%T", bg), "*")
 }

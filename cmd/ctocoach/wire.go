@@ -19,7 +19,7 @@ func (m *Main) features(ctx context.Context) (bot.Features, error) {
 	if f.Routines, err = m.routineFeature(ctx); err != nil {
 		return f, err
 	}
-	if f.Retro, err = m.retroFeature(ctx); err != nil {
+	if m.retro, err = m.retroFeature(ctx); err != nil {
 		return f, err
 	}
 	return f, nil
@@ -31,6 +31,7 @@ func (m *Main) register() {
 	d := m.advice
 	d.Store, d.Profiles, d.Metrics, d.Log, d.Now = m.Store, m.Bot.Profiles, m.Metrics, m.Log, m.Now
 	advice.Register(m.Bot.Router(), d)
+	m.registerRetro()
 	home.Register(m.Bot.Router(), home.Deps{API: m.API, Profiles: m.Bot.Profiles, Log: m.Log})
 }
 

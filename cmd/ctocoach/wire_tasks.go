@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"ctocoach/bot"
+	retrobot "ctocoach/bot/retro"
 	"ctocoach/scheduler"
 )
 
@@ -16,8 +17,9 @@ func (m *Main) handleTasks() {
 	engine.Handle(bot.NudgeKind, func(ctx context.Context, t scheduler.Task) error {
 		return retryAfter(b.DeliverNudge(ctx, bot.RoutineTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt, Reclaimed: t.Reclaimed}))
 	})
-	engine.Handle(bot.RetroMilestoneKind, func(ctx context.Context, t scheduler.Task) error {
-		return retryAfter(b.RunRetroMilestone(ctx, bot.RetroTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload}))
+	milestones := m.retroMilestones
+	engine.Handle(retrobot.RetroMilestoneKind, func(ctx context.Context, t scheduler.Task) error {
+		return retryAfter(milestones(ctx, retrobot.RetroTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload}))
 	})
 }
 
