@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/slack-go/slack"
@@ -60,6 +61,21 @@ func (b *Bot) answer(ctx context.Context, r *Request, rp Reply) {
 		_, err = b.api.PostEphemeralContext(ctx, r.ChannelID, r.UserID, opts...)
 	default:
 		err = fmt.Errorf("no way to answer %s", describe(r))
+	}
+	if err != nil && !r.DM && r.UserID != "" {
+		// The ephemeral or response_url answer failed after its retries
+		// (or there was none: a button inside a modal): a DM goes through
+		// another method with its own limit, so the user is still told.
+		opts := []slack.MsgOption{slack.MsgOptionText(rp.Text, false)}
+		if len(rp.Blocks) > 0 {
+			opts = append(opts, slack.MsgOptionBlocks(rp.Blocks...))
+		}
+		_, _, dmErr := b.api.PostMessageContext(ctx, r.UserID, opts...)
+		if dmErr == nil {
+			b.log.Info("answered by DM instead", "user", r.UserID, "detail", describe(r), "err", err)
+			return
+		}
+		err = errors.Join(err, dmErr)
 	}
 	if err != nil {
 		b.log.Warn("cannot answer user", "user", r.UserID, "detail", describe(r), "err", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/slack-go/slack"
 	"strings"
 	"time"
 
@@ -26,6 +27,13 @@ type RoutineDeps struct {
 	// Grace is how late a nudge may still be sent after downtime
 	// (routine.DefaultGrace when zero).
 	Grace time.Duration
+	// OnDone, when set, is told that the user marked an occurrence done
+	// (the coaching feature starts the programme a routine triggers).
+	OnDone func(ctx context.Context, team, user, routineID string, at time.Time, lang string)
+	// Extra, when set, gives blocks to add to a nudge of routineID (the
+	// coaching feature's weekly review on the Friday review's nudge); nil
+	// or an error adds nothing.
+	Extra func(ctx context.Context, team, user, routineID, lang string) ([]slack.Block, error)
 }
 
 // NudgeKind is the scheduler task kind of routine nudges.

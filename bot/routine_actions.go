@@ -65,8 +65,17 @@ func (b *Bot) nudgeAnswer(ctx context.Context, r *Request) {
 	}
 	if st.Result == routine.Done {
 		b.recordMeeting(ctx, r, rt, ref, now)
+		if b.f.Routines.OnDone != nil {
+			b.f.Routines.OnDone(ctx, r.TeamID, r.UserID, rt.ID, now, r.Lang)
+		}
 	}
-	b.updateNudge(ctx, r, nudgeBlocks(r.Lang, rt, who, b.cardTitle(rt, r.Lang), ref, st), rt.In(r.Lang).Title)
+	blocks := nudgeBlocks(r.Lang, rt, who, b.cardTitle(rt, r.Lang), ref, st)
+	if b.f.Routines.Extra != nil { // the weekly review stays on its nudge, recomputed
+		if extra, err := b.f.Routines.Extra(ctx, r.TeamID, r.UserID, rt.ID, r.Lang); err == nil {
+			blocks = append(blocks, extra...)
+		}
+	}
+	b.updateNudge(ctx, r, blocks, rt.In(r.Lang).Title)
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 }
 

@@ -109,6 +109,13 @@ func (b *Bot) deliver(ctx context.Context, team, user string, rt routine.Routine
 		ref.Contact = who.Contact.ID
 	}
 	blocks := nudgeBlocks(u.Lang, rt, who, b.cardTitle(rt, u.Lang), ref, nudgeState{})
+	if b.f.Routines.Extra != nil {
+		extra, err := b.f.Routines.Extra(ctx, team, user, rt.ID, u.Lang)
+		if err != nil {
+			b.log.Warn("sending a nudge without its extra blocks", "routine", rt.ID, "err", err)
+		}
+		blocks = append(blocks, extra...)
+	}
 	text := rt.In(u.Lang).Title
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
 	if task != "" {

@@ -19,6 +19,9 @@ var texts = map[string][2]string{
 			"• `/cto contacts` — your network list · `/cto team #channel` — who to pair with\n" +
 			"• `/cto checkup` — stagnation, isolation and burnout self-checks\n" +
 			"• `/cto standards` — the team's book of standards · `/retro` — retrospective boards\n" +
+			"• `/cto commitments` — your commitments, kept-rate, notes · `/cto journal` — your private journal\n" +
+			"• `/cto programs` — guided programmes (delegation, development plan, mentoring) · `/cto budget` — your development budget\n" +
+			"• `/cto mastermind #channel` — a monthly peer group · `/cto export` — everything I store about you · `/cto forget` — delete it\n" +
 			"• `/cto phase YYYY-MM` — when you became CTO · `/cto lang fr|en` — language",
 		"• `/cto <question>` — un conseil du corpus (ex. `/cto comment déléguer ?`)\n" +
 			"• `/cto topics` — parcourir les conseils par thème\n" +
@@ -26,6 +29,9 @@ var texts = map[string][2]string{
 			"• `/cto contacts` — votre réseau · `/cto team #canal` — avec qui vous faire rencontrer\n" +
 			"• `/cto checkup` — auto-diagnostics stagnation, isolement, épuisement\n" +
 			"• `/cto standards` — le livre des standards de l'équipe · `/retro` — rétrospectives\n" +
+			"• `/cto engagements` — vos engagements, taux tenu, notes · `/cto journal` — votre journal privé\n" +
+			"• `/cto programmes` — programmes guidés (délégation, plan de développement, mentorat) · `/cto budget` — votre budget de développement\n" +
+			"• `/cto mastermind #canal` — un groupe de pairs mensuel · `/cto exporter` — tout ce que je garde sur vous · `/cto oublier` — le supprimer\n" +
 			"• `/cto phase AAAA-MM` — depuis quand vous êtes CTO · `/cto lang fr|en` — langue",
 	},
 	"error.too_long":    {"That is too long (%d characters): please keep it under %d.", "C'est trop long (%d caractères) : restez sous %d, s'il vous plaît."},

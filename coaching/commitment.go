@@ -77,6 +77,9 @@ type Commitment struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Due is when the pending follow-up is (or the last one was) due.
 	Due time.Time `json:"due"`
+	// FellDue is when the last follow-up sent was due (zero before the
+	// first): Due has moved on to the next one by then.
+	FellDue time.Time `json:"fell_due,omitzero"`
 	// Status is open until an answer or the expiry closes it.
 	Status Status `json:"status"`
 	// ClosedAt is when the status became final (zero while open).
@@ -175,6 +178,7 @@ func (c Commitment) FollowUpDue(seq int, now time.Time, s routine.Settings) (Com
 	if !ok {
 		next = from.Add(FollowUpAfter)
 	}
+	c.FellDue = c.Due
 	c.Sent, c.Unanswered, c.Pending, c.Due = seq, c.Unanswered+1, seq+1, next
 	return c, FollowUpSend
 }

@@ -49,6 +49,9 @@ type Mastermind struct {
 	CreatedAt   time.Time `json:"created_at"`
 	// CreatedBy is the member who set the group up.
 	CreatedBy string `json:"created_by"`
+	// Lang is the language the group's session posts are written in (its
+	// creator's).
+	Lang string `json:"lang,omitempty"`
 }
 
 // Validate checks the group against the format's rules: MinMembers to

@@ -17,8 +17,8 @@ type ReviewInput struct {
 	// Outcomes are the user's routine outcomes (any range; the week's are
 	// kept).
 	Outcomes []routine.Outcome
-	// Commitments are the user's commitments (all; the open ones due by
-	// the end of the week are kept).
+	// Commitments are the user's commitments (all; the open ones due this
+	// week or before next week's review are kept).
 	Commitments []Commitment
 	// RetroActions are retro actions (the open ones owned by User are kept).
 	RetroActions []retro.Action
@@ -35,7 +35,8 @@ type Review struct {
 	// occurrences by their latest outcome; Routines lists the done ones.
 	Done, Skipped, Missed, Snoozed int
 	Routines                       []string `json:"routines,omitempty"`
-	// CommitmentsDue are the open commitments due by the end of the week.
+	// CommitmentsDue are the open commitments whose follow-up fell due
+	// this week, and those due before next week's review (see WeeklyReview).
 	CommitmentsDue []Commitment `json:"commitments_due,omitempty"`
 	// RetroActions are the user's open retro actions.
 	RetroActions []retro.Action `json:"retro_actions,omitempty"`
@@ -70,8 +71,12 @@ func PickPrompt(prompts []ReflectionPrompt, t time.Time, loc *time.Location) Ref
 }
 
 // WeeklyReview sums the week of in.Now: its routine occurrences by their
-// latest outcome (an occurrence counts in the week it was due), open
-// commitments due by Sunday 24:00, the user's open retro actions, contacts
+// latest outcome (an occurrence counts in the week it was due), the
+// commitments due this week — open ones whose follow-up fell due this
+// week (a follow-up sent moves Due a week on, so Due alone would miss
+// them), and open ones whose next follow-up is due before next week's
+// review (Now plus seven calendar days in Loc; overdue ones included) —
+// the user's open retro actions, contacts
 // due by Sunday 24:00, and the week's reflection prompt.
 func WeeklyReview(in ReviewInput, prompts []ReflectionPrompt) Review {
 	loc := in.Loc
@@ -111,8 +116,11 @@ func WeeklyReview(in ReviewInput, prompts []ReflectionPrompt) Review {
 		}
 	}
 	slices.Sort(r.Routines)
+	l := in.Now.In(loc)
+	nextReview := time.Date(l.Year(), l.Month(), l.Day()+7, l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), loc)
 	for _, c := range in.Commitments {
-		if c.Open() && c.Due.Before(end) {
+		fellThisWeek := !c.FellDue.IsZero() && !c.FellDue.Before(start) && c.FellDue.Before(end)
+		if c.Open() && (fellThisWeek || c.Due.Before(nextReview)) {
 			r.CommitmentsDue = append(r.CommitmentsDue, c)
 		}
 	}

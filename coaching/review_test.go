@@ -1,6 +1,7 @@
 package coaching
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -49,9 +50,11 @@ func TestWeeklyReviewSumsTheWeek(t *testing.T) {
 		},
 		Commitments: []Commitment{
 			{ID: "a", Status: StatusOpen, Due: at(t, 2027, 1, 14, 9, 0)},
-			{ID: "b", Status: StatusOpen, Due: at(t, 2027, 1, 18, 9, 0)}, // next week
+			{ID: "b", Status: StatusOpen, Due: at(t, 2027, 1, 18, 9, 0)}, // before next Friday's review
 			{ID: "c", Status: StatusDone, Due: at(t, 2027, 1, 13, 9, 0)},
-			{ID: "d", Status: StatusOpen, Due: at(t, 2027, 1, 6, 9, 0)}, // overdue: still due
+			{ID: "d", Status: StatusOpen, Due: at(t, 2027, 1, 6, 9, 0)},                                    // overdue: still due
+			{ID: "e", Status: StatusOpen, Due: at(t, 2027, 1, 22, 16, 0)},                                  // after next Friday's review
+			{ID: "g", Status: StatusOpen, FellDue: at(t, 2027, 1, 4, 9, 0), Due: at(t, 2027, 1, 25, 9, 0)}, // fell due last week
 		},
 		RetroActions: []retro.Action{
 			{ID: "r1", Owner: "U1", Status: retro.ActionOpen},
@@ -70,8 +73,8 @@ func TestWeeklyReviewSumsTheWeek(t *testing.T) {
 	if r.Done != 1 || r.Skipped != 1 || r.Missed != 1 || r.Snoozed != 0 || len(r.Routines) != 1 || r.Routines[0] != "weekly-coffee" {
 		t.Fatalf("routines %+v", r)
 	}
-	if len(r.CommitmentsDue) != 2 || r.CommitmentsDue[0].ID != "d" || r.CommitmentsDue[1].ID != "a" {
-		t.Fatalf("commitments %+v", r.CommitmentsDue)
+	if ids := commitmentIDs(r.CommitmentsDue); ids != "d a b" {
+		t.Fatalf("commitments due %q, want d a b", ids)
 	}
 	if len(r.RetroActions) != 1 || r.RetroActions[0].ID != "r1" {
 		t.Fatalf("retro actions %+v", r.RetroActions)
@@ -81,5 +84,54 @@ func TestWeeklyReviewSumsTheWeek(t *testing.T) {
 	}
 	if r.Prompt.ID == "" {
 		t.Fatal("no prompt")
+	}
+}
+
+func commitmentIDs(cs []Commitment) string {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return strings.Join(ids, " ")
+}
+
+// A follow-up that went out this week moves Due a week on: the review
+// still counts the commitment (it fell due this week), the clock
+// injected through the service, a whole week of follow-ups.
+func TestWeeklyReviewKeepsACommitmentFollowedUpThisWeek(t *testing.T) {
+	loc := paris(t)
+	set := parisSettings()
+	commitAt := at(t, 2027, 1, 4, 11, 0) // Monday
+	c, err := NewCommitment("delegation-progressive", "List everything you do.", "en", commitAt, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstDue, before := c.Due, c
+	if !WeekStart(firstDue, loc).Equal(at(t, 2027, 1, 11, 0, 0)) {
+		t.Fatalf("first follow-up due %v, want in the week of 11 Jan", firstDue)
+	}
+	c, d := c.FollowUpDue(1, firstDue, set) // sent: Due moves to the week after
+	if d != FollowUpSend || !c.FellDue.Equal(firstDue) || WeekStart(c.Due, loc).Equal(WeekStart(firstDue, loc)) {
+		t.Fatalf("after the follow-up: %v, fell due %v, due %v", d, c.FellDue, c.Due)
+	}
+	friday := at(t, 2027, 1, 15, 16, 0)
+	late := c
+	late.Due = at(t, 2027, 2, 1, 9, 0) // a pause pushed the next one far: only FellDue keeps it
+	for _, tc := range []struct {
+		name string
+		c    Commitment
+		now  time.Time
+		want int
+	}{
+		{"this week's review", c, friday, 1},
+		{"this week's review, next one far", late, friday, 1},
+		{"last week's review (due before this one)", before, at(t, 2027, 1, 8, 16, 0), 1},
+		{"the review two weeks before", before, at(t, 2027, 1, 1, 16, 0), 0},
+		{"next week's review, next one far", late, at(t, 2027, 1, 22, 16, 0), 0},
+	} {
+		r := WeeklyReview(ReviewInput{Now: tc.now, Loc: loc, User: "U1", Commitments: []Commitment{tc.c}}, nil)
+		if len(r.CommitmentsDue) != tc.want {
+			t.Errorf("%s: %d commitments due, want %d", tc.name, len(r.CommitmentsDue), tc.want)
+		}
 	}
 }

@@ -498,12 +498,12 @@ func TestWeeklyReviewAndJournal(t *testing.T) {
 	f.svc.Actions = &mock.Actions{ActionsOwnedByFn: func(_ context.Context, _, user string) ([]retro.Action, error) {
 		return []retro.Action{{ID: "a1", Owner: user, Status: retro.ActionOpen}}, nil
 	}}
-	_, _, _ = f.svc.Commit(ctx, "T1", "U1", "card", "act", "en") // due next week: not in this review
+	_, _, _ = f.svc.Commit(ctx, "T1", "U1", "card", "act", "en") // due next Friday 09:00, before next week's review: in it
 	r, err := f.svc.WeeklyReview(ctx, "T1", "U1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !since.Equal(paris(2027, 1, 11, 0, 0)) || r.Done != 1 || len(r.RetroActions) != 1 || len(r.CommitmentsDue) != 0 || r.Prompt.ID == "" {
+	if !since.Equal(paris(2027, 1, 11, 0, 0)) || r.Done != 1 || len(r.RetroActions) != 1 || len(r.CommitmentsDue) != 1 || r.Prompt.ID == "" {
 		t.Fatalf("review since %v: %+v", since, r)
 	}
 	e, err := f.svc.WriteJournal(ctx, "T1", "U1", r.Prompt.ID, "I handed over the release notes")

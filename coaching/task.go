@@ -26,6 +26,11 @@ type Task struct {
 	Team    string    `json:"team"`
 	Due     time.Time `json:"due"`
 	Payload []byte    `json:"payload,omitempty"`
+	// Attempt counts the earlier attempts that failed, Reclaimed the
+	// earlier claims whose replica died (the engine's counters): either
+	// means the message may already be in the user's DM.
+	Attempt   int `json:"attempt,omitempty"`
+	Reclaimed int `json:"reclaimed,omitempty"`
 }
 
 // Payload is what a coaching task carries.

@@ -111,6 +111,7 @@ func init() {
 		"advice.source":       {"Source: %s", "Source : %s"},
 		"advice.share":        {"Share in channel", "Partager dans le canal"},
 		"advice.more":         {"More on this topic", "Plus sur ce thème"},
+		"advice.commit":       {"Commit", "Je m'engage"},
 		"advice.intro":        {"Here is what I have for “%s”:", "Voici ce que j'ai pour « %s » :"},
 		"advice.closest":      {"The closest I have for “%s”:", "Ce que j'ai de plus proche pour « %s » :"},
 		"advice.closest_more": {"Not quite it? Browse the topics:", "Pas tout à fait ça ? Parcourez les thèmes :"},
@@ -186,12 +187,31 @@ func (f *feature) adviceReply(lang, question string, res knowledge.Result) bot.R
 	return bot.Reply{Text: intro + " " + strings.Join(plain, " · "), Blocks: blocks}
 }
 
-// cardBlocks renders one card; with buttons, it adds share, more, 👍 and 👎.
+// actionCommit is the Commit button on a card's "try this week" line. The
+// coaching feature owns and handles it (bot/coaching.ActionCommit; features
+// do not import each other, an end-to-end test presses it); its value is
+// the card id.
+const actionCommit = "coaching.commit"
+
+// tryBlock is a card's "try this week" line with its Commit button (for
+// whoever presses it, on a shared card too).
+func tryBlock(lang string, c *knowledge.Card) *slack.SectionBlock {
+	b := bot.Markdown("try:"+c.ID, "🎯 "+bot.T(lang, "advice.try", bot.Escape(c.Text(knowledge.Lang(lang)).Try)))
+	b.Accessory = slack.NewAccessory(slack.NewButtonBlockElement(actionCommit, c.ID, bot.PlainText(bot.T(lang, "advice.commit"))))
+	return b
+}
+
+// cardBlocks renders one card; with buttons, it adds Commit on the "try
+// this week" line, and share, more, 👍 and 👎.
 func cardBlocks(lang string, c *knowledge.Card, buttons bool) []slack.Block {
 	t := c.Text(knowledge.Lang(lang))
+	try := bot.Markdown("try:"+c.ID, "🎯 "+bot.T(lang, "advice.try", bot.Escape(t.Try)))
+	if buttons {
+		try = tryBlock(lang, c)
+	}
 	blocks := []slack.Block{
 		bot.Markdown("card:"+c.ID, "*"+bot.Escape(t.Title)+"*\n"+bot.Escape(t.Body)),
-		bot.Markdown("try:"+c.ID, "🎯 "+bot.T(lang, "advice.try", bot.Escape(t.Try))),
+		try,
 		slack.NewContextBlock("src:"+c.ID, slack.NewTextBlockObject(slack.MarkdownType, bot.T(lang, "advice.source", bot.Escape(c.Source.Cite())), false, false)),
 	}
 	if buttons {
@@ -265,6 +285,7 @@ func (f *feature) share(ctx context.Context, r *bot.Request) error {
 		return nil
 	}
 	blocks := cardBlocks(r.Lang, c, false)
+	blocks[1] = tryBlock(r.Lang, c) // Commit, for whoever reads the shared card
 	blocks = append(blocks, slack.NewContextBlock("by", slack.NewTextBlockObject(slack.MarkdownType, bot.T(r.Lang, "advice.shared_by", r.UserID), false, false)))
 	title := c.Text(knowledge.Lang(r.Lang)).Title
 	r.Answer(ctx, bot.Reply{Text: title, Blocks: blocks, InChannel: true})

@@ -17,6 +17,7 @@ import (
 
 	"ctocoach/bot"
 	"ctocoach/bot/advice"
+	botcoaching "ctocoach/bot/coaching"
 	retrobot "ctocoach/bot/retro"
 	"ctocoach/config"
 	"ctocoach/knowledge"
@@ -49,6 +50,10 @@ type Main struct {
 	// advice is the advice feature's services, built before the bot and
 	// registered on its router once it exists (register).
 	advice advice.Deps
+	// coaching is the coaching feature's services (wire_coaching.go).
+	coaching botcoaching.Deps
+	// coachingReview adds the weekly review to the Friday review's nudge.
+	coachingReview func(ctx context.Context, team, user, routineID, lang string) ([]slack.Block, error)
 	// retro is the retro feature's services (registered like advice);
 	// retroMilestones runs its scheduled milestones (set by registerRetro).
 	retro           retrobot.Deps

@@ -76,7 +76,13 @@ func (t *faultTally) add(o outcome) {
 // whose retry would come after the trigger's life.
 func runSlackFaults(t *testing.T, emu *slackemu.Server, method string, gesture func(t *testing.T, i int) outcome, mayBeTold ...string) {
 	t.Helper()
-	for _, f := range slackFaults {
+	runSlackFaultPatterns(t, emu, method, slackFaults, gesture, mayBeTold...)
+}
+
+// runSlackFaultPatterns is runSlackFaults on some of the patterns only.
+func runSlackFaultPatterns(t *testing.T, emu *slackemu.Server, method string, patterns []slackFault, gesture func(t *testing.T, i int) outcome, mayBeTold ...string) {
+	t.Helper()
+	for _, f := range patterns {
 		var tally faultTally
 		for i := range faultTrials {
 			if f.n < 0 {

@@ -19,6 +19,10 @@ func (m *Main) features(ctx context.Context) (bot.Features, error) {
 	if f.Routines, err = m.routineFeature(ctx); err != nil {
 		return f, err
 	}
+	if m.coaching, err = m.coachingFeature(ctx); err != nil {
+		return f, err
+	}
+	f.Routines.OnDone, f.Routines.Extra = m.coachingRoutineDone, m.coachingReview
 	if m.retro, err = m.retroFeature(ctx); err != nil {
 		return f, err
 	}
@@ -32,6 +36,7 @@ func (m *Main) register() {
 	d.Store, d.Profiles, d.Metrics, d.Log, d.Now = m.Store, m.Bot.Profiles, m.Metrics, m.Log, m.Now
 	advice.Register(m.Bot.Router(), d)
 	m.registerRetro()
+	m.registerCoaching()
 	home.Register(m.Bot.Router(), home.Deps{API: m.API, Profiles: m.Bot.Profiles, Log: m.Log})
 }
 

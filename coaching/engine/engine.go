@@ -55,7 +55,7 @@ func (q Queue) Forget(ctx context.Context, team, prefix string) (int, error) {
 func Handle(s *scheduler.Scheduler, deliver func(ctx context.Context, t coaching.Task) error) {
 	for _, k := range Kinds {
 		s.Handle(k, func(ctx context.Context, t scheduler.Task) error {
-			return deliver(ctx, coaching.Task{ID: t.ID, Kind: t.Kind, Team: t.Team, Due: t.Due, Payload: t.Payload})
+			return deliver(ctx, coaching.Task{ID: t.ID, Kind: t.Kind, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt, Reclaimed: t.Reclaimed})
 		})
 	}
 }
