@@ -4,8 +4,6 @@ package bot
 // feature, each defined in that feature's file. A nil service turns its
 // surface off.
 type Features struct {
-	// Retro serves /retro boards and the book of standards (board.go).
-	Retro RetroDeps
 }
 
 // registerRoutes wires every surface into the router.
@@ -15,5 +13,4 @@ func (b *Bot) registerRoutes() {
 	b.router.Subcommand("aide", legacy(b.help))
 	b.router.Subcommand("lang", legacy(b.setLang))
 	b.router.Event("message", b.directMessage)
-	b.registerRetro()
 }

@@ -162,3 +162,6 @@ func (p *Profiles) Lang(team, user string) string {
 	}
 	return p.defaultLang
 }
+
+// DefaultLang is the language of users whose profile says nothing.
+func (p *Profiles) DefaultLang() string { return p.defaultLang }

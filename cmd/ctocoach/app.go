@@ -18,6 +18,7 @@ import (
 	"ctocoach/bot"
 	"ctocoach/bot/advice"
 	botcoaching "ctocoach/bot/coaching"
+	retrobot "ctocoach/bot/retro"
 	"ctocoach/bot/routines"
 	"ctocoach/config"
 	"ctocoach/knowledge"
@@ -59,6 +60,10 @@ type Main struct {
 	coaching botcoaching.Deps
 	// coachingReview adds the weekly review to the Friday review's nudge.
 	coachingReview func(ctx context.Context, team, user, routineID, lang string) ([]slack.Block, error)
+	// retro is the retro feature's services (registered like advice);
+	// retroMilestones runs its scheduled milestones (set by registerRetro).
+	retro           retrobot.Deps
+	retroMilestones retrobot.Milestones
 
 	ownStore   bool
 	logs       interface{ String() string } // tests read the log here
@@ -268,7 +273,7 @@ func (m *Main) Close() error {
 }
 
 // componentName names a background component in shutdown logs by its type
-// ("scheduler.Scheduler", "bot.BoardUpdater").
+// ("scheduler.Scheduler", "retrobot.BoardUpdater").
 func componentName(bg background) string {
 	return strings.TrimPrefix(fmt.Sprintf("%T", bg), "*")
 }

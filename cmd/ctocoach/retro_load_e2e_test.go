@@ -11,7 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"ctocoach/bot"
+	retrobot "ctocoach/bot/retro"
 	"ctocoach/slackemu"
 )
 
@@ -130,8 +130,8 @@ func loadCheckStored(t *testing.T, emu *slackemu.Server, m *Main, want map[strin
 		}
 	}
 	updates := len(emu.Calls("chat.update"))
-	limit := min(1+int(shown.Seconds()/bot.DefaultBoardInterval.Seconds()),
-		bot.DefaultBoardUpdateBurst+int(shown.Minutes()*bot.DefaultBoardUpdatesPerMinute)+1)
+	limit := min(1+int(shown.Seconds()/retrobot.DefaultBoardInterval.Seconds()),
+		retrobot.DefaultBoardUpdateBurst+int(shown.Minutes()*retrobot.DefaultBoardUpdatesPerMinute)+1)
 	if updates > limit {
 		t.Errorf("chat.update calls = %d in %v, want at most %d", updates, shown, limit)
 	}

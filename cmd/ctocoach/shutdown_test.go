@@ -141,7 +141,7 @@ func TestCloseFitsOneDeadlineWhenEveryComponentIsBusy(t *testing.T) {
 	// only the board updater (held in chat.update, which it does not cancel
 	// before its own 20 s bound) is left running at the deadline.
 	abandoned := linesNaming(logs.String(), "shutdown deadline reached")
-	if len(abandoned) != 1 || !strings.Contains(abandoned[0], "still_running=[bot.BoardUpdater]") {
+	if len(abandoned) != 1 || !strings.Contains(abandoned[0], "still_running=[retrobot.BoardUpdater]") {
 		t.Errorf("want one line abandoning only the board updater, got %q", abandoned)
 	}
 }

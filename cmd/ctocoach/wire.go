@@ -24,7 +24,7 @@ func (m *Main) features(ctx context.Context) (bot.Features, error) {
 		return f, err
 	}
 	m.routines.OnDone, m.routines.Extra = m.coachingRoutineDone, m.coachingReview
-	if f.Retro, err = m.retroFeature(ctx); err != nil {
+	if m.retro, err = m.retroFeature(ctx); err != nil {
 		return f, err
 	}
 	return f, nil
@@ -39,6 +39,7 @@ func (m *Main) register() {
 	rd := m.routines
 	rd.API, rd.Store, rd.Profiles, rd.Metrics, rd.Log, rd.Now = m.API, m.Store, m.Bot.Profiles, m.Metrics, m.Log, m.Now
 	m.Routines = routines.Register(m.Bot.Router(), rd)
+	m.registerRetro()
 	m.registerCoaching()
 	home.Register(m.Bot.Router(), home.Deps{API: m.API, Profiles: m.Bot.Profiles, Log: m.Log})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"ctocoach/bot"
+	retrobot "ctocoach/bot/retro"
 	"ctocoach/bot/routines"
 	"ctocoach/scheduler"
 )
@@ -13,14 +14,15 @@ import (
 // once it is built and before anything starts: no handler can run before
 // the bot exists, so none checks for it.
 func (m *Main) handleTasks() {
-	b, engine := m.Bot, m.sharedScheduler()
+	engine := m.sharedScheduler()
 	if rt := m.Routines; rt != nil {
 		engine.Handle(routines.NudgeKind, func(ctx context.Context, t scheduler.Task) error {
 			return retryAfter(rt.DeliverNudge(ctx, routines.Task{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload, Attempt: t.Attempt, Reclaimed: t.Reclaimed}))
 		})
 	}
-	engine.Handle(bot.RetroMilestoneKind, func(ctx context.Context, t scheduler.Task) error {
-		return retryAfter(b.RunRetroMilestone(ctx, bot.RetroTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload}))
+	milestones := m.retroMilestones
+	engine.Handle(retrobot.RetroMilestoneKind, func(ctx context.Context, t scheduler.Task) error {
+		return retryAfter(milestones(ctx, retrobot.RetroTask{ID: t.ID, Team: t.Team, Due: t.Due, Payload: t.Payload}))
 	})
 }
 

@@ -1,7 +1,8 @@
-package bot
+package retrobot
 
 import (
 	"context"
+	"ctocoach/bot"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -32,19 +33,19 @@ func (m retroMeta) String() string {
 }
 
 // viewMeta reads the metadata of the modal a request comes from.
-func viewMeta(r *Request) retroMeta {
+func viewMeta(r *bot.Request) retroMeta {
 	var m retroMeta
 	if r.Callback != nil {
 		_ = json.Unmarshal([]byte(r.Callback.View.PrivateMetadata), &m)
 	}
-	if m.Lang != LangFR && m.Lang != LangEN {
+	if m.Lang != bot.LangFR && m.Lang != bot.LangEN {
 		m.Lang = ""
 	}
 	return m
 }
 
 // viewValues returns the submitted state of the modal.
-func viewValues(r *Request) map[string]map[string]slack.BlockAction {
+func viewValues(r *bot.Request) map[string]map[string]slack.BlockAction {
 	if r.Callback == nil || r.Callback.View.State == nil {
 		return nil
 	}
@@ -55,24 +56,24 @@ func viewValues(r *Request) map[string]map[string]slack.BlockAction {
 func modal(lang, callbackID, titleKey, submitKey string, meta retroMeta, blocks []slack.Block) slack.ModalViewRequest {
 	v := slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackID, PrivateMetadata: meta.String(),
-		Title: PlainText(cutChars(T(lang, titleKey), 24)), Close: PlainText(T(lang, "retro.modal.close")),
+		Title: bot.PlainText(cutChars(bot.T(lang, titleKey), 24)), Close: bot.PlainText(bot.T(lang, "retro.modal.close")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 	if submitKey != "" {
-		v.Submit = PlainText(T(lang, submitKey))
+		v.Submit = bot.PlainText(bot.T(lang, submitKey))
 	}
 	return v
 }
 
 // openModal opens view with the request's trigger (the user is told when
 // it cannot, see openView).
-func (b *Bot) openModal(ctx context.Context, r *Request, view slack.ModalViewRequest) {
-	_ = b.openView(ctx, r, view, false)
+func (b *feature) openModal(ctx context.Context, r *bot.Request, view slack.ModalViewRequest) {
+	_ = r.OpenView(ctx, view)
 }
 
 // zoneOption is a zone as a select option.
 func zoneOption(lang string, z retro.Zone) *slack.OptionBlockObject {
-	return slack.NewOptionBlockObject(z.ID, PlainText(cutChars(z.Emoji+" "+z.Label(lang), 75)), nil)
+	return slack.NewOptionBlockObject(z.ID, bot.PlainText(cutChars(z.Emoji+" "+z.Label(lang), 75)), nil)
 }
 
 // addCardModal asks for a zone, a text and anonymity (ticked by default).
@@ -84,7 +85,7 @@ func addCardModal(lang string, rb store.RetroBoard, zone, text string) slack.Mod
 func editCardModal(lang string, rb store.RetroBoard, c retro.Card) slack.ModalViewRequest {
 	in := slack.NewPlainTextInputBlockElement(nil, blockText)
 	in.Multiline, in.MaxLength, in.InitialValue = true, retro.MaxCardLen, c.Text
-	blocks := []slack.Block{slack.NewInputBlock(blockText, PlainText(T(lang, "retro.field.text")), nil, in)}
+	blocks := []slack.Block{slack.NewInputBlock(blockText, bot.PlainText(bot.T(lang, "retro.field.text")), nil, in)}
 	return modal(lang, viewEditCard, "retro.modal.edit", "retro.modal.save", retroMeta{Board: rb.ID, Lang: lang, Card: c.ID}, blocks)
 }
 
@@ -95,13 +96,13 @@ func actionModal(lang string, rb store.RetroBoard, fromCard string) slack.ModalV
 	if c, i := rb.Card(fromCard); i >= 0 {
 		in.InitialValue = cutChars(c.Text, retro.MaxActionLen)
 	}
-	owner := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, PlainText(T(lang, "retro.field.pick")), blockOwner)
+	owner := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, bot.PlainText(bot.T(lang, "retro.field.pick")), blockOwner)
 	due := slack.NewDatePickerBlockElement(blockDue)
-	dueInput := slack.NewInputBlock(blockDue, PlainText(T(lang, "retro.field.due")), nil, due)
+	dueInput := slack.NewInputBlock(blockDue, bot.PlainText(bot.T(lang, "retro.field.due")), nil, due)
 	dueInput.Optional = true
 	blocks := []slack.Block{
-		slack.NewInputBlock(blockText, PlainText(T(lang, "retro.field.action")), nil, in),
-		slack.NewInputBlock(blockOwner, PlainText(T(lang, "retro.field.owner")), nil, owner),
+		slack.NewInputBlock(blockText, bot.PlainText(bot.T(lang, "retro.field.action")), nil, in),
+		slack.NewInputBlock(blockOwner, bot.PlainText(bot.T(lang, "retro.field.owner")), nil, owner),
 		dueInput,
 	}
 	return modal(lang, viewAddAction, "retro.modal.action", "retro.modal.add", retroMeta{Board: rb.ID, Lang: lang, Card: fromCard}, blocks)
@@ -119,7 +120,7 @@ func promoteModal(lang string, rb store.RetroBoard, source string) slack.ModalVi
 		if len(opts) == maxSourceOptions {
 			return
 		}
-		o := slack.NewOptionBlockObject(value, PlainText(cutChars(text, 75)), nil)
+		o := slack.NewOptionBlockObject(value, bot.PlainText(cutChars(text, 75)), nil)
 		opts = append(opts, o)
 		if value == source {
 			initial = o
@@ -137,13 +138,13 @@ func promoteModal(lang string, rb store.RetroBoard, source string) slack.ModalVi
 	}
 	var blocks []slack.Block
 	if len(opts) > 0 {
-		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, PlainText(T(lang, "retro.field.pick")), blockSource, opts...)
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, bot.PlainText(bot.T(lang, "retro.field.pick")), blockSource, opts...)
 		sel.InitialOption = initial
-		blocks = append(blocks, slack.NewInputBlock(blockSource, PlainText(T(lang, "retro.field.source")), nil, sel))
+		blocks = append(blocks, slack.NewInputBlock(blockSource, bot.PlainText(bot.T(lang, "retro.field.source")), nil, sel))
 	}
 	title := slack.NewPlainTextInputBlockElement(nil, blockTitle)
 	title.MaxLength = retro.MaxStandardTitleLen
-	titleInput := slack.NewInputBlock(blockTitle, PlainText(T(lang, "retro.field.std_title")), PlainText(T(lang, "retro.field.title_hint")), title)
+	titleInput := slack.NewInputBlock(blockTitle, bot.PlainText(bot.T(lang, "retro.field.std_title")), bot.PlainText(bot.T(lang, "retro.field.title_hint")), title)
 	titleInput.Optional = true
 	blocks = append(blocks, titleInput)
 	return modal(lang, viewPromote, "retro.modal.promote", "retro.modal.save", retroMeta{Board: rb.ID, Lang: lang}, blocks)
@@ -155,9 +156,9 @@ func standardModal(lang string, std retro.Standard) slack.ModalViewRequest {
 	title.MaxLength, title.InitialValue = retro.MaxStandardTitleLen, std.Title
 	text := slack.NewPlainTextInputBlockElement(nil, blockText)
 	text.Multiline, text.MaxLength, text.InitialValue = true, retro.MaxStandardTextLen, std.Text
-	textInput := slack.NewInputBlock(blockText, PlainText(T(lang, "retro.field.std_text")), nil, text)
+	textInput := slack.NewInputBlock(blockText, bot.PlainText(bot.T(lang, "retro.field.std_text")), nil, text)
 	textInput.Optional = true
-	blocks := []slack.Block{slack.NewInputBlock(blockTitle, PlainText(T(lang, "retro.field.std_title")), nil, title), textInput}
+	blocks := []slack.Block{slack.NewInputBlock(blockTitle, bot.PlainText(bot.T(lang, "retro.field.std_title")), nil, title), textInput}
 	return modal(lang, viewStandard, "retro.modal.std", "retro.modal.save", retroMeta{Lang: lang, Std: std.ID}, blocks)
 }
 
@@ -170,25 +171,25 @@ const modalCardChars = retro.SlackMaxSectionChars - retro.CardLineOverhead
 func allCardsModal(lang string, rb store.RetroBoard, zoneID string, page int) slack.ModalViewRequest {
 	p := retro.Page(rb.Board, zoneID, page, retro.DefaultPerPage)
 	z, _ := rb.Format.Zone(zoneID)
-	head := T(lang, "retro.zone_votes", z.Emoji, Escape(z.Label(lang)), p.Total, zoneVotes(p))
+	head := bot.T(lang, "retro.zone_votes", z.Emoji, bot.Escape(z.Label(lang)), p.Total, zoneVotes(p))
 	blocks := []slack.Block{
-		Markdown("zone", head),
-		slack.NewContextBlock("pages", mrkdwn(Escape(z.Question(lang))+" · "+T(lang, "retro.page", p.Page+1, p.Pages, p.Total))),
+		bot.Markdown("zone", head),
+		slack.NewContextBlock("pages", mrkdwn(bot.Escape(z.Question(lang))+" · "+bot.T(lang, "retro.page", p.Page+1, p.Pages, p.Total))),
 		slack.NewDividerBlock(),
 	}
 	for _, c := range p.Cards {
 		text := escapeCut(c.Text, modalCardChars) + byline(rb.Board, c)
 		if rb.Phase != retro.PhaseCollect && rb.Phase != retro.PhaseReveal {
-			text += "   " + T(lang, "retro.card_votes", c.Votes)
+			text += "   " + bot.T(lang, "retro.card_votes", c.Votes)
 		}
-		blocks = append(blocks, Markdown("card:"+c.ID, text))
+		blocks = append(blocks, bot.Markdown("card:"+c.ID, text))
 	}
 	var nav []slack.BlockElement
 	if p.HasPrev {
-		nav = append(nav, slack.NewButtonBlockElement("retro.page:prev", fmt.Sprint(p.Page-1), PlainText(T(lang, "retro.btn.prev"))))
+		nav = append(nav, slack.NewButtonBlockElement("retro.page:prev", fmt.Sprint(p.Page-1), bot.PlainText(bot.T(lang, "retro.btn.prev"))))
 	}
 	if p.HasNext {
-		nav = append(nav, slack.NewButtonBlockElement("retro.page:next", fmt.Sprint(p.Page+1), PlainText(T(lang, "retro.btn.next"))))
+		nav = append(nav, slack.NewButtonBlockElement("retro.page:next", fmt.Sprint(p.Page+1), bot.PlainText(bot.T(lang, "retro.btn.next"))))
 	}
 	if len(nav) > 0 {
 		blocks = append(blocks, slack.NewActionBlock("nav", nav...))
@@ -210,22 +211,22 @@ const maxPrevShown = 45
 
 // prevModal lists the actions carried over, each with Done / Still open.
 func prevModal(lang string, rb store.RetroBoard) slack.ModalViewRequest {
-	blocks := []slack.Block{slack.NewContextBlock("hint", mrkdwn(T(lang, "retro.prev_hint")))}
+	blocks := []slack.Block{slack.NewContextBlock("hint", mrkdwn(bot.T(lang, "retro.prev_hint")))}
 	if len(rb.PreviousActions) == 0 {
-		blocks = append(blocks, Markdown("none", T(lang, "retro.prev_none")))
+		blocks = append(blocks, bot.Markdown("none", bot.T(lang, "retro.prev_none")))
 	}
 	for i, a := range rb.PreviousActions {
 		if i == maxPrevShown {
-			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(T(lang, "retro.more", len(rb.PreviousActions)-i))))
+			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(bot.T(lang, "retro.more", len(rb.PreviousActions)-i))))
 			break
 		}
-		status := T(lang, "retro.status_open")
+		status := bot.T(lang, "retro.status_open")
 		if a.Status == retro.ActionDone {
-			status = T(lang, "retro.status_done")
+			status = bot.T(lang, "retro.status_done")
 		}
-		blocks = append(blocks, Markdown("a:"+a.ID, actionLine(lang, a, false)+"\n"+status))
-		done := slack.NewButtonBlockElement("retro.prev_done:"+a.ID, rb.ID, PlainText(T(lang, "retro.btn.done")))
-		open := slack.NewButtonBlockElement("retro.prev_open:"+a.ID, rb.ID, PlainText(T(lang, "retro.btn.still_open")))
+		blocks = append(blocks, bot.Markdown("a:"+a.ID, actionLine(lang, a, false)+"\n"+status))
+		done := slack.NewButtonBlockElement("retro.prev_done:"+a.ID, rb.ID, bot.PlainText(bot.T(lang, "retro.btn.done")))
+		open := slack.NewButtonBlockElement("retro.prev_open:"+a.ID, rb.ID, bot.PlainText(bot.T(lang, "retro.btn.still_open")))
 		if a.Status == retro.ActionDone {
 			done.Style = slack.StylePrimary
 		}
@@ -240,12 +241,12 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // retroSubmission reads a submitted retro modal: its metadata, the submitter
 // (answering in the modal's language) and the input values. ok is false when
 // the view was closed rather than submitted.
-func (b *Bot) retroSubmission(ctx context.Context, r *Request) (m retroMeta, u User, v map[string]map[string]slack.BlockAction, ok bool) {
+func (b *feature) retroSubmission(ctx context.Context, r *bot.Request) (m retroMeta, u bot.User, v map[string]map[string]slack.BlockAction, ok bool) {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
 		return m, u, v, false
 	}
 	m = viewMeta(r)
-	u = b.user(ctx, r)
+	u = b.submitter(ctx, r)
 	if m.Lang != "" {
 		r.Lang = m.Lang
 	}

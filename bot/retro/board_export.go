@@ -1,6 +1,7 @@
-package bot
+package retrobot
 
 import (
+	"ctocoach/bot"
 	"strings"
 	"unicode/utf8"
 
@@ -22,17 +23,17 @@ const (
 // messages: escaped (so nothing in it can ping anyone), with triple
 // backticks defused so user text cannot end the code block.
 func exportMessages(lang, md string) [][]slack.Block {
-	safe := strings.ReplaceAll(Escape(md), "```", "`\u200b``")
+	safe := strings.ReplaceAll(bot.Escape(md), "```", "`\u200b``")
 	chunks := splitChunks(safe, exportChunkChars)
 	var msgs [][]slack.Block
 	var cur []slack.Block
 	shown := 0
 	for i, c := range chunks {
 		if len(msgs) == exportMessagesMax-1 && len(cur) == exportSections-1 && i < len(chunks)-1 {
-			cur = append(cur, Markdown("cut", T(lang, "retro.export_cut", shown)))
+			cur = append(cur, bot.Markdown("cut", bot.T(lang, "retro.export_cut", shown)))
 			break
 		}
-		cur = append(cur, Markdown("", "```\n"+c+"\n```"))
+		cur = append(cur, bot.Markdown("", "```\n"+c+"\n```"))
 		shown += utf8.RuneCountInString(c)
 		if len(cur) == exportSections {
 			msgs = append(msgs, cur)

@@ -1,8 +1,10 @@
-package bot
+package retrobot
+
+import "ctocoach/bot"
 
 // The sentences of the retro surfaces, in English and French.
 func init() {
-	AddTexts(map[string][2]string{
+	bot.AddTexts(map[string][2]string{
 		"retro.help": {
 			"*Retrospective boards* — `/retro …`\n" +
 				"• `/retro start [format] [votes=N]` — open a board in this channel (sailboat by default)\n" +

@@ -1,7 +1,8 @@
-package bot
+package retrobot
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"strings"
 
@@ -20,8 +21,7 @@ const standardTextChars = 600
 
 // promoteButton opens the promotion modal: from a card's button (the card
 // preselected) or from the actions list (pick a card or an action).
-func (b *Bot) promoteButton(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) promoteButton(ctx context.Context, r *bot.Request) {
 	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
 	if !ok {
 		return
@@ -35,14 +35,14 @@ func (b *Bot) promoteButton(ctx context.Context, r *Request) {
 
 // openPromote checks that the user may promote (the facilitator, the
 // creator or an admin), then opens the modal.
-func (b *Bot) openPromote(ctx context.Context, r *Request, rb store.RetroBoard, source string) {
-	u := b.user(ctx, r)
+func (b *feature) openPromote(ctx context.Context, r *bot.Request, rb store.RetroBoard, source string) {
+	u := r.User
 	if !retro.CanManage(rb.Board, r.UserID, u.Profile.IsAdmin) {
-		r.Answer(ctx, Reply{Text: b.retroErrText(r.Lang, rb, "retro.do.promote", retro.ErrNotFacilitator)})
+		r.Answer(ctx, bot.Reply{Text: b.retroErrText(r.Lang, rb, "retro.do.promote", retro.ErrNotFacilitator)})
 		return
 	}
 	if rb.Phase.HidesCards() && len(rb.Actions) == 0 {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	b.openModal(ctx, r, promoteModal(r.Lang, rb, source))
@@ -50,7 +50,7 @@ func (b *Bot) openPromote(ctx context.Context, r *Request, rb store.RetroBoard, 
 
 // promoteSubmit adds the chosen card or action to the book of standards,
 // once per source, and says so in the board's thread.
-func (b *Bot) promoteSubmit(ctx context.Context, r *Request) {
+func (b *feature) promoteSubmit(ctx context.Context, r *bot.Request) {
 	m, u, v, ok := b.retroSubmission(ctx, r)
 	if !ok {
 		return
@@ -61,10 +61,10 @@ func (b *Bot) promoteSubmit(ctx context.Context, r *Request) {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{block: b.retroErrText(r.Lang, rb, "retro.do.promote", err)}))
 	}
 	if source == "" {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockTitle: T(r.Lang, "retro.err.card_gone")}))
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockTitle: bot.T(r.Lang, "retro.err.card_gone")}))
 		return
 	}
-	rb, err := b.store.Board(ctx, r.TeamID, m.Board)
+	rb, err := b.Store.Board(ctx, r.TeamID, m.Board)
 	if err != nil {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockSource: b.submitErrText(ctx, r, m.Board, err)}))
 		return
@@ -73,7 +73,7 @@ func (b *Bot) promoteSubmit(ctx context.Context, r *Request) {
 		fail(blockSource, retro.ErrNotFacilitator, rb)
 		return
 	}
-	id, err := b.store.NextStandardID(ctx, r.TeamID)
+	id, err := b.Store.NextStandardID(ctx, r.TeamID)
 	if err != nil {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockSource: b.submitErrText(ctx, r, m.Board, err)}))
 		return
@@ -87,22 +87,22 @@ func (b *Bot) promoteSubmit(ctx context.Context, r *Request) {
 		fail(block, err, rb)
 		return
 	}
-	if err := b.store.Promote(ctx, r.TeamID, rb.ID, source, std); err != nil {
+	if err := b.Store.Promote(ctx, r.TeamID, rb.ID, source, std); err != nil {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockSource: b.submitErrText(ctx, r, m.Board, err)}))
 		return
 	}
 	r.Ack(nil)
-	note := T(rb.Lang, "retro.promoted_note", r.UserID, Escape(std.Title))
-	if _, _, err := b.api.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(note, false), slack.MsgOptionTS(rb.MessageTS)); err != nil {
-		b.log.Warn("cannot announce a new standard", "standard", std.ID, "err", err)
+	note := bot.T(rb.Lang, "retro.promoted_note", r.UserID, bot.Escape(std.Title))
+	if _, _, err := b.API.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(note, false), slack.MsgOptionTS(rb.MessageTS)); err != nil {
+		b.Log.Warn("cannot announce a new standard", "standard", std.ID, "err", err)
 	}
 }
 
 // standardFrom builds the standard promoted from source ("card:<id>" or
 // "action:<id>").
-func (b *Bot) standardFrom(rb store.RetroBoard, source, id, user, title string) (retro.Standard, error) {
+func (b *feature) standardFrom(rb store.RetroBoard, source, id, user, title string) (retro.Standard, error) {
 	kind, ref, _ := strings.Cut(source, ":")
-	now := b.now()
+	now := b.Now()
 	if kind == "card" {
 		return rb.Promote(ref, id, user, title, now)
 	}
@@ -120,9 +120,8 @@ func (b *Bot) standardFrom(rb store.RetroBoard, source, id, user, title string) 
 
 // standardsCommand answers "/cto standards [words]" and "/retro standards
 // [words]": the book of standards, searched.
-func (b *Bot) standardsCommand(ctx context.Context, r *Request) {
-	b.user(ctx, r)
-	list, err := b.store.Standards(ctx, r.TeamID)
+func (b *feature) standardsCommand(ctx context.Context, r *bot.Request) {
+	list, err := b.Store.Standards(ctx, r.TeamID)
 	if err != nil {
 		b.unavailable(ctx, r, "verb.standards", err)
 		return
@@ -130,23 +129,23 @@ func (b *Bot) standardsCommand(ctx context.Context, r *Request) {
 	r.Answer(ctx, standardsReply(r.Lang, list, strings.TrimSpace(r.Args)))
 }
 
-func standardsReply(lang string, list []retro.Standard, query string) Reply {
+func standardsReply(lang string, list []retro.Standard, query string) bot.Reply {
 	if len(retro.SearchStandards(list, "")) == 0 {
-		return Reply{Text: T(lang, "std.empty")}
+		return bot.Reply{Text: bot.T(lang, "std.empty")}
 	}
 	found := retro.SearchStandards(list, query)
-	q := Escape(cutChars(query, 60))
+	q := bot.Escape(cutChars(query, 60))
 	if len(found) == 0 {
-		return Reply{Text: T(lang, "std.none", q)}
+		return bot.Reply{Text: bot.T(lang, "std.none", q)}
 	}
-	title := T(lang, "std.title", len(found))
+	title := bot.T(lang, "std.title", len(found))
 	if query != "" {
-		title = T(lang, "std.title_q", len(found), q)
+		title = bot.T(lang, "std.title_q", len(found), q)
 	}
-	blocks := []slack.Block{Markdown("title", title)}
+	blocks := []slack.Block{bot.Markdown("title", title)}
 	for i, s := range found {
 		if i == maxStandardsShown {
-			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(T(lang, "std.more", len(found)-i))))
+			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(bot.T(lang, "std.more", len(found)-i))))
 			break
 		}
 		text := "*" + escapeCut(s.Title, retro.MaxStandardTitleLen*5) + "*"
@@ -154,65 +153,65 @@ func standardsReply(lang string, list []retro.Standard, query string) Reply {
 			text += "\n" + escapeCut(s.Text, standardTextChars)
 		}
 		menu := slack.NewOverflowBlockElement("retro.std:"+s.ID,
-			slack.NewOptionBlockObject("edit|"+s.ID, PlainText(T(lang, "retro.btn.edit")), nil),
-			slack.NewOptionBlockObject("retire|"+s.ID, PlainText(T(lang, "retro.btn.retire")), nil))
+			slack.NewOptionBlockObject("edit|"+s.ID, bot.PlainText(bot.T(lang, "retro.btn.edit")), nil),
+			slack.NewOptionBlockObject("retire|"+s.ID, bot.PlainText(bot.T(lang, "retro.btn.retire")), nil))
 		blocks = append(blocks,
 			slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(menu), slack.SectionBlockOptionBlockID("std:"+s.ID)),
 			slack.NewContextBlock("o:"+s.ID, mrkdwn(standardOrigin(lang, s))))
 	}
-	return Reply{Text: title, Blocks: blocks}
+	return bot.Reply{Text: title, Blocks: blocks}
 }
 
 // standardOrigin says where a standard comes from, when and who promoted it.
 func standardOrigin(lang string, s retro.Standard) string {
 	date := s.CreatedAt.Format(retro.DateLayout)
 	if s.FromBoard == "" {
-		return T(lang, "std.origin_bare", date, s.CreatedBy)
+		return bot.T(lang, "std.origin_bare", date, s.CreatedBy)
 	}
 	ch := boardChannel(s.FromBoard)
 	n := strings.TrimPrefix(s.FromBoard, ch+"-")
-	return T(lang, "std.origin", n, ch, date, s.CreatedBy)
+	return bot.T(lang, "std.origin", n, ch, date, s.CreatedBy)
 }
 
 // standardMenu is a standard's overflow: edit (modal) or retire, for its
 // promoter or an admin.
-func (b *Bot) standardMenu(ctx context.Context, r *Request) {
-	u := b.user(ctx, r)
+func (b *feature) standardMenu(ctx context.Context, r *bot.Request) {
+	u := r.User
 	what, id, _ := strings.Cut(r.Action.SelectedOption.Value, "|")
-	std, err := b.store.Standard(ctx, r.TeamID, id)
+	std, err := b.Store.Standard(ctx, r.TeamID, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.card_gone")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.card_gone")})
 		return
 	case err != nil:
 		b.unavailable(ctx, r, "verb.standards", err)
 		return
 	case !retro.CanEditStandard(std, r.UserID, u.Profile.IsAdmin):
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.not_promoter")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.not_promoter")})
 		return
 	}
 	if what == "edit" {
 		b.openModal(ctx, r, standardModal(r.Lang, std))
 		return
 	}
-	got, err := b.store.UpdateStandard(ctx, r.TeamID, id, func(s retro.Standard) (retro.Standard, error) {
+	got, err := b.Store.UpdateStandard(ctx, r.TeamID, id, func(s retro.Standard) (retro.Standard, error) {
 		return retro.RetireStandard(s, r.UserID, u.Profile.IsAdmin, true)
 	})
 	if err != nil {
 		b.retroFail(ctx, r, store.RetroBoard{}, "", err)
 		return
 	}
-	r.Answer(ctx, Reply{Text: T(r.Lang, "std.retired", Escape(got.Title))})
+	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "std.retired", bot.Escape(got.Title))})
 }
 
 // standardSubmit saves an edited standard.
-func (b *Bot) standardSubmit(ctx context.Context, r *Request) {
+func (b *feature) standardSubmit(ctx context.Context, r *bot.Request) {
 	m, u, v, ok := b.retroSubmission(ctx, r)
 	if !ok {
 		return
 	}
 	title, text := v[blockTitle][blockTitle].Value, v[blockText][blockText].Value
-	_, err := b.store.UpdateStandard(ctx, r.TeamID, m.Std, func(s retro.Standard) (retro.Standard, error) {
+	_, err := b.Store.UpdateStandard(ctx, r.TeamID, m.Std, func(s retro.Standard) (retro.Standard, error) {
 		return retro.EditStandard(s, r.UserID, u.Profile.IsAdmin, title, text)
 	})
 	if err != nil {
@@ -222,7 +221,7 @@ func (b *Bot) standardSubmit(ctx context.Context, r *Request) {
 		}
 		msg := b.retroErrText(r.Lang, store.RetroBoard{}, "", err)
 		if store.IsUnavailable(err) && !isRuleError(err) {
-			msg = T(r.Lang, "error.unavailable", T(r.Lang, "verb.standards"))
+			msg = bot.T(r.Lang, "error.unavailable", bot.T(r.Lang, "verb.standards"))
 		}
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg}))
 		return

@@ -1,7 +1,8 @@
-package bot
+package retrobot
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"fmt"
 	"regexp"
@@ -45,53 +46,48 @@ const (
 	optAnonymous    = "anonymous"
 )
 
-func (b *Bot) retroOn() bool { return b.f.Retro.Updates != nil }
+func (b *feature) retroOn() bool { return b.Updates != nil }
 
-func (b *Bot) registerRetro() {
-	if !b.retroOn() {
-		return
-	}
-	b.router.Command("/retro", legacy(b.retroCommand))
-	b.router.HomeSection(20, "retro-actions", func(ctx context.Context, team, user, lang string) ([]slack.Block, error) {
+func (b *feature) registerRetro(r *bot.Router) {
+	r.Command("/retro", legacy(b.retroCommand))
+	r.HomeSection(20, "retro-actions", func(ctx context.Context, team, user, lang string) ([]slack.Block, error) {
 		return b.actionsHomeBlocks(ctx, team, user, lang), nil
 	})
-	b.router.Subcommand("standards", legacy(b.standardsCommand))
-	b.router.Action("retro."+string(retro.ButtonAddCard), legacy(b.addCardButton))
-	b.router.Action("retro."+string(retro.ButtonReveal), legacy(b.phaseButton))
-	b.router.Action("retro."+string(retro.ButtonStartVote), legacy(b.phaseButton))
-	b.router.Action("retro."+string(retro.ButtonStartActions), legacy(b.phaseButton))
-	b.router.Action("retro."+string(retro.ButtonClose), legacy(b.phaseButton))
-	b.router.Action("retro."+string(retro.ButtonAddAction), legacy(b.addActionButton))
-	b.router.Action("retro."+string(retro.ButtonExport), legacy(b.exportButton))
-	b.router.Action("retro.mine", legacy(b.myCards))
-	b.router.Action("retro.my_edit", legacy(b.myCardEdit))
-	b.router.Action("retro.my_del", legacy(b.myCardDelete))
-	b.router.Action("retro.vote", legacy(b.voteButton))
-	b.router.Action("retro.unvote", legacy(b.voteButton))
-	b.router.Action("retro.all", legacy(b.viewAllButton))
-	b.router.Action("retro.page", legacy(b.pageButton))
-	b.router.Action("retro.prev", legacy(b.prevButton))
-	b.router.Action("retro.prev_done", legacy(b.prevStatusButton))
-	b.router.Action("retro.prev_open", legacy(b.prevStatusButton))
-	b.router.Action("retro.promote", legacy(b.promoteButton))
-	b.router.Action("retro.promote_card", legacy(b.promoteButton))
-	b.router.Action("retro.card", legacy(b.cardMenu))
-	b.router.Action("retro.std", legacy(b.standardMenu))
-	b.router.View(viewAddCard, legacy(b.addCardSubmit))
-	b.router.View(viewEditCard, legacy(b.editCardSubmit))
-	b.router.View(viewAddAction, legacy(b.addActionSubmit))
-	b.router.View(viewPromote, legacy(b.promoteSubmit))
-	b.router.View(viewStandard, legacy(b.standardSubmit))
-	b.router.Shortcut(shortcutAddCard, legacy(b.addToRetroShortcut))
-	b.registerRetroSchedule()
+	r.Subcommand("standards", legacy(b.standardsCommand))
+	r.Action("retro."+string(retro.ButtonAddCard), legacy(b.addCardButton))
+	r.Action("retro."+string(retro.ButtonReveal), legacy(b.phaseButton))
+	r.Action("retro."+string(retro.ButtonStartVote), legacy(b.phaseButton))
+	r.Action("retro."+string(retro.ButtonStartActions), legacy(b.phaseButton))
+	r.Action("retro."+string(retro.ButtonClose), legacy(b.phaseButton))
+	r.Action("retro."+string(retro.ButtonAddAction), legacy(b.addActionButton))
+	r.Action("retro."+string(retro.ButtonExport), legacy(b.exportButton))
+	r.Action("retro.mine", legacy(b.myCards))
+	r.Action("retro.my_edit", legacy(b.myCardEdit))
+	r.Action("retro.my_del", legacy(b.myCardDelete))
+	r.Action("retro.vote", legacy(b.voteButton))
+	r.Action("retro.unvote", legacy(b.voteButton))
+	r.Action("retro.all", legacy(b.viewAllButton))
+	r.Action("retro.page", legacy(b.pageButton))
+	r.Action("retro.prev", legacy(b.prevButton))
+	r.Action("retro.prev_done", legacy(b.prevStatusButton))
+	r.Action("retro.prev_open", legacy(b.prevStatusButton))
+	r.Action("retro.promote", legacy(b.promoteButton))
+	r.Action("retro.promote_card", legacy(b.promoteButton))
+	r.Action("retro.card", legacy(b.cardMenu))
+	r.Action("retro.std", legacy(b.standardMenu))
+	r.View(viewAddCard, legacy(b.addCardSubmit))
+	r.View(viewEditCard, legacy(b.editCardSubmit))
+	r.View(viewAddAction, legacy(b.addActionSubmit))
+	r.View(viewPromote, legacy(b.promoteSubmit))
+	r.View(viewStandard, legacy(b.standardSubmit))
+	r.Shortcut(shortcutAddCard, legacy(b.addToRetroShortcut))
 }
 
 // retroCommand routes "/retro <subcommand> …".
-func (b *Bot) retroCommand(ctx context.Context, r *Request) {
+func (b *feature) retroCommand(ctx context.Context, r *bot.Request) {
 	text := r.Command.Text
-	if n := utf8.RuneCountInString(text); n > MaxCommandText {
-		b.user(ctx, r)
-		r.Answer(ctx, Reply{Text: T(r.Lang, "error.too_long", n, MaxCommandText)})
+	if n := utf8.RuneCountInString(text); n > bot.MaxCommandText {
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.too_long", n, bot.MaxCommandText)})
 		return
 	}
 	name, rest := splitSubcommand(text)
@@ -106,15 +102,13 @@ func (b *Bot) retroCommand(ctx context.Context, r *Request) {
 	case "schedule", "planning", "planifier", "recurring":
 		b.retroSchedule(ctx, r)
 	default:
-		b.user(ctx, r)
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.help")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.help")})
 	}
 }
 
 // retroFormats lists the formats with their zones.
-func (b *Bot) retroFormats(ctx context.Context, r *Request) {
-	b.user(ctx, r)
-	lines := []string{T(r.Lang, "retro.formats_title")}
+func (b *feature) retroFormats(ctx context.Context, r *bot.Request) {
+	lines := []string{bot.T(r.Lang, "retro.formats_title")}
 	for _, f := range retro.Formats() {
 		var zones []string
 		for _, z := range f.Zones {
@@ -122,8 +116,8 @@ func (b *Bot) retroFormats(ctx context.Context, r *Request) {
 		}
 		lines = append(lines, fmt.Sprintf("• *%s* (`%s`) — %s", f.Title(r.Lang), f.ID, strings.Join(zones, " · ")))
 	}
-	lines = append(lines, T(r.Lang, "retro.formats_custom"))
-	r.Answer(ctx, Reply{Text: strings.Join(lines, "\n")})
+	lines = append(lines, bot.T(r.Lang, "retro.formats_custom"))
+	r.Answer(ctx, bot.Reply{Text: strings.Join(lines, "\n")})
 }
 
 var (
@@ -139,7 +133,7 @@ func parseStartArgs(lang, args string) (retro.Format, int, string) {
 	if m := votesArgRe.FindStringSubmatch(args); m != nil {
 		n, err := strconv.Atoi(m[1])
 		if err != nil || n < retro.MinVoteBudget || n > retro.MaxVoteBudget {
-			return retro.Format{}, 0, T(lang, "retro.bad_votes", retro.MinVoteBudget, retro.MaxVoteBudget)
+			return retro.Format{}, 0, bot.T(lang, "retro.bad_votes", retro.MinVoteBudget, retro.MaxVoteBudget)
 		}
 		votes = n
 		args = strings.Replace(args, m[0], " ", 1)
@@ -152,7 +146,7 @@ func parseStartArgs(lang, args string) (retro.Format, int, string) {
 		}
 		f, err := retro.CustomFormat(names)
 		if err != nil {
-			return retro.Format{}, 0, T(lang, "retro.bad_columns", retro.MaxColumnLen)
+			return retro.Format{}, 0, bot.T(lang, "retro.bad_columns", retro.MaxColumnLen)
 		}
 		return f, votes, ""
 	}
@@ -163,23 +157,23 @@ func parseStartArgs(lang, args string) (retro.Format, int, string) {
 	f, err := retro.ParseFormat(args)
 	switch {
 	case errors.Is(err, retro.ErrCustomColumns) || errors.Is(err, retro.ErrColumnName):
-		return retro.Format{}, 0, T(lang, "retro.bad_columns", retro.MaxColumnLen)
+		return retro.Format{}, 0, bot.T(lang, "retro.bad_columns", retro.MaxColumnLen)
 	case err != nil:
-		return retro.Format{}, 0, T(lang, "retro.bad_format", Escape(cutChars(args, 60)))
+		return retro.Format{}, 0, bot.T(lang, "retro.bad_format", bot.Escape(cutChars(args, 60)))
 	}
 	return f, votes, ""
 }
 
 // retroStart answers "/retro start …": one open board per channel.
-func (b *Bot) retroStart(ctx context.Context, r *Request) {
-	u := b.user(ctx, r)
+func (b *feature) retroStart(ctx context.Context, r *bot.Request) {
+	u := r.User
 	if r.ChannelID == "" || strings.HasPrefix(r.ChannelID, "D") {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_channel")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_channel")})
 		return
 	}
 	f, votes, problem := parseStartArgs(r.Lang, r.Args)
 	if problem != "" {
-		r.Answer(ctx, Reply{Text: problem})
+		r.Answer(ctx, bot.Reply{Text: problem})
 		return
 	}
 	r.Ack(nil)
@@ -187,16 +181,16 @@ func (b *Bot) retroStart(ctx context.Context, r *Request) {
 	var posted *postError
 	switch {
 	case errors.As(err, &posted):
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.post_failed", posted.code)})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.post_failed", posted.code)})
 	case errors.Is(err, store.ErrBoardOpen):
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.already_open", rb.Number)})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.already_open", rb.Number)})
 	case err != nil && store.IsUnavailable(err):
 		b.unavailable(ctx, r, "verb.retro_start", err)
 	case err != nil:
-		b.log.Error("cannot start a retro", "channel", r.ChannelID, "err", err)
-		r.Answer(ctx, Reply{Text: T(r.Lang, "error.apology")})
+		b.Log.Error("cannot start a retro", "channel", r.ChannelID, "err", err)
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.apology")})
 	default:
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.started", rb.Number)})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.started", rb.Number)})
 	}
 }
 
@@ -213,8 +207,8 @@ func (e *postError) Unwrap() error { return e.err }
 // the last one) and posts its message. When a board is open already it
 // returns that board with store.ErrBoardOpen, re-posting its message if it
 // never made it to the channel.
-func (b *Bot) openBoard(ctx context.Context, team, channel, creator, facilitator string, f retro.Format, votes int, lang string) (store.RetroBoard, error) {
-	if open, err := b.store.OpenBoard(ctx, team, channel); err == nil {
+func (b *feature) openBoard(ctx context.Context, team, channel, creator, facilitator string, f retro.Format, votes int, lang string) (store.RetroBoard, error) {
+	if open, err := b.Store.OpenBoard(ctx, team, channel); err == nil {
 		if open.MessageTS == "" {
 			err = b.postBoard(ctx, open)
 		}
@@ -223,31 +217,31 @@ func (b *Bot) openBoard(ctx context.Context, team, channel, creator, facilitator
 		return store.RetroBoard{}, err
 	}
 	var carried []retro.Action
-	if last, err := b.store.LastBoard(ctx, team, channel); err == nil {
+	if last, err := b.Store.LastBoard(ctx, team, channel); err == nil {
 		carried = retro.CarryOver(last.Board)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return store.RetroBoard{}, err
 	}
-	id, n, err := b.store.NextBoardID(ctx, team, channel)
+	id, n, err := b.Store.NextBoardID(ctx, team, channel)
 	if err != nil {
 		return store.RetroBoard{}, err
 	}
 	board, err := retro.NewBoard(retro.BoardParams{ID: id, TeamID: team, ChannelID: channel, Format: f,
-		CreatedBy: creator, Facilitator: facilitator, VoteBudget: votes, Number: n, PreviousActions: carried}, b.now())
+		CreatedBy: creator, Facilitator: facilitator, VoteBudget: votes, Number: n, PreviousActions: carried}, b.Now())
 	if err != nil {
 		return store.RetroBoard{}, err
 	}
 	rb := store.RetroBoard{Board: board, Lang: retro.NormLang(lang)}
-	if openID, err := b.store.CreateBoard(ctx, rb); errors.Is(err, store.ErrBoardOpen) {
-		open, lerr := b.store.Board(ctx, team, openID)
+	if openID, err := b.Store.CreateBoard(ctx, rb); errors.Is(err, store.ErrBoardOpen) {
+		open, lerr := b.Store.Board(ctx, team, openID)
 		return open, errors.Join(err, lerr)
 	} else if err != nil {
 		return store.RetroBoard{}, err
 	}
 	if err := b.postBoard(ctx, rb); err != nil {
 		// Free the channel: a board nobody can see is of no use.
-		if cerr := b.store.SetPhase(ctx, team, id, retro.PhaseCollect, retro.PhaseClosed, b.now()); cerr != nil {
-			b.log.Warn("cannot close an unposted board", "board", id, "err", cerr)
+		if cerr := b.Store.SetPhase(ctx, team, id, retro.PhaseCollect, retro.PhaseClosed, b.Now()); cerr != nil {
+			b.Log.Warn("cannot close an unposted board", "board", id, "err", cerr)
 		}
 		return rb, err
 	}
@@ -255,9 +249,9 @@ func (b *Bot) openBoard(ctx context.Context, team, channel, creator, facilitator
 }
 
 // postBoard posts the board's message and records its timestamp.
-func (b *Bot) postBoard(ctx context.Context, rb store.RetroBoard) error {
-	text, blocks := renderBoard(rb, b.f.Retro.Limits)
-	_, ts, err := b.api.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+func (b *feature) postBoard(ctx context.Context, rb store.RetroBoard) error {
+	text, blocks := renderBoard(rb, b.Limits)
+	_, ts, err := b.API.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 	if err != nil {
 		code := err.Error()
 		var se slack.SlackErrorResponse
@@ -266,56 +260,56 @@ func (b *Bot) postBoard(ctx context.Context, rb store.RetroBoard) error {
 		}
 		return &postError{code: code, err: err}
 	}
-	if err := b.store.SetBoardMessage(ctx, rb.TeamID, rb.ID, ts); err != nil {
+	if err := b.Store.SetBoardMessage(ctx, rb.TeamID, rb.ID, ts); err != nil {
 		return fmt.Errorf("bot: record board %s message: %w", rb.ID, err)
 	}
-	if err := b.f.Retro.Updates.ShowIfBehind(ctx, rb.TeamID, rb.ID); err != nil {
-		b.log.Warn("cannot check a new board for early changes", "board", rb.ID, "err", err)
+	if err := b.Updates.ShowIfBehind(ctx, rb.TeamID, rb.ID); err != nil {
+		b.Log.Warn("cannot check a new board for early changes", "board", rb.ID, "err", err)
 	}
 	return nil
 }
 
 // changed marks the board dirty so its message is updated soon.
-func (b *Bot) changed(ctx context.Context, team, boardID string) {
-	if err := b.f.Retro.Updates.MarkDirty(ctx, team, boardID); err != nil {
-		b.log.Warn("cannot mark a board for update", "board", boardID, "err", err)
+func (b *feature) changed(ctx context.Context, team, boardID string) {
+	if err := b.Updates.MarkDirty(ctx, team, boardID); err != nil {
+		b.Log.Warn("cannot mark a board for update", "board", boardID, "err", err)
 	}
 }
 
 // actionBoard loads the board named by a button's value (or, with
 // fromPrefix, the part of the value before "|"), answering the user when it
 // cannot.
-func (b *Bot) actionBoard(ctx context.Context, r *Request, id string) (store.RetroBoard, bool) {
-	rb, err := b.store.Board(ctx, r.TeamID, id)
+func (b *feature) actionBoard(ctx context.Context, r *bot.Request, id string) (store.RetroBoard, bool) {
+	rb, err := b.Store.Board(ctx, r.TeamID, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.board_gone")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.board_gone")})
 		return rb, false
 	case err != nil && store.IsUnavailable(err):
 		b.unavailable(ctx, r, "verb.retro_read", err)
 		return rb, false
 	case err != nil:
-		b.log.Error("cannot load a board", "board", id, "err", err)
-		r.Answer(ctx, Reply{Text: T(r.Lang, "error.apology")})
+		b.Log.Error("cannot load a board", "board", id, "err", err)
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.apology")})
 		return rb, false
 	}
 	return rb, true
 }
 
 // actionSuffix is the part of an action id after "prefix:".
-func actionSuffix(r *Request) string {
+func actionSuffix(r *bot.Request) string {
 	_, rest, _ := strings.Cut(r.Action.ActionID, ":")
 	return rest
 }
 
 // retroFail answers a failed retro operation: Redis down, or the rule that
 // refused it, in the user's language.
-func (b *Bot) retroFail(ctx context.Context, r *Request, rb store.RetroBoard, doKey string, err error) {
+func (b *feature) retroFail(ctx context.Context, r *bot.Request, rb store.RetroBoard, doKey string, err error) {
 	if store.IsUnavailable(err) && !isRuleError(err) {
 		b.unavailable(ctx, r, "verb.retro_change", err)
 		return
 	}
-	r.Answer(ctx, Reply{Text: b.retroErrText(r.Lang, rb, doKey, err)})
+	r.Answer(ctx, bot.Reply{Text: b.retroErrText(r.Lang, rb, doKey, err)})
 }
 
 // isRuleError reports whether err is a refusal by a rule rather than I/O.
@@ -338,50 +332,50 @@ var ruleErrors = []error{
 }
 
 // retroErrText is the message for a refused operation.
-func (b *Bot) retroErrText(lang string, rb store.RetroBoard, doKey string, err error) string {
+func (b *feature) retroErrText(lang string, rb store.RetroBoard, doKey string, err error) string {
 	switch {
 	case errors.Is(err, retro.ErrNotFacilitator):
 		if doKey == "" {
 			doKey = "retro.do.phase"
 		}
-		return T(lang, "retro.err.facilitator", rb.Facilitator, T(lang, doKey))
+		return bot.T(lang, "retro.err.facilitator", rb.Facilitator, bot.T(lang, doKey))
 	case errors.Is(err, retro.ErrClosed):
-		return T(lang, "retro.err.closed")
+		return bot.T(lang, "retro.err.closed")
 	case errors.Is(err, retro.ErrWrongPhase):
-		return T(lang, "retro.err.phase", phaseLabel(lang, rb.Phase))
+		return bot.T(lang, "retro.err.phase", phaseLabel(lang, rb.Phase))
 	case errors.Is(err, retro.ErrNotAuthor):
-		return T(lang, "retro.err.not_author")
+		return bot.T(lang, "retro.err.not_author")
 	case errors.Is(err, retro.ErrNotOwner):
-		return T(lang, "retro.err.not_owner")
+		return bot.T(lang, "retro.err.not_owner")
 	case errors.Is(err, retro.ErrNotPromoter):
-		return T(lang, "retro.err.not_promoter")
+		return bot.T(lang, "retro.err.not_promoter")
 	case errors.Is(err, retro.ErrCardNotFound):
-		return T(lang, "retro.err.card_gone")
+		return bot.T(lang, "retro.err.card_gone")
 	case errors.Is(err, retro.ErrActionNotFound):
-		return T(lang, "retro.err.action_gone")
+		return bot.T(lang, "retro.err.action_gone")
 	case errors.Is(err, store.ErrDuplicate), errors.Is(err, retro.ErrDuplicateID):
-		return T(lang, "retro.err.already")
+		return bot.T(lang, "retro.err.already")
 	case errors.Is(err, store.ErrConflict):
-		return T(lang, "retro.err.conflict")
+		return bot.T(lang, "retro.err.conflict")
 	case errors.Is(err, retro.ErrEmptyCard), errors.Is(err, retro.ErrEmptyAction):
-		return T(lang, "retro.err.empty")
+		return bot.T(lang, "retro.err.empty")
 	case errors.Is(err, retro.ErrCardTooLong):
-		return T(lang, "retro.err.too_long", retro.MaxCardLen+1, retro.MaxCardLen)
+		return bot.T(lang, "retro.err.too_long", retro.MaxCardLen+1, retro.MaxCardLen)
 	case errors.Is(err, retro.ErrActionTooLong):
-		return T(lang, "retro.err.too_long", retro.MaxActionLen+1, retro.MaxActionLen)
+		return bot.T(lang, "retro.err.too_long", retro.MaxActionLen+1, retro.MaxActionLen)
 	case errors.Is(err, retro.ErrNoOwner):
-		return T(lang, "retro.err.no_owner")
+		return bot.T(lang, "retro.err.no_owner")
 	case errors.Is(err, retro.ErrBadDue), errors.Is(err, retro.ErrDueInPast):
-		return T(lang, "retro.err.due")
+		return bot.T(lang, "retro.err.due")
 	case errors.Is(err, retro.ErrUnknownZone):
-		return T(lang, "retro.err.zone")
+		return bot.T(lang, "retro.err.zone")
 	case errors.Is(err, retro.ErrEmptyTitle), errors.Is(err, retro.ErrTitleTooLong):
-		return T(lang, "retro.err.title", retro.MaxStandardTitleLen)
+		return bot.T(lang, "retro.err.title", retro.MaxStandardTitleLen)
 	case errors.Is(err, retro.ErrStandardTooLong):
-		return T(lang, "retro.err.std_long", retro.MaxStandardTextLen)
+		return bot.T(lang, "retro.err.std_long", retro.MaxStandardTextLen)
 	case errors.Is(err, store.ErrNotFound):
-		return T(lang, "retro.board_gone")
+		return bot.T(lang, "retro.board_gone")
 	}
-	b.log.Error("retro operation failed", "err", err)
-	return T(lang, "error.apology")
+	b.Log.Error("retro operation failed", "err", err)
+	return bot.T(lang, "error.apology")
 }

@@ -1,7 +1,8 @@
-package bot
+package retrobot
 
 import (
 	"context"
+	"ctocoach/bot"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -64,7 +65,7 @@ func milestoneID(team string, m milestone) string {
 }
 
 func init() {
-	AddTexts(map[string][2]string{
+	bot.AddTexts(map[string][2]string{
 		"sched.off_planner": {"Recurring retros are not available on this installation.", "Les rétros récurrentes ne sont pas disponibles sur cette installation."},
 		"sched.usage":       {"Usage: `/retro schedule weekly thu 16:00` (or `biweekly`, a time zone such as `Europe/Paris`, formats to rotate such as `sailboat 4ls`), `/retro schedule off`.", "Usage : `/retro schedule weekly jeu 16:00` (ou `biweekly`, un fuseau comme `Europe/Paris`, des formats à faire tourner comme `voilier 4ls`), `/retro schedule off`."},
 		"sched.none":        {"No recurring retro in this channel. Set one with `/retro schedule weekly thu 16:00`.", "Pas de rétro récurrente dans ce canal. Programmez-en une avec `/retro schedule weekly jeu 16:00`."},
@@ -80,19 +81,15 @@ func init() {
 	})
 }
 
-// registerRetroSchedule is a no-op: the schedule hangs off /retro and the
-// engine calls RunRetroMilestone.
-func (b *Bot) registerRetroSchedule() {}
-
 // retroSchedule answers "/retro schedule …".
-func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
-	u := b.user(ctx, r)
-	if b.f.Retro.Planner == nil {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "sched.off_planner")})
+func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) {
+	u := r.User
+	if b.Planner == nil {
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.off_planner")})
 		return
 	}
 	if r.ChannelID == "" || strings.HasPrefix(r.ChannelID, "D") {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_channel")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_channel")})
 		return
 	}
 	args := strings.TrimSpace(r.Args)
@@ -110,13 +107,13 @@ func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
 		err = sc.Validate()
 	}
 	if err != nil {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "sched.usage")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.usage")})
 		return
 	}
-	now := b.now()
+	now := b.Now()
 	sc.Anchor = now
 	var old store.RetroSchedule
-	saved, err := b.store.UpdateRetroSchedule(ctx, r.TeamID, r.ChannelID, func(cur store.RetroSchedule, _ bool) (store.RetroSchedule, error) {
+	saved, err := b.Store.UpdateRetroSchedule(ctx, r.TeamID, r.ChannelID, func(cur store.RetroSchedule, _ bool) (store.RetroSchedule, error) {
 		old = cur
 		next := store.RetroSchedule{Schedule: sc, Lang: u.Lang, SetBy: r.UserID, Version: cur.Version + 1,
 			LastFormat: cur.LastFormat, Facilitators: cur.Facilitators}
@@ -129,44 +126,44 @@ func (b *Bot) retroSchedule(ctx context.Context, r *Request) {
 	}
 	b.cancelMilestones(ctx, r.TeamID, old)
 	if err := b.planMilestones(ctx, r.TeamID, saved, now); err != nil {
-		b.log.Error("cannot plan a scheduled retro", "channel", r.ChannelID, "err", err)
-		r.Answer(ctx, Reply{Text: T(r.Lang, "error.apology")})
+		b.Log.Error("cannot plan a scheduled retro", "channel", r.ChannelID, "err", err)
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.apology")})
 		return
 	}
-	r.Answer(ctx, Reply{Text: scheduleText(r.Lang, "sched.set", saved)})
+	r.Answer(ctx, bot.Reply{Text: scheduleText(r.Lang, "sched.set", saved)})
 }
 
-func (b *Bot) showSchedule(ctx context.Context, r *Request) {
-	sc, err := b.store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
+func (b *feature) showSchedule(ctx context.Context, r *bot.Request) {
+	sc, err := b.Store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		r.Answer(ctx, Reply{Text: T(r.Lang, "sched.none")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.none")})
 	case err != nil:
 		b.unavailable(ctx, r, "verb.retro_read", err)
 	default:
-		r.Answer(ctx, Reply{Text: scheduleText(r.Lang, "sched.show", sc)})
+		r.Answer(ctx, bot.Reply{Text: scheduleText(r.Lang, "sched.show", sc)})
 	}
 }
 
-func (b *Bot) stopSchedule(ctx context.Context, r *Request) {
-	sc, err := b.store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
+func (b *feature) stopSchedule(ctx context.Context, r *bot.Request) {
+	sc, err := b.Store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		b.unavailable(ctx, r, "verb.retro_schedule", err)
 		return
 	}
-	if err := b.store.DeleteRetroSchedule(ctx, r.TeamID, r.ChannelID); err != nil {
+	if err := b.Store.DeleteRetroSchedule(ctx, r.TeamID, r.ChannelID); err != nil {
 		b.unavailable(ctx, r, "verb.retro_schedule", err)
 		return
 	}
 	b.cancelMilestones(ctx, r.TeamID, sc)
-	r.Answer(ctx, Reply{Text: T(r.Lang, "sched.off")})
+	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.off")})
 }
 
 // scheduleText describes a schedule and its next retro.
 func scheduleText(lang, key string, sc store.RetroSchedule) string {
-	every := T(lang, "sched.weekly", weekdayLabel(lang, sc.Weekday))
+	every := bot.T(lang, "sched.weekly", weekdayLabel(lang, sc.Weekday))
 	if sc.Cadence == retro.CadenceBiweekly {
-		every = T(lang, "sched.biweekly", weekdayLabel(lang, sc.Weekday))
+		every = bot.T(lang, "sched.biweekly", weekdayLabel(lang, sc.Weekday))
 	}
 	formats := sc.Formats
 	if len(formats) == 0 {
@@ -182,13 +179,13 @@ func scheduleText(lang, key string, sc store.RetroSchedule) string {
 	if err != nil {
 		loc = time.UTC
 	}
-	return T(lang, key, every, sc.Hour, sc.Minute, sc.TZ, strings.Join(names, " → "), dateLabel(lang, sc.Next.In(loc)))
+	return bot.T(lang, key, every, sc.Hour, sc.Minute, sc.TZ, strings.Join(names, " → "), dateLabel(lang, sc.Next.In(loc)))
 }
 
 // planMilestones plans the open, reminder and start tasks of the schedule's
 // next retro. Milestones already past are planned now (open, start) or
 // skipped (the reminder).
-func (b *Bot) planMilestones(ctx context.Context, team string, sc store.RetroSchedule, now time.Time) error {
+func (b *feature) planMilestones(ctx context.Context, team string, sc store.RetroSchedule, now time.Time) error {
 	if sc.Next.IsZero() {
 		return nil
 	}
@@ -206,7 +203,7 @@ func (b *Bot) planMilestones(ctx context.Context, team string, sc store.RetroSch
 		if due.Before(now) {
 			due = now
 		}
-		if err := b.f.Retro.Planner.Schedule(ctx, RetroTask{ID: milestoneID(team, m), Team: team, Due: due, Payload: payload}); err != nil {
+		if err := b.Planner.Schedule(ctx, RetroTask{ID: milestoneID(team, m), Team: team, Due: due, Payload: payload}); err != nil {
 			return fmt.Errorf("bot: plan retro %s of %s: %w", p.kind, sc.ChannelID, err)
 		}
 	}
@@ -214,14 +211,14 @@ func (b *Bot) planMilestones(ctx context.Context, team string, sc store.RetroSch
 }
 
 // cancelMilestones drops the pending milestones of the schedule's next retro.
-func (b *Bot) cancelMilestones(ctx context.Context, team string, sc store.RetroSchedule) {
-	if sc.Next.IsZero() || b.f.Retro.Planner == nil {
+func (b *feature) cancelMilestones(ctx context.Context, team string, sc store.RetroSchedule) {
+	if sc.Next.IsZero() || b.Planner == nil {
 		return
 	}
 	for _, kind := range []string{milestoneOpen, milestoneRemind, milestoneStart} {
 		id := milestoneID(team, milestone{Channel: sc.ChannelID, Version: sc.Version, Start: sc.Next.Unix(), Kind: kind})
-		if err := b.f.Retro.Planner.Cancel(ctx, id); err != nil {
-			b.log.Warn("cannot cancel a retro milestone", "id", id, "err", err)
+		if err := b.Planner.Cancel(ctx, id); err != nil {
+			b.Log.Warn("cannot cancel a retro milestone", "id", id, "err", err)
 		}
 	}
 }
@@ -233,15 +230,15 @@ func (b *Bot) cancelMilestones(ctx context.Context, team string, sc store.RetroS
 // their authors may get the reminder too); at the time it names the
 // facilitator and plans the next retro. Milestones of an older version of
 // the schedule, or of a removed one, are dropped.
-func (b *Bot) RunRetroMilestone(ctx context.Context, t RetroTask) error {
+func (b *feature) RunRetroMilestone(ctx context.Context, t RetroTask) error {
 	var m milestone
 	if err := json.Unmarshal(t.Payload, &m); err != nil {
-		b.log.Error("dropping an unreadable retro milestone", "id", t.ID, "err", err)
+		b.Log.Error("dropping an unreadable retro milestone", "id", t.ID, "err", err)
 		return nil
 	}
-	sc, err := b.store.RetroSchedule(ctx, t.Team, m.Channel)
+	sc, err := b.Store.RetroSchedule(ctx, t.Team, m.Channel)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && sc.Version != m.Version) {
-		b.log.Info("dropping a milestone of an old schedule", "id", t.ID)
+		b.Log.Info("dropping a milestone of an old schedule", "id", t.ID)
 		return nil
 	}
 	if err != nil {
@@ -263,14 +260,14 @@ func (b *Bot) RunRetroMilestone(ctx context.Context, t RetroTask) error {
 func retryable(err error) error {
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
-		return &RetryAfterError{After: rl.RetryAfter, Err: err}
+		return &bot.RetryAfterError{After: rl.RetryAfter, Err: err}
 	}
 	return err
 }
 
 // milestoneOpen opens the board with the next format and facilitator, and
 // nudges the channel.
-func (b *Bot) milestoneOpen(ctx context.Context, team string, sc store.RetroSchedule, start time.Time) error {
+func (b *feature) milestoneOpen(ctx context.Context, team string, sc store.RetroSchedule, start time.Time) error {
 	lang := sc.Lang
 	when := dateLabel(lang, start.In(scheduleLoc(sc)))
 	people, err := b.participants(ctx, team, sc)
@@ -290,12 +287,12 @@ func (b *Bot) milestoneOpen(ctx context.Context, team string, sc store.RetroSche
 	text := ""
 	switch {
 	case errors.Is(err, store.ErrBoardOpen):
-		text = T(lang, "sched.open_busy", when)
+		text = bot.T(lang, "sched.open_busy", when)
 	case err != nil:
 		return err
 	default:
-		text = T(lang, "sched.open", rb.Number, when, fac)
-		if _, err := b.store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
+		text = bot.T(lang, "sched.open", rb.Number, when, fac)
+		if _, err := b.Store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
 			if !found || cur.Version != sc.Version {
 				return cur, store.ErrConflict
 			}
@@ -303,16 +300,16 @@ func (b *Bot) milestoneOpen(ctx context.Context, team string, sc store.RetroSche
 			cur.Facilitators = append(cur.Facilitators, fac)
 			return cur, nil
 		}); err != nil {
-			b.log.Warn("cannot record the rotation of a scheduled retro", "channel", sc.ChannelID, "err", err)
+			b.Log.Warn("cannot record the rotation of a scheduled retro", "channel", sc.ChannelID, "err", err)
 		}
 	}
-	_, _, err = b.api.PostMessageContext(ctx, sc.ChannelID, slack.MsgOptionText(text, false))
+	_, _, err = b.API.PostMessageContext(ctx, sc.ChannelID, slack.MsgOptionText(text, false))
 	return err
 }
 
 // milestoneRemind tells members without a signed card on the open board.
-func (b *Bot) milestoneRemind(ctx context.Context, team string, sc store.RetroSchedule) error {
-	rb, err := b.store.OpenBoard(ctx, team, sc.ChannelID)
+func (b *feature) milestoneRemind(ctx context.Context, team string, sc store.RetroSchedule) error {
+	rb, err := b.Store.OpenBoard(ctx, team, sc.ChannelID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	}
@@ -329,26 +326,26 @@ func (b *Bot) milestoneRemind(ctx context.Context, team string, sc store.RetroSc
 			signed[c.Author] = true
 		}
 	}
-	text := T(rb.Lang, "sched.remind")
-	btn := slack.NewButtonBlockElement("retro."+string(retro.ButtonAddCard), rb.ID, PlainText(T(rb.Lang, "retro.btn.add_card")))
+	text := bot.T(rb.Lang, "sched.remind")
+	btn := slack.NewButtonBlockElement("retro."+string(retro.ButtonAddCard), rb.ID, bot.PlainText(bot.T(rb.Lang, "retro.btn.add_card")))
 	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(btn), slack.SectionBlockOptionBlockID("remind"))}
 	for _, p := range people {
 		if signed[p] {
 			continue
 		}
-		if _, err := b.api.PostEphemeralContext(ctx, sc.ChannelID, p, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
+		if _, err := b.API.PostEphemeralContext(ctx, sc.ChannelID, p, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
 			var rl *slack.RateLimitedError
 			if errors.As(err, &rl) {
 				return err
 			}
-			b.log.Warn("cannot remind a member of the retro", "channel", sc.ChannelID, "err", err)
+			b.Log.Warn("cannot remind a member of the retro", "channel", sc.ChannelID, "err", err)
 		}
 	}
 	return nil
 }
 
 // milestoneStart names the facilitator and plans the next retro.
-func (b *Bot) milestoneStart(ctx context.Context, team string, sc store.RetroSchedule, start time.Time) error {
+func (b *feature) milestoneStart(ctx context.Context, team string, sc store.RetroSchedule, start time.Time) error {
 	fac := sc.SetBy
 	if n := len(sc.Facilitators); n > 0 {
 		fac = sc.Facilitators[n-1]
@@ -357,13 +354,13 @@ func (b *Bot) milestoneStart(ctx context.Context, team string, sc store.RetroSch
 	if f, ok := retro.FormatByID(sc.LastFormat); ok {
 		format = f.Title(sc.Lang)
 	}
-	if rb, err := b.store.OpenBoard(ctx, team, sc.ChannelID); err == nil {
+	if rb, err := b.Store.OpenBoard(ctx, team, sc.ChannelID); err == nil {
 		fac, format = rb.Facilitator, rb.Format.Title(sc.Lang)
 	}
-	if _, _, err := b.api.PostMessageContext(ctx, sc.ChannelID, slack.MsgOptionText(T(sc.Lang, "sched.start", fac, format), false)); err != nil {
+	if _, _, err := b.API.PostMessageContext(ctx, sc.ChannelID, slack.MsgOptionText(bot.T(sc.Lang, "sched.start", fac, format), false)); err != nil {
 		return err
 	}
-	next, err := b.store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
+	next, err := b.Store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
 		if !found || cur.Version != sc.Version {
 			return cur, store.ErrConflict
 		}
@@ -376,22 +373,22 @@ func (b *Bot) milestoneStart(ctx context.Context, team string, sc store.RetroSch
 	if err != nil {
 		return err
 	}
-	return b.planMilestones(ctx, team, next, b.now())
+	return b.planMilestones(ctx, team, next, b.Now())
 }
 
 // participants are the channel's members who are people (not bots), or the
 // schedule's own list when it has one.
-func (b *Bot) participants(ctx context.Context, team string, sc store.RetroSchedule) ([]string, error) {
+func (b *feature) participants(ctx context.Context, team string, sc store.RetroSchedule) ([]string, error) {
 	if len(sc.Participants) > 0 {
 		return sc.Participants, nil
 	}
-	members, _, err := b.api.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{ChannelID: sc.ChannelID, Limit: maxParticipants})
+	members, _, err := b.API.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{ChannelID: sc.ChannelID, Limit: maxParticipants})
 	if err != nil {
 		return nil, err
 	}
 	var people []string
 	for _, id := range members {
-		if u := b.Profiles.get(ctx, team, id); !u.Profile.IsBot {
+		if u := b.Profiles.Get(ctx, team, id); !u.Profile.IsBot {
 			people = append(people, id)
 		}
 	}
@@ -415,7 +412,7 @@ var (
 )
 
 func weekdayLabel(lang string, d time.Weekday) string {
-	if lang == LangFR {
+	if lang == bot.LangFR {
 		return retroWeekdaysFR[d]
 	}
 	return retroWeekdaysEN[d]
@@ -423,7 +420,7 @@ func weekdayLabel(lang string, d time.Weekday) string {
 
 // dateLabel is "Thursday 12 Mar 16:00" / "jeudi 12 mars 16:00".
 func dateLabel(lang string, t time.Time) string {
-	if lang == LangFR {
+	if lang == bot.LangFR {
 		return fmt.Sprintf("%s %d %s %02d:%02d", retroWeekdaysFR[t.Weekday()], t.Day(), retroMonthsFR[t.Month()-1], t.Hour(), t.Minute())
 	}
 	return fmt.Sprintf("%s %d %s %02d:%02d", retroWeekdaysEN[t.Weekday()], t.Day(), retroMonthsEN[t.Month()-1], t.Hour(), t.Minute())

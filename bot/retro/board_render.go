@@ -1,6 +1,7 @@
-package bot
+package retrobot
 
 import (
+	"ctocoach/bot"
 	"strings"
 	"unicode/utf8"
 
@@ -20,15 +21,15 @@ const boardCardChars = 300
 func renderBoard(rb store.RetroBoard, limits retro.Limits) (string, []slack.Block) {
 	lang, b := rb.Lang, rb.Board
 	l := retro.Plan(b, lang, limits)
-	title := T(lang, "retro.title", b.Format.Title(lang), b.Number)
-	blocks := []slack.Block{slack.NewHeaderBlock(PlainText(cutChars(title, 150)), slack.HeaderBlockOptionBlockID("head"))}
+	title := bot.T(lang, "retro.title", b.Format.Title(lang), b.Number)
+	blocks := []slack.Block{slack.NewHeaderBlock(bot.PlainText(cutChars(title, 150)), slack.HeaderBlockOptionBlockID("head"))}
 	if l.Status {
-		status := T(lang, "retro.status", phaseLabel(lang, b.Phase), b.Facilitator, b.VoteBudget, len(b.Cards))
+		status := bot.T(lang, "retro.status", phaseLabel(lang, b.Phase), b.Facilitator, b.VoteBudget, len(b.Cards))
 		blocks = append(blocks, slack.NewContextBlock("status", mrkdwn(status)))
 	}
 	if l.Previous.Present() {
 		text := listText(lang, "retro.previous_title", b.PreviousActions, l.Previous, true)
-		acc := slack.NewAccessory(slack.NewButtonBlockElement("retro.prev", b.ID, PlainText(T(lang, "retro.btn.review"))))
+		acc := slack.NewAccessory(slack.NewButtonBlockElement("retro.prev", b.ID, bot.PlainText(bot.T(lang, "retro.btn.review"))))
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, acc, slack.SectionBlockOptionBlockID("prev")))
 	}
 	cards := make(map[string]retro.Card, len(b.Cards))
@@ -40,17 +41,17 @@ func renderBoard(rb store.RetroBoard, limits retro.Limits) (string, []slack.Bloc
 		if l.Dividers {
 			blocks = append(blocks, slack.NewDividerBlock())
 		}
-		head := T(lang, "retro.zone_count", z.Emoji, Escape(z.Name), z.Total)
+		head := bot.T(lang, "retro.zone_count", z.Emoji, bot.Escape(z.Name), z.Total)
 		if !z.CountsOnly {
-			head = T(lang, "retro.zone_votes", z.Emoji, Escape(z.Name), z.Total, z.Votes)
+			head = bot.T(lang, "retro.zone_votes", z.Emoji, bot.Escape(z.Name), z.Total, z.Votes)
 		}
 		var acc *slack.Accessory
 		if z.ViewAll {
-			acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.all:"+z.ZoneID, b.ID, PlainText(T(lang, "retro.btn.view_all"))))
+			acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.all:"+z.ZoneID, b.ID, bot.PlainText(bot.T(lang, "retro.btn.view_all"))))
 		}
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(head), nil, acc, slack.SectionBlockOptionBlockID("zone:"+z.ZoneID)))
 		if l.Prompts {
-			blocks = append(blocks, slack.NewContextBlock("prompt:"+z.ZoneID, mrkdwn(Escape(z.Prompt))))
+			blocks = append(blocks, slack.NewContextBlock("prompt:"+z.ZoneID, mrkdwn(bot.Escape(z.Prompt))))
 		}
 		for _, id := range z.CardIDs {
 			blocks = append(blocks, cardSection(lang, b, cards[id], cardMax))
@@ -60,12 +61,12 @@ func renderBoard(rb store.RetroBoard, limits retro.Limits) (string, []slack.Bloc
 		text := listText(lang, "retro.actions_title", b.Actions, l.Actions, false)
 		var acc *slack.Accessory
 		if !b.Phase.HidesCards() {
-			acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.promote", b.ID, PlainText(T(lang, "retro.btn.promote_pick"))))
+			acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.promote", b.ID, bot.PlainText(bot.T(lang, "retro.btn.promote_pick"))))
 		}
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, acc, slack.SectionBlockOptionBlockID("actions")))
 	}
 	blocks = append(blocks, footer(lang, b, l))
-	fallback := T(lang, "retro.fallback", b.Number, b.Format.Title(lang), len(b.Cards))
+	fallback := bot.T(lang, "retro.fallback", b.Number, b.Format.Title(lang), len(b.Cards))
 	return fallback, blocks
 }
 
@@ -75,18 +76,18 @@ func renderBoard(rb store.RetroBoard, limits retro.Limits) (string, []slack.Bloc
 func cardSection(lang string, b retro.Board, c retro.Card, maxChars int) *slack.SectionBlock {
 	text := escapeCut(retro.VisibleText(b, c), maxChars) + byline(b, c)
 	if b.Phase != retro.PhaseCollect && b.Phase != retro.PhaseReveal {
-		text += "   " + T(lang, "retro.card_votes", c.Votes)
+		text += "   " + bot.T(lang, "retro.card_votes", c.Votes)
 	}
 	var acc *slack.Accessory
 	switch b.Phase {
 	case retro.PhaseVote:
-		acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.vote:"+c.ID, b.ID, PlainText(T(lang, "retro.btn.vote"))))
+		acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.vote:"+c.ID, b.ID, bot.PlainText(bot.T(lang, "retro.btn.vote"))))
 	case retro.PhaseReveal, retro.PhaseClosed:
-		acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.promote_card:"+c.ID, b.ID, PlainText(T(lang, "retro.btn.promote"))))
+		acc = slack.NewAccessory(slack.NewButtonBlockElement("retro.promote_card:"+c.ID, b.ID, bot.PlainText(bot.T(lang, "retro.btn.promote"))))
 	case retro.PhaseActions:
 		acc = slack.NewAccessory(slack.NewOverflowBlockElement("retro.card:"+c.ID,
-			slack.NewOptionBlockObject("promote|"+b.ID, PlainText(T(lang, "retro.btn.promote")), nil),
-			slack.NewOptionBlockObject("action|"+b.ID, PlainText(T(lang, "retro.btn.from_card")), nil)))
+			slack.NewOptionBlockObject("promote|"+b.ID, bot.PlainText(bot.T(lang, "retro.btn.promote")), nil),
+			slack.NewOptionBlockObject("action|"+b.ID, bot.PlainText(bot.T(lang, "retro.btn.from_card")), nil)))
 	}
 	return slack.NewSectionBlock(mrkdwn(text), nil, acc, slack.SectionBlockOptionBlockID("card:"+c.ID))
 }
@@ -104,18 +105,18 @@ func byline(b retro.Board, c retro.Card) string {
 func footer(lang string, b retro.Board, l retro.Layout) *slack.ActionBlock {
 	var els []slack.BlockElement
 	for _, btn := range l.Buttons {
-		e := slack.NewButtonBlockElement("retro."+string(btn), b.ID, PlainText(T(lang, "retro.btn."+string(btn))))
+		e := slack.NewButtonBlockElement("retro."+string(btn), b.ID, bot.PlainText(bot.T(lang, "retro.btn."+string(btn))))
 		switch btn {
 		case retro.ButtonAddCard, retro.ButtonAddAction:
 			e.Style = slack.StylePrimary
 		case retro.ButtonClose:
-			e.Confirm = slack.NewConfirmationBlockObject(PlainText(T(lang, "retro.btn.close")),
-				PlainText(T(lang, "retro.close_confirm")), PlainText(T(lang, "retro.confirm")), PlainText(T(lang, "retro.cancel")))
+			e.Confirm = slack.NewConfirmationBlockObject(bot.PlainText(bot.T(lang, "retro.btn.close")),
+				bot.PlainText(bot.T(lang, "retro.close_confirm")), bot.PlainText(bot.T(lang, "retro.confirm")), bot.PlainText(bot.T(lang, "retro.cancel")))
 		}
 		els = append(els, e)
 	}
 	if b.Phase == retro.PhaseCollect && len(els) < l.Limits.MaxActionsElems {
-		els = append(els, slack.NewButtonBlockElement("retro.mine", b.ID, PlainText(T(lang, "retro.btn.mine"))))
+		els = append(els, slack.NewButtonBlockElement("retro.mine", b.ID, bot.PlainText(bot.T(lang, "retro.btn.mine"))))
 	}
 	return slack.NewActionBlock("footer", els...)
 }
@@ -123,14 +124,14 @@ func footer(lang string, b retro.Board, l retro.Layout) *slack.ActionBlock {
 // listText is a list section: the title, the planned lines, "…and N more".
 func listText(lang, titleKey string, list []retro.Action, p retro.ListPlan, status bool) string {
 	var w strings.Builder
-	w.WriteString(T(lang, titleKey))
+	w.WriteString(bot.T(lang, titleKey))
 	for _, a := range list[:min(p.Shown, len(list))] {
 		w.WriteString("\n")
 		w.WriteString(actionLine(lang, a, status))
 	}
 	if p.More > 0 {
 		w.WriteString("\n")
-		w.WriteString(T(lang, "retro.more", p.More))
+		w.WriteString(bot.T(lang, "retro.more", p.More))
 	}
 	return w.String()
 }
@@ -138,9 +139,9 @@ func listText(lang, titleKey string, list []retro.Action, p retro.ListPlan, stat
 // actionLine is "• text — @owner — due date" (with its status when asked),
 // within retro.ActionLineLen.
 func actionLine(lang string, a retro.Action, status bool) string {
-	line := "• " + Escape(a.Text) + " — <@" + a.Owner + ">"
+	line := "• " + bot.Escape(a.Text) + " — <@" + a.Owner + ">"
 	if a.Due != "" {
-		line += " — " + T(lang, "retro.owner_due", a.Due)
+		line += " — " + bot.T(lang, "retro.owner_due", a.Due)
 	}
 	if status {
 		if a.Status == retro.ActionDone {
@@ -156,7 +157,7 @@ func phaseLabel(lang string, p retro.Phase) string {
 	if !p.Valid() {
 		return "?"
 	}
-	return T(lang, "retro.phase."+string(p))
+	return bot.T(lang, "retro.phase."+string(p))
 }
 
 func mrkdwn(s string) *slack.TextBlockObject {
@@ -170,12 +171,12 @@ func escapeCut(s string, max int) string {
 		return ""
 	}
 	if retro.EscapedLen(s) <= max {
-		return Escape(s)
+		return bot.Escape(s)
 	}
 	var w strings.Builder
 	n := 0
 	for _, r := range s {
-		piece := Escape(string(r))
+		piece := bot.Escape(string(r))
 		k := utf8.RuneCountInString(piece)
 		if n+k > max-1 {
 			break

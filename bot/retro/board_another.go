@@ -1,7 +1,8 @@
-package bot
+package retrobot
 
 import (
 	"context"
+	"ctocoach/bot"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,7 +23,7 @@ const (
 )
 
 func init() {
-	AddTexts(map[string][2]string{
+	bot.AddTexts(map[string][2]string{
 		"retro.field.more":     {"Next", "Ensuite"},
 		"retro.field.more_opt": {"Add and write another", "Ajouter et en écrire une autre"},
 		"retro.card_added":     {"✅ Card added to %s (no. %d from this window). Write the next one, or close.", "✅ Carte ajoutée dans %s (n° %d de cette fenêtre). Écrivez la suivante, ou fermez."},
@@ -55,35 +56,35 @@ func addCardForm(lang string, rb store.RetroBoard, f cardForm) slack.ModalViewRe
 			zoneName = z.Emoji + " " + z.Label(lang)
 		}
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, PlainText(T(lang, "retro.field.pick")), blockZone, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, bot.PlainText(bot.T(lang, "retro.field.pick")), blockZone, opts...)
 	sel.InitialOption = initial
 	in := slack.NewPlainTextInputBlockElement(nil, blockText)
 	in.Multiline, in.MaxLength, in.InitialValue = true, retro.MaxCardLen, cutChars(f.Text, retro.MaxCardLen)
-	anon := slack.NewOptionBlockObject(optAnonymous, PlainText(T(lang, "retro.field.anon_opt")), nil)
+	anon := slack.NewOptionBlockObject(optAnonymous, bot.PlainText(bot.T(lang, "retro.field.anon_opt")), nil)
 	box := slack.NewCheckboxGroupsBlockElement(blockAnon, anon)
 	if f.Anonymous {
 		box.InitialOptions = []*slack.OptionBlockObject{anon}
 	}
-	anonInput := slack.NewInputBlock(blockAnon, PlainText(T(lang, "retro.field.anon")), PlainText(T(lang, "retro.field.anon_hint")), box)
+	anonInput := slack.NewInputBlock(blockAnon, bot.PlainText(bot.T(lang, "retro.field.anon")), bot.PlainText(bot.T(lang, "retro.field.anon_hint")), box)
 	anonInput.Optional = true
-	more := slack.NewOptionBlockObject(optMore, PlainText(T(lang, "retro.field.more_opt")), nil)
+	more := slack.NewOptionBlockObject(optMore, bot.PlainText(bot.T(lang, "retro.field.more_opt")), nil)
 	moreBox := slack.NewCheckboxGroupsBlockElement(blockMore, more)
 	if f.More {
 		moreBox.InitialOptions = []*slack.OptionBlockObject{more}
 	}
-	moreInput := slack.NewInputBlock(blockMore, PlainText(T(lang, "retro.field.more")), nil, moreBox)
+	moreInput := slack.NewInputBlock(blockMore, bot.PlainText(bot.T(lang, "retro.field.more")), nil, moreBox)
 	moreInput.Optional = true
 	var blocks []slack.Block
 	if f.Added > 0 {
-		blocks = append(blocks, slack.NewContextBlock("added", mrkdwn(T(lang, "retro.card_added", Escape(zoneName), f.Added))))
+		blocks = append(blocks, slack.NewContextBlock("added", mrkdwn(bot.T(lang, "retro.card_added", bot.Escape(zoneName), f.Added))))
 	}
 	textBlock := blockText
 	if f.Added > 0 {
 		textBlock = fmt.Sprintf("%s.%d", blockText, f.Added)
 	}
 	blocks = append(blocks,
-		slack.NewInputBlock(blockZone, PlainText(T(lang, "retro.field.zone")), nil, sel),
-		slack.NewInputBlock(textBlock, PlainText(T(lang, "retro.field.text")), PlainText(T(lang, "retro.field.text_hint", retro.MaxCardLen)), in),
+		slack.NewInputBlock(blockZone, bot.PlainText(bot.T(lang, "retro.field.zone")), nil, sel),
+		slack.NewInputBlock(textBlock, bot.PlainText(bot.T(lang, "retro.field.text")), bot.PlainText(bot.T(lang, "retro.field.text_hint", retro.MaxCardLen)), in),
 		anonInput,
 		moreInput,
 	)
@@ -124,14 +125,14 @@ func cardOnce(viewID string, added int) string {
 // write another" ticked, replaces it with a fresh form confirming the card.
 // When the board cannot be read for the next form the modal closes: the
 // card is stored either way.
-func (b *Bot) ackCardAdded(ctx context.Context, r *Request, m retroMeta, lang, zone string, anonymous, another bool) {
+func (b *feature) ackCardAdded(ctx context.Context, r *bot.Request, m retroMeta, lang, zone string, anonymous, another bool) {
 	if !another {
 		r.Ack(nil)
 		return
 	}
-	rb, err := b.store.BoardHead(ctx, r.TeamID, m.Board)
+	rb, err := b.Store.BoardHead(ctx, r.TeamID, m.Board)
 	if err != nil {
-		b.log.Warn("card added; cannot build the next form", "board", m.Board, "err", err)
+		b.Log.Warn("card added; cannot build the next form", "board", m.Board, "err", err)
 		r.Ack(nil)
 		return
 	}

@@ -1,7 +1,8 @@
-package bot
+package retrobot
 
 import (
 	"context"
+	"ctocoach/bot"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -23,13 +24,13 @@ import (
 // entered and waits for release. inFlight is shared between replicas to
 // catch two updates of one board at once.
 type fakeUpdates struct {
-	SlackAPI // nil: any other call panics
-	gate     bool
-	entered  chan struct{}
-	release  chan struct{}
-	inFlight *atomic.Int32
-	overlap  *atomic.Bool
-	fail     error
+	bot.SlackAPI // nil: any other call panics
+	gate         bool
+	entered      chan struct{}
+	release      chan struct{}
+	inFlight     *atomic.Int32
+	overlap      *atomic.Bool
+	fail         error
 
 	mu    sync.Mutex
 	texts []string
@@ -92,7 +93,7 @@ func mustStoredBoard(tb testing.TB, s *store.Store) store.RetroBoard {
 	return rb
 }
 
-func testUpdater(api SlackAPI, s *store.Store, m *metrics.Metrics, replica string) *BoardUpdater {
+func testUpdater(api bot.SlackAPI, s *store.Store, m *metrics.Metrics, replica string) *BoardUpdater {
 	u := NewBoardUpdater(BoardUpdaterOptions{API: api, Store: s, Metrics: m, Replica: replica, PerMinute: 600000, Burst: 1000})
 	// Pacing waits are real-time; keep them short so tests stay quick.
 	u.wait = func(ctx context.Context, d time.Duration) error { return sleepCtx(ctx, min(d, time.Millisecond)) }

@@ -1,7 +1,8 @@
-package bot
+package retrobot
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"strconv"
 	"strings"
@@ -14,8 +15,7 @@ import (
 )
 
 // addActionButton opens the action modal.
-func (b *Bot) addActionButton(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) addActionButton(ctx context.Context, r *bot.Request) {
 	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
 	if !ok {
 		return
@@ -23,9 +23,9 @@ func (b *Bot) addActionButton(ctx context.Context, r *Request) {
 	b.openActionModal(ctx, r, rb, "")
 }
 
-func (b *Bot) openActionModal(ctx context.Context, r *Request, rb store.RetroBoard, fromCard string) {
+func (b *feature) openActionModal(ctx context.Context, r *bot.Request, rb store.RetroBoard, fromCard string) {
 	if !rb.Phase.AcceptsActions() {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_actions_phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_actions_phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	b.openModal(ctx, r, actionModal(r.Lang, rb, fromCard))
@@ -33,8 +33,7 @@ func (b *Bot) openActionModal(ctx context.Context, r *Request, rb store.RetroBoa
 
 // cardMenu is a card's overflow menu while agreeing actions: promote the
 // card, or write an action from it.
-func (b *Bot) cardMenu(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) cardMenu(ctx context.Context, r *bot.Request) {
 	what, boardID, _ := strings.Cut(r.Action.SelectedOption.Value, "|")
 	rb, ok := b.actionBoard(ctx, r, boardID)
 	if !ok {
@@ -50,7 +49,7 @@ func (b *Bot) cardMenu(ctx context.Context, r *Request) {
 
 // addActionSubmit stores an action (due dates are checked against today in
 // the submitter's time zone) and tells its owner by DM.
-func (b *Bot) addActionSubmit(ctx context.Context, r *Request) {
+func (b *feature) addActionSubmit(ctx context.Context, r *bot.Request) {
 	m, u, v, ok := b.retroSubmission(ctx, r)
 	if !ok {
 		return
@@ -64,7 +63,7 @@ func (b *Bot) addActionSubmit(ctx context.Context, r *Request) {
 		errs[blockText] = msg
 	}
 	if in.Owner == "" {
-		errs[blockOwner] = T(r.Lang, "retro.err.no_owner")
+		errs[blockOwner] = bot.T(r.Lang, "retro.err.no_owner")
 	}
 	if len(errs) > 0 {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
@@ -74,13 +73,13 @@ func (b *Bot) addActionSubmit(ctx context.Context, r *Request) {
 	if err != nil {
 		loc = time.UTC
 	}
-	a, err := b.store.AddAction(ctx, r.TeamID, m.Board, in, r.Callback.View.ID, b.now().In(loc))
+	a, err := b.Store.AddAction(ctx, r.TeamID, m.Board, in, r.Callback.View.ID, b.Now().In(loc))
 	switch {
 	case errors.Is(err, store.ErrDuplicate):
 		r.Ack(nil)
 		return
 	case errors.Is(err, retro.ErrBadDue), errors.Is(err, retro.ErrDueInPast):
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockDue: T(r.Lang, "retro.err.due")}))
+		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockDue: bot.T(r.Lang, "retro.err.due")}))
 		return
 	case err != nil:
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
@@ -92,15 +91,15 @@ func (b *Bot) addActionSubmit(ctx context.Context, r *Request) {
 }
 
 // tellOwner DMs an action's owner, in their language.
-func (b *Bot) tellOwner(ctx context.Context, team, by, channel string, a retro.Action) {
-	lang := b.Profiles.get(ctx, team, a.Owner).Lang
+func (b *feature) tellOwner(ctx context.Context, team, by, channel string, a retro.Action) {
+	lang := b.Profiles.Get(ctx, team, a.Owner).Lang
 	due := ""
 	if a.Due != "" {
-		due = T(lang, "retro.action_dm_due", a.Due)
+		due = bot.T(lang, "retro.action_dm_due", a.Due)
 	}
-	text := T(lang, "retro.action_dm", by, channel, Escape(a.Text), due)
-	if _, _, err := b.api.PostMessageContext(ctx, a.Owner, slack.MsgOptionText(text, false)); err != nil {
-		b.log.Warn("cannot tell an action's owner", "action", a.ID, "err", err)
+	text := bot.T(lang, "retro.action_dm", by, channel, bot.Escape(a.Text), due)
+	if _, _, err := b.API.PostMessageContext(ctx, a.Owner, slack.MsgOptionText(text, false)); err != nil {
+		b.Log.Warn("cannot tell an action's owner", "action", a.ID, "err", err)
 	}
 }
 
@@ -114,8 +113,7 @@ func boardChannel(boardID string) string {
 }
 
 // prevButton opens the review of the actions carried over.
-func (b *Bot) prevButton(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) prevButton(ctx context.Context, r *bot.Request) {
 	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
 	if !ok {
 		return
@@ -125,34 +123,33 @@ func (b *Bot) prevButton(ctx context.Context, r *Request) {
 
 // prevStatusButton marks a carried-over action done or still open (its
 // owner or a board manager may) and refreshes the modal and the board.
-func (b *Bot) prevStatusButton(ctx context.Context, r *Request) {
-	u := b.user(ctx, r)
+func (b *feature) prevStatusButton(ctx context.Context, r *bot.Request) {
+	u := r.User
 	boardID := r.Action.Value
 	r.ChannelID = boardChannel(boardID) // modal actions answer in the board's channel
 	status := retro.ActionOpen
 	if strings.HasPrefix(r.Action.ActionID, "retro.prev_done") {
 		status = retro.ActionDone
 	}
-	if _, err := b.store.SetActionStatus(ctx, r.TeamID, boardID, actionSuffix(r), status, r.UserID, u.Profile.IsAdmin, b.now()); err != nil {
-		rb, _ := b.store.Board(ctx, r.TeamID, boardID)
+	if _, err := b.Store.SetActionStatus(ctx, r.TeamID, boardID, actionSuffix(r), status, r.UserID, u.Profile.IsAdmin, b.Now()); err != nil {
+		rb, _ := b.Store.Board(ctx, r.TeamID, boardID)
 		b.retroFail(ctx, r, rb, "", err)
 		return
 	}
 	b.changed(ctx, r.TeamID, boardID)
-	rb, err := b.store.Board(ctx, r.TeamID, boardID)
+	rb, err := b.Store.Board(ctx, r.TeamID, boardID)
 	if err != nil {
-		b.log.Warn("cannot reload a board after an action change", "board", boardID, "err", err)
+		b.Log.Warn("cannot reload a board after an action change", "board", boardID, "err", err)
 		return
 	}
 	view := r.Callback.View
-	if _, err := b.api.UpdateViewContext(ctx, prevModal(r.Lang, rb), "", view.Hash, view.ID); err != nil {
-		b.log.Warn("cannot refresh the actions modal", "err", err)
+	if _, err := b.API.UpdateViewContext(ctx, prevModal(r.Lang, rb), "", view.Hash, view.ID); err != nil {
+		b.Log.Warn("cannot refresh the actions modal", "err", err)
 	}
 }
 
 // viewAllButton opens the paged modal of a zone's cards.
-func (b *Bot) viewAllButton(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) viewAllButton(ctx context.Context, r *bot.Request) {
 	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
 	if !ok {
 		return
@@ -161,9 +158,8 @@ func (b *Bot) viewAllButton(ctx context.Context, r *Request) {
 }
 
 // pageButton turns a page of the "View all" modal.
-func (b *Bot) pageButton(ctx context.Context, r *Request) {
+func (b *feature) pageButton(ctx context.Context, r *bot.Request) {
 	m := viewMeta(r)
-	b.user(ctx, r)
 	if m.Lang != "" {
 		r.Lang = m.Lang
 	}
@@ -177,7 +173,7 @@ func (b *Bot) pageButton(ctx context.Context, r *Request) {
 		page = m.Page
 	}
 	view := r.Callback.View
-	if _, err := b.api.UpdateViewContext(ctx, allCardsModal(r.Lang, rb, m.Zone, page), "", view.Hash, view.ID); err != nil {
-		b.log.Warn("cannot turn the page of a modal", "err", err)
+	if _, err := b.API.UpdateViewContext(ctx, allCardsModal(r.Lang, rb, m.Zone, page), "", view.Hash, view.ID); err != nil {
+		b.Log.Warn("cannot turn the page of a modal", "err", err)
 	}
 }

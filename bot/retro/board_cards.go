@@ -1,7 +1,8 @@
-package bot
+package retrobot
 
 import (
 	"context"
+	"ctocoach/bot"
 	"errors"
 	"slices"
 	"strings"
@@ -17,14 +18,13 @@ import (
 const maxMineShown = 20
 
 // addCardButton opens the add-card modal.
-func (b *Bot) addCardButton(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) addCardButton(ctx context.Context, r *bot.Request) {
 	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
 	if !ok {
 		return
 	}
 	if !rb.Phase.AcceptsCards() {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", ""))
@@ -32,23 +32,22 @@ func (b *Bot) addCardButton(ctx context.Context, r *Request) {
 
 // addToRetroShortcut turns a message into a card of the channel's open
 // board: the modal opens with the message's text, to pick a zone.
-func (b *Bot) addToRetroShortcut(ctx context.Context, r *Request) {
-	b.user(ctx, r)
-	rb, err := b.store.OpenBoard(ctx, r.TeamID, r.ChannelID)
+func (b *feature) addToRetroShortcut(ctx context.Context, r *bot.Request) {
+	rb, err := b.Store.OpenBoard(ctx, r.TeamID, r.ChannelID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_board")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_board")})
 		return
 	case err != nil:
 		b.unavailable(ctx, r, "verb.retro_read", err)
 		return
 	case !rb.Phase.AcceptsCards():
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
 		return
 	}
 	text := strings.TrimSpace(r.Callback.Message.Text)
 	if text == "" {
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.shortcut_empty")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.shortcut_empty")})
 		return
 	}
 	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", text))
@@ -58,10 +57,10 @@ func (b *Bot) addToRetroShortcut(ctx context.Context, r *Request) {
 func cardTextError(lang, text string, max int) string {
 	t := strings.TrimSpace(text)
 	if t == "" {
-		return T(lang, "retro.err.empty")
+		return bot.T(lang, "retro.err.empty")
 	}
 	if n := utf8.RuneCountInString(t); n > max {
-		return T(lang, "retro.err.too_long", n, max)
+		return bot.T(lang, "retro.err.too_long", n, max)
 	}
 	return ""
 }
@@ -69,7 +68,7 @@ func cardTextError(lang, text string, max int) string {
 // addCardSubmit stores a card. The view id de-duplicates a modal submitted
 // twice. For an anonymous card the user id is passed nowhere and logged
 // nowhere: the store receives no author at all.
-func (b *Bot) addCardSubmit(ctx context.Context, r *Request) {
+func (b *feature) addCardSubmit(ctx context.Context, r *bot.Request) {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
 		return
 	}
@@ -85,7 +84,7 @@ func (b *Bot) addCardSubmit(ctx context.Context, r *Request) {
 	anonymous := slices.ContainsFunc(v[blockAnon][blockAnon].SelectedOptions, func(o slack.OptionBlockObject) bool { return o.Value == optAnonymous })
 	errs := map[string]string{}
 	if zone == "" {
-		errs[blockZone] = T(lang, "retro.err.zone")
+		errs[blockZone] = bot.T(lang, "retro.err.zone")
 	}
 	if msg := cardTextError(lang, text, retro.MaxCardLen); msg != "" {
 		errs[blockText] = msg
@@ -98,7 +97,7 @@ func (b *Bot) addCardSubmit(ctx context.Context, r *Request) {
 	if !anonymous {
 		in.Author = r.UserID
 	}
-	_, err := b.store.AddCard(ctx, r.TeamID, m.Board, in, cardOnce(r.Callback.View.ID, m.N), b.now())
+	_, err := b.Store.AddCard(ctx, r.TeamID, m.Board, in, cardOnce(r.Callback.View.ID, m.N), b.Now())
 	if err != nil && !errors.Is(err, store.ErrDuplicate) {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
 		return
@@ -110,19 +109,18 @@ func (b *Bot) addCardSubmit(ctx context.Context, r *Request) {
 }
 
 // submitErrText is the modal error for a refused submission.
-func (b *Bot) submitErrText(ctx context.Context, r *Request, boardID string, err error) string {
+func (b *feature) submitErrText(ctx context.Context, r *bot.Request, boardID string, err error) string {
 	if store.IsUnavailable(err) && !isRuleError(err) {
-		return T(r.Lang, "error.unavailable", T(r.Lang, "verb.retro_change"))
+		return bot.T(r.Lang, "error.unavailable", bot.T(r.Lang, "verb.retro_change"))
 	}
-	rb, _ := b.store.Board(ctx, r.TeamID, boardID)
+	rb, _ := b.Store.Board(ctx, r.TeamID, boardID)
 	return b.retroErrText(r.Lang, rb, "", err)
 }
 
 // myCards lists the user's signed cards with Edit and Delete, while the
 // board collects. Anonymous cards cannot be listed: nothing links them to
 // anyone.
-func (b *Bot) myCards(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) myCards(ctx context.Context, r *bot.Request) {
 	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
 	if !ok {
 		return
@@ -130,9 +128,9 @@ func (b *Bot) myCards(ctx context.Context, r *Request) {
 	r.Answer(ctx, myCardsReply(r.Lang, rb, r.UserID, false))
 }
 
-func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) Reply {
+func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) bot.Reply {
 	if rb.Phase != retro.PhaseCollect {
-		return Reply{Text: T(lang, "retro.mine_locked"), Replace: replace}
+		return bot.Reply{Text: bot.T(lang, "retro.mine_locked"), Replace: replace}
 	}
 	var mine []retro.Card
 	for _, c := range rb.Cards {
@@ -141,28 +139,27 @@ func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) R
 		}
 	}
 	if len(mine) == 0 {
-		return Reply{Text: T(lang, "retro.mine_none"), Replace: replace}
+		return bot.Reply{Text: bot.T(lang, "retro.mine_none"), Replace: replace}
 	}
-	title := T(lang, "retro.mine_title", rb.Number)
-	blocks := []slack.Block{Markdown("mine", title)}
+	title := bot.T(lang, "retro.mine_title", rb.Number)
+	blocks := []slack.Block{bot.Markdown("mine", title)}
 	for i, c := range mine {
 		if i == maxMineShown {
-			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(T(lang, "retro.more", len(mine)-i))))
+			blocks = append(blocks, slack.NewContextBlock("more", mrkdwn(bot.T(lang, "retro.more", len(mine)-i))))
 			break
 		}
 		z, _ := rb.Format.Zone(c.Zone)
-		blocks = append(blocks, Markdown("c:"+c.ID, z.Emoji+" "+escapeCut(c.Text, modalCardChars)))
-		del := slack.NewButtonBlockElement("retro.my_del:"+c.ID, rb.ID, PlainText(T(lang, "retro.btn.delete")))
+		blocks = append(blocks, bot.Markdown("c:"+c.ID, z.Emoji+" "+escapeCut(c.Text, modalCardChars)))
+		del := slack.NewButtonBlockElement("retro.my_del:"+c.ID, rb.ID, bot.PlainText(bot.T(lang, "retro.btn.delete")))
 		del.Style = slack.StyleDanger
 		blocks = append(blocks, slack.NewActionBlock("a:"+c.ID,
-			slack.NewButtonBlockElement("retro.my_edit:"+c.ID, rb.ID, PlainText(T(lang, "retro.btn.edit"))), del))
+			slack.NewButtonBlockElement("retro.my_edit:"+c.ID, rb.ID, bot.PlainText(bot.T(lang, "retro.btn.edit"))), del))
 	}
-	return Reply{Text: title, Blocks: blocks, Replace: replace}
+	return bot.Reply{Text: title, Blocks: blocks, Replace: replace}
 }
 
 // myCardEdit opens the edit modal of one of the user's cards.
-func (b *Bot) myCardEdit(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) myCardEdit(ctx context.Context, r *bot.Request) {
 	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
 	if !ok {
 		return
@@ -170,11 +167,11 @@ func (b *Bot) myCardEdit(ctx context.Context, r *Request) {
 	c, i := rb.Card(actionSuffix(r))
 	switch {
 	case i < 0:
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.card_gone")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.card_gone")})
 	case rb.Phase != retro.PhaseCollect:
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.mine_locked")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.mine_locked")})
 	case !retro.CanChangeCard(rb.Board, c, r.UserID):
-		r.Answer(ctx, Reply{Text: T(r.Lang, "retro.err.not_author")})
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.not_author")})
 	default:
 		b.openModal(ctx, r, editCardModal(r.Lang, rb, c))
 	}
@@ -182,7 +179,7 @@ func (b *Bot) myCardEdit(ctx context.Context, r *Request) {
 
 // editCardSubmit saves a card's new text (the store re-checks the author
 // and the phase).
-func (b *Bot) editCardSubmit(ctx context.Context, r *Request) {
+func (b *feature) editCardSubmit(ctx context.Context, r *bot.Request) {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
 		return
 	}
@@ -195,7 +192,7 @@ func (b *Bot) editCardSubmit(ctx context.Context, r *Request) {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: msg}))
 		return
 	}
-	if err := b.store.EditCard(ctx, r.TeamID, m.Board, m.Card, r.UserID, text); err != nil {
+	if err := b.Store.EditCard(ctx, r.TeamID, m.Board, m.Card, r.UserID, text); err != nil {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
 		return
 	}
@@ -203,11 +200,10 @@ func (b *Bot) editCardSubmit(ctx context.Context, r *Request) {
 }
 
 // myCardDelete deletes one of the user's cards and refreshes the list.
-func (b *Bot) myCardDelete(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) myCardDelete(ctx context.Context, r *bot.Request) {
 	boardID := r.Action.Value
-	if err := b.store.DeleteCard(ctx, r.TeamID, boardID, actionSuffix(r), r.UserID); err != nil {
-		rb, _ := b.store.Board(ctx, r.TeamID, boardID)
+	if err := b.Store.DeleteCard(ctx, r.TeamID, boardID, actionSuffix(r), r.UserID); err != nil {
+		rb, _ := b.Store.Board(ctx, r.TeamID, boardID)
 		b.retroFail(ctx, r, rb, "", err)
 		return
 	}
@@ -218,7 +214,7 @@ func (b *Bot) myCardDelete(ctx context.Context, r *Request) {
 	}
 	rp := myCardsReply(r.Lang, rb, r.UserID, true)
 	if len(rp.Blocks) == 0 {
-		rp.Text = T(r.Lang, "retro.card_deleted") + " " + rp.Text
+		rp.Text = bot.T(r.Lang, "retro.card_deleted") + " " + rp.Text
 	}
 	r.Answer(ctx, rp)
 }

@@ -1,7 +1,8 @@
-package bot
+package retrobot
 
 import (
 	"context"
+	"ctocoach/bot"
 	"fmt"
 	"strings"
 
@@ -27,8 +28,8 @@ var phaseOfButton = map[string]struct {
 // facilitator, the creator or a workspace admin may (retro.Board.Advance);
 // others get a private refusal. Closing posts the summary and the Markdown
 // export in the board's thread.
-func (b *Bot) phaseButton(ctx context.Context, r *Request) {
-	u := b.user(ctx, r)
+func (b *feature) phaseButton(ctx context.Context, r *bot.Request) {
+	u := r.User
 	move, ok := phaseOfButton[r.Action.ActionID]
 	if !ok {
 		return
@@ -37,12 +38,12 @@ func (b *Bot) phaseButton(ctx context.Context, r *Request) {
 	if !ok {
 		return
 	}
-	from, now := rb.Phase, b.now()
+	from, now := rb.Phase, b.Now()
 	if err := rb.Advance(r.UserID, u.Profile.IsAdmin, move.to, now); err != nil {
 		b.retroFail(ctx, r, rb, move.doKey, err)
 		return
 	}
-	if err := b.store.SetPhase(ctx, r.TeamID, rb.ID, from, move.to, now); err != nil {
+	if err := b.Store.SetPhase(ctx, r.TeamID, rb.ID, from, move.to, now); err != nil {
 		b.retroFail(ctx, r, rb, move.doKey, err)
 		return
 	}
@@ -50,9 +51,9 @@ func (b *Bot) phaseButton(ctx context.Context, r *Request) {
 	if move.to != retro.PhaseClosed {
 		return
 	}
-	closed, err := b.store.Board(ctx, r.TeamID, rb.ID)
+	closed, err := b.Store.Board(ctx, r.TeamID, rb.ID)
 	if err != nil {
-		b.log.Error("cannot load a closed board for its summary", "board", rb.ID, "err", err)
+		b.Log.Error("cannot load a closed board for its summary", "board", rb.ID, "err", err)
 		return
 	}
 	b.postSummary(ctx, closed)
@@ -60,11 +61,11 @@ func (b *Bot) phaseButton(ctx context.Context, r *Request) {
 
 // postSummary posts the summary, then the Markdown export, in the board's
 // thread.
-func (b *Bot) postSummary(ctx context.Context, rb store.RetroBoard) {
+func (b *feature) postSummary(ctx context.Context, rb store.RetroBoard) {
 	text, blocks := summaryBlocks(rb)
 	thread := slack.MsgOptionTS(rb.MessageTS)
-	if _, _, err := b.api.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...), thread); err != nil {
-		b.log.Error("cannot post a retro summary", "board", rb.ID, "err", err)
+	if _, _, err := b.API.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...), thread); err != nil {
+		b.Log.Error("cannot post a retro summary", "board", rb.ID, "err", err)
 		return
 	}
 	b.postExport(ctx, rb, rb.ChannelID, thread)
@@ -72,37 +73,36 @@ func (b *Bot) postSummary(ctx context.Context, rb store.RetroBoard) {
 
 // postExport posts the board's Markdown export to channel (a channel, or a
 // user id for a DM) as code blocks, in as many messages as it takes.
-func (b *Bot) postExport(ctx context.Context, rb store.RetroBoard, channel string, opts ...slack.MsgOption) {
+func (b *feature) postExport(ctx context.Context, rb store.RetroBoard, channel string, opts ...slack.MsgOption) {
 	msgs := exportMessages(rb.Lang, b.markdownExport(ctx, rb))
 	for i, blocks := range msgs {
-		title := T(rb.Lang, "retro.export_title", i+1, len(msgs))
+		title := bot.T(rb.Lang, "retro.export_title", i+1, len(msgs))
 		all := append([]slack.MsgOption{slack.MsgOptionText(title, false), slack.MsgOptionBlocks(blocks...)}, opts...)
-		if _, _, err := b.api.PostMessageContext(ctx, channel, all...); err != nil {
-			b.log.Error("cannot post a retro export", "board", rb.ID, "part", i+1, "err", err)
+		if _, _, err := b.API.PostMessageContext(ctx, channel, all...); err != nil {
+			b.Log.Error("cannot post a retro export", "board", rb.ID, "part", i+1, "err", err)
 			return
 		}
 	}
 }
 
 // exportButton sends the closed board's Markdown export by DM.
-func (b *Bot) exportButton(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *feature) exportButton(ctx context.Context, r *bot.Request) {
 	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
 	if !ok {
 		return
 	}
 	b.postExport(ctx, rb, r.UserID)
-	r.Answer(ctx, Reply{Text: T(r.Lang, "retro.export_sent")})
+	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.export_sent")})
 }
 
 // markdownExport is retro.Markdown with people's names.
-func (b *Bot) markdownExport(ctx context.Context, rb store.RetroBoard) string {
+func (b *feature) markdownExport(ctx context.Context, rb store.RetroBoard) string {
 	names := map[string]string{}
 	name := func(id string) string {
 		if n, ok := names[id]; ok {
 			return n
 		}
-		u := b.Profiles.get(ctx, rb.TeamID, id)
+		u := b.Profiles.Get(ctx, rb.TeamID, id)
 		n := u.Profile.RealName
 		if n == "" {
 			n = u.Profile.Name
@@ -124,34 +124,34 @@ const summaryCardChars = 500
 func summaryBlocks(rb store.RetroBoard) (string, []slack.Block) {
 	lang := rb.Lang
 	s := retro.Summarize(rb.Board, lang)
-	title := T(lang, "retro.summary_title", s.Number, s.FormatName)
+	title := bot.T(lang, "retro.summary_title", s.Number, s.FormatName)
 	blocks := []slack.Block{
-		slack.NewHeaderBlock(PlainText(cutChars(title, 150)), slack.HeaderBlockOptionBlockID("head")),
-		slack.NewContextBlock("counts", mrkdwn(T(lang, "retro.summary_counts", s.Counts.Cards, s.Counts.Anonymous, s.Counts.Votes, s.Counts.Actions, s.Facilitator))),
+		slack.NewHeaderBlock(bot.PlainText(cutChars(title, 150)), slack.HeaderBlockOptionBlockID("head")),
+		slack.NewContextBlock("counts", mrkdwn(bot.T(lang, "retro.summary_counts", s.Counts.Cards, s.Counts.Anonymous, s.Counts.Votes, s.Counts.Actions, s.Facilitator))),
 	}
 	for _, z := range s.Zones {
 		var w strings.Builder
-		w.WriteString(T(lang, "retro.zone_votes", z.Emoji, Escape(z.Name), z.Cards, z.Votes))
+		w.WriteString(bot.T(lang, "retro.zone_votes", z.Emoji, bot.Escape(z.Name), z.Cards, z.Votes))
 		if len(z.Top) == 0 {
-			w.WriteString("\n" + T(lang, "retro.summary_none"))
+			w.WriteString("\n" + bot.T(lang, "retro.summary_none"))
 		}
 		for i, c := range z.Top {
-			fmt.Fprintf(&w, "\n%d. %s   %s", i+1, escapeCut(c.Text, summaryCardChars), T(lang, "retro.card_votes", c.Votes))
+			fmt.Fprintf(&w, "\n%d. %s   %s", i+1, escapeCut(c.Text, summaryCardChars), bot.T(lang, "retro.card_votes", c.Votes))
 		}
-		blocks = append(blocks, Markdown("zone:"+z.ZoneID, w.String()))
+		blocks = append(blocks, bot.Markdown("zone:"+z.ZoneID, w.String()))
 	}
 	if len(s.Actions) == 0 {
-		blocks = append(blocks, Markdown("actions", T(lang, "retro.actions_title")+"\n"+T(lang, "retro.summary_no_action")))
+		blocks = append(blocks, bot.Markdown("actions", bot.T(lang, "retro.actions_title")+"\n"+bot.T(lang, "retro.summary_no_action")))
 	} else {
 		plan := retro.Plan(rb.Board, lang, retro.Limits{}).Actions
-		blocks = append(blocks, Markdown("actions", listText(lang, "retro.actions_title", s.Actions, plan, false)))
+		blocks = append(blocks, bot.Markdown("actions", listText(lang, "retro.actions_title", s.Actions, plan, false)))
 	}
 	if len(s.Promoted) > 0 {
 		var lines []string
 		for _, p := range s.Promoted {
 			lines = append(lines, "• "+escapeCut(p.Title, retro.MaxStandardTitleLen*5))
 		}
-		blocks = append(blocks, Markdown("standards", T(lang, "retro.summary_standards")+"\n"+fitLines(lang, lines, retro.SlackMaxSectionChars-retro.SectionTitleChars)))
+		blocks = append(blocks, bot.Markdown("standards", bot.T(lang, "retro.summary_standards")+"\n"+fitLines(lang, lines, retro.SlackMaxSectionChars-retro.SectionTitleChars)))
 	}
 	return title, blocks
 }
@@ -163,7 +163,7 @@ func fitLines(lang string, lines []string, max int) string {
 	for i, l := range lines {
 		k := len([]rune(l)) + 1
 		if n+k > max-retro.MoreLineChars {
-			w.WriteString(T(lang, "retro.more", len(lines)-i))
+			w.WriteString(bot.T(lang, "retro.more", len(lines)-i))
 			break
 		}
 		w.WriteString(l + "\n")

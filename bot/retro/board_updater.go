@@ -1,8 +1,9 @@
-package bot
+package retrobot
 
 import (
 	"context"
 	"crypto/rand"
+	"ctocoach/bot"
 	"encoding/hex"
 	"errors"
 	"log/slog"
@@ -39,7 +40,7 @@ const maxBoardFailures = 5
 
 // BoardUpdaterOptions configure a BoardUpdater.
 type BoardUpdaterOptions struct {
-	API     SlackAPI
+	API     bot.SlackAPI
 	Store   *store.Store
 	Metrics *metrics.Metrics
 	Log     *slog.Logger
@@ -69,7 +70,7 @@ type BoardUpdaterOptions struct {
 // Pacing uses the real clock (as the HTTP transport does): rate limits are
 // about real time, whatever clock the business rules run on.
 type BoardUpdater struct {
-	api       SlackAPI
+	api       bot.SlackAPI
 	store     *store.Store
 	metrics   *metrics.Metrics
 	log       *slog.Logger
@@ -125,6 +126,14 @@ func NewBoardUpdater(o BoardUpdaterOptions) *BoardUpdater {
 		interval: o.Interval, perMinute: o.PerMinute, burst: o.Burst, lockTTL: o.LockTTL, owner: o.Replica,
 		wait: sleepCtx, ctx: ctx, cancel: cancel, boards: map[string]*boardWork{},
 	}
+}
+
+// Run serves until ctx ends, then stops as Stop does (the lifecycle shape
+// of every component). Workers start on demand, on the first change.
+func (u *BoardUpdater) Run(ctx context.Context) error {
+	<-ctx.Done()
+	u.Stop()
+	return nil
 }
 
 // Start satisfies Main's background interface; workers start on demand.

@@ -1,4 +1,4 @@
-package bot
+package retrobot
 
 import (
 	"encoding/json"
