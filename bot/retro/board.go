@@ -90,7 +90,7 @@ func (b *feature) retroCommand(ctx context.Context, r *bot.Request) {
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.too_long", n, bot.MaxCommandText)})
 		return
 	}
-	name, rest := splitSubcommand(text)
+	name, rest := bot.SplitSubcommand(text)
 	r.Args = rest
 	switch name {
 	case "start", "new", "open", "nouvelle", "ouvrir", "lancer", "démarrer", "demarrer":

@@ -9,7 +9,6 @@ package retrobot
 import (
 	"context"
 	"log/slog"
-	"strings"
 	"time"
 
 	"ctocoach/bot"
@@ -113,14 +112,4 @@ func (b *feature) langFor(r *bot.Request) string {
 func (b *feature) unavailable(ctx context.Context, r *bot.Request, verbKey string, err error) {
 	b.Log.Error("redis unavailable", "err", err)
 	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.unavailable", bot.T(r.Lang, verbKey))})
-}
-
-// splitSubcommand returns the lower-cased first word of text and the rest.
-func splitSubcommand(text string) (name, rest string) {
-	text = strings.TrimSpace(text)
-	i := strings.IndexAny(text, " \t\n")
-	if i < 0 {
-		return strings.ToLower(text), ""
-	}
-	return strings.ToLower(text[:i]), strings.TrimSpace(text[i+1:])
 }
