@@ -203,8 +203,7 @@ func TestImportRules(t *testing.T) {
 			},
 		},
 		{
-			name:    "the bot core knows no domain (features bring it)",
-			pending: "retro still lives in the bot core; routines moved out (docs/architecture.md, \"Not moved yet\")",
+			name: "the bot core knows no domain (features bring it)",
 			check: func(p pkg) []string {
 				if p.ImportPath != module+"/bot" {
 					return nil

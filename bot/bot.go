@@ -52,8 +52,6 @@ type Options struct {
 	DefaultLang, DefaultTZ string
 	// Grace bounds how long in-flight handlers may run after shutdown starts.
 	Grace time.Duration
-	// Features register their routes; see features.go.
-	Features Features
 }
 
 // Bot is the Socket Mode application.
@@ -68,7 +66,6 @@ type Bot struct {
 	grace    time.Duration
 	router   *Router
 	Profiles *Profiles
-	f        Features
 
 	connected atomic.Bool
 	connMu    sync.Mutex
@@ -104,7 +101,7 @@ func New(o Options) *Bot {
 	}
 	b := &Bot{
 		api: o.API, socket: o.Socket, store: o.Store, metrics: o.Metrics, log: o.Log,
-		now: o.Now, http: o.HTTPClient, grace: o.Grace, router: NewRouter(), f: o.Features,
+		now: o.Now, http: o.HTTPClient, grace: o.Grace, router: NewRouter(),
 		Profiles: &Profiles{
 			api: o.API, store: o.Store, now: o.Now, log: o.Log, defaultLang: o.DefaultLang,
 			defaultTZ: o.DefaultTZ, ttl: time.Minute, cache: map[string]cachedUser{},

@@ -1,16 +1,12 @@
 package bot
 
-// Features are the domain services the bot's surfaces use, one field per
-// feature, each defined in that feature's file. A nil service turns its
-// surface off.
-type Features struct {
-}
-
-// registerRoutes wires every surface into the router.
+// registerRoutes wires the core's own surfaces into the router: help,
+// language, and direct messages (answered like "/cto <text>"). Features add
+// theirs with their Register function.
 func (b *Bot) registerRoutes() {
 	b.router.Command("/cto", b.cto)
-	b.router.Subcommand("help", legacy(b.help))
-	b.router.Subcommand("aide", legacy(b.help))
-	b.router.Subcommand("lang", legacy(b.setLang))
+	b.router.Subcommand("help", b.help)
+	b.router.Subcommand("aide", b.help)
+	b.router.Subcommand("lang", b.setLang)
 	b.router.Event("message", b.directMessage)
 }

@@ -8,9 +8,9 @@ import (
 )
 
 // help answers "/cto help" (and "/cto" alone) with short ephemeral help.
-func (b *Bot) help(ctx context.Context, r *Request) {
-	b.user(ctx, r)
+func (b *Bot) help(ctx context.Context, r *Request) error {
 	r.Answer(ctx, HelpReply(r.Lang))
+	return nil
 }
 
 // HelpReply is the short help of /cto in lang.
@@ -25,19 +25,18 @@ func HelpReply(lang string) Reply {
 }
 
 // setLang answers "/cto lang fr|en".
-func (b *Bot) setLang(ctx context.Context, r *Request) {
+func (b *Bot) setLang(ctx context.Context, r *Request) error {
 	r.Ack(nil)
-	b.user(ctx, r)
 	want := strings.ToLower(strings.TrimSpace(r.Args))
 	if want != LangEN && want != LangFR {
 		r.Answer(ctx, Reply{Text: T(r.Lang, "lang.usage", r.Lang)})
-		return
+		return nil
 	}
 	if err := b.store.SetLang(ctx, r.TeamID, r.UserID, want); err != nil {
-		b.unavailable(ctx, r, "verb.save_lang", err)
-		return
+		return Unavailable("verb.save_lang", err)
 	}
 	b.Profiles.forget(r.TeamID, r.UserID)
 	r.Lang = want
 	r.Answer(ctx, Reply{Text: T(want, "lang.set")})
+	return nil
 }

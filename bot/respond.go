@@ -23,6 +23,9 @@ type Responder interface {
 	// OpenView opens a modal on the request's trigger; when Slack refuses,
 	// the user has been told (busy: press again; otherwise the apology).
 	OpenView(ctx context.Context, r *Request, view slack.ModalViewRequest) error
+	// UpdateView replaces the open modal viewID (hash: "" skips the stale
+	// check); when Slack refuses, the user has been told.
+	UpdateView(ctx context.Context, r *Request, view slack.ModalViewRequest, hash, viewID string) error
 }
 
 // NewRequest returns a request answered by out, whose ack goes to ack (for
@@ -47,6 +50,15 @@ func (r *Request) Notify(ctx context.Context, rp Reply) { r.out.Notify(ctx, r, r
 // user has been told (busy: press again; otherwise the apology).
 func (r *Request) OpenView(ctx context.Context, view slack.ModalViewRequest) error {
 	return r.out.OpenView(ctx, r, view)
+}
+
+// UpdateView replaces the modal viewID with view (hash guards against a
+// stale modal; "" skips the check). When Slack still refuses after the
+// transport's retries, the user has been told that the window could not be
+// refreshed and to open it again (a modal that moved on meanwhile, a
+// hash_conflict, tells nobody).
+func (r *Request) UpdateView(ctx context.Context, view slack.ModalViewRequest, hash, viewID string) error {
+	return r.out.UpdateView(ctx, r, view, hash, viewID)
 }
 
 // WithoutState answers a view submission that came without view.state (a
@@ -78,6 +90,10 @@ func (o responder) FailSubmission(ctx context.Context, r *Request, text string) 
 
 func (o responder) OpenView(ctx context.Context, r *Request, view slack.ModalViewRequest) error {
 	return o.b.openView(ctx, r, view, false)
+}
+
+func (o responder) UpdateView(ctx context.Context, r *Request, view slack.ModalViewRequest, hash, viewID string) error {
+	return o.b.updateView(ctx, r, view, hash, viewID)
 }
 
 // viewPusher is a Responder that can push a modal on top of the open one

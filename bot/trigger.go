@@ -19,6 +19,10 @@ func init() {
 			"Slack is busy right now and the window could not open. Please press the button (or run the command) again.",
 			"Slack est surchargé en ce moment et la fenêtre n'a pas pu s'ouvrir. Appuyez de nouveau sur le bouton (ou relancez la commande).",
 		},
+		"slack.busy_view": {
+			"Slack is busy right now: this window could not be refreshed. What you did is kept; close the window and open it again in a moment.",
+			"Slack est surchargé en ce moment : cette fenêtre n'a pas pu être mise à jour. Ce que vous avez fait est conservé ; fermez la fenêtre et rouvrez-la dans un instant.",
+		},
 		"slack.busy_home": {
 			"Slack is busy right now: your App Home could not be refreshed. Open it again in a moment.",
 			"Slack est surchargé en ce moment : votre onglet Accueil n'a pas pu être mis à jour. Rouvrez-le dans un instant.",
@@ -80,4 +84,29 @@ func slackBusy(err error) bool {
 		return se.Err == "expired_trigger_id" || se.Err == "ratelimited" || se.Err == "fatal_error" || se.Err == "internal_error"
 	}
 	return false
+}
+
+// updateView replaces the modal viewID (hash guards against a stale one;
+// empty skips the check) with view. views.update needs no trigger, so the
+// transport paces and retries it like any call; when it still fails the
+// user is told (where the request came from, else by DM) that the window
+// could not be refreshed and to open it again, and the error is
+// returned. A hash_conflict (the modal moved on meanwhile) tells nobody.
+func (b *Bot) updateView(ctx context.Context, r *Request, view slack.ModalViewRequest, hash, viewID string) error {
+	_, err := b.api.UpdateViewContext(ctx, view, "", hash, viewID)
+	if err == nil {
+		return nil
+	}
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) && se.Err == "hash_conflict" {
+		b.log.Info("modal changed meanwhile; not updated", "callback", view.CallbackID, "user", r.UserID)
+		return err
+	}
+	b.log.Warn("cannot update a modal", "callback", view.CallbackID, "user", r.UserID, "busy", slackBusy(err), "err", err)
+	key := "error.apology"
+	if slackBusy(err) {
+		key = "slack.busy_view"
+	}
+	b.notify(ctx, r, Reply{Text: T(r.Lang, key)})
+	return err
 }

@@ -11,6 +11,7 @@ import (
 
 	"ctocoach/bot"
 	"ctocoach/bot/advice/mock"
+	botmock "ctocoach/bot/mock"
 	"ctocoach/knowledge"
 )
 
@@ -29,7 +30,7 @@ func newFeature(t *testing.T, st *mock.Store, prof *mock.Profiles) *feature {
 	return &feature{d.withDefaults()}
 }
 
-func newRequest(out *mock.Responder) *bot.Request {
+func newRequest(out *botmock.Responder) *bot.Request {
 	r := bot.NewRequest(out, func(any) {})
 	r.TeamID, r.UserID, r.ChannelID, r.Lang = "T1", "U1", "C1", bot.LangEN
 	return r
@@ -54,7 +55,7 @@ func TestFeedbackStoresTheVoteAndThanks(t *testing.T) {
 		return nil
 	}}
 	f := newFeature(t, st, &mock.Profiles{})
-	out := &mock.Responder{}
+	out := &botmock.Responder{}
 	r := newRequest(out)
 	r.Action = &slack.BlockAction{ActionID: actionFeedDown, Value: aCard(t, f).ID}
 	if err := f.feedback(context.Background(), r); err != nil {
@@ -70,7 +71,7 @@ func TestFeedbackStoresTheVoteAndThanks(t *testing.T) {
 
 func TestFeedbackOnAnUnknownCardStoresNothing(t *testing.T) {
 	f := newFeature(t, &mock.Store{}, &mock.Profiles{}) // any store call panics
-	out := &mock.Responder{}
+	out := &botmock.Responder{}
 	r := newRequest(out)
 	r.Action = &slack.BlockAction{ActionID: actionFeedUp, Value: "no-such-card"}
 	if err := f.feedback(context.Background(), r); err != nil {
@@ -87,7 +88,7 @@ func TestFeedbackWhenTheStoreFailsReturnsUnavailable(t *testing.T) {
 	boom := errors.New("redis: connection refused")
 	st := &mock.Store{SetFeedbackFn: func(context.Context, string, string, string, int) error { return boom }}
 	f := newFeature(t, st, &mock.Profiles{})
-	out := &mock.Responder{}
+	out := &botmock.Responder{}
 	r := newRequest(out)
 	r.Action = &slack.BlockAction{ActionID: actionFeedUp, Value: aCard(t, f).ID}
 	err := f.feedback(context.Background(), r)
@@ -104,7 +105,7 @@ func TestPhaseIsStoredAndTheProfileForgotten(t *testing.T) {
 	st := &mock.Store{SetCTOSinceFn: func(_ context.Context, _, _, s string) error { since = s; return nil }}
 	prof := &mock.Profiles{}
 	f := newFeature(t, st, prof)
-	out := &mock.Responder{}
+	out := &botmock.Responder{}
 	r := newRequest(out)
 	r.Args = "2024-03"
 	if err := f.phase(context.Background(), r); err != nil {
@@ -121,7 +122,7 @@ func TestPhaseIsStoredAndTheProfileForgotten(t *testing.T) {
 
 func TestPhaseInTheFutureIsRefused(t *testing.T) {
 	f := newFeature(t, &mock.Store{}, &mock.Profiles{}) // any store call panics
-	out := &mock.Responder{}
+	out := &botmock.Responder{}
 	r := newRequest(out)
 	r.Args = "2030-01"
 	if err := f.phase(context.Background(), r); err != nil {
@@ -134,7 +135,7 @@ func TestPhaseInTheFutureIsRefused(t *testing.T) {
 
 func TestOneUnknownWordListsWhatTheBotCanDo(t *testing.T) {
 	f := newFeature(t, &mock.Store{}, &mock.Profiles{})
-	out := &mock.Responder{}
+	out := &botmock.Responder{}
 	r := newRequest(out)
 	r.Args = "zqxjkw"
 	if err := f.question(context.Background(), r); err != nil {

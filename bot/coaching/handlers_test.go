@@ -10,35 +10,11 @@ import (
 	"github.com/slack-go/slack"
 
 	"ctocoach/bot"
+	botmock "ctocoach/bot/mock"
 	"ctocoach/coaching"
 	"ctocoach/coaching/mock"
 	"ctocoach/routine"
 )
-
-// recorder is a bot.Responder that records what a handler answers.
-type recorder struct {
-	answers []bot.Reply
-	views   []slack.ModalViewRequest
-	failed  []string
-}
-
-func (o *recorder) Answer(_ context.Context, _ *bot.Request, rp bot.Reply) {
-	o.answers = append(o.answers, rp)
-}
-func (o *recorder) Respond(_ context.Context, _ *bot.Request, rp bot.Reply) error {
-	o.answers = append(o.answers, rp)
-	return nil
-}
-func (o *recorder) Notify(_ context.Context, _ *bot.Request, rp bot.Reply) {
-	o.answers = append(o.answers, rp)
-}
-func (o *recorder) FailSubmission(_ context.Context, _ *bot.Request, text string) {
-	o.failed = append(o.failed, text)
-}
-func (o *recorder) OpenView(_ context.Context, _ *bot.Request, v slack.ModalViewRequest) error {
-	o.views = append(o.views, v)
-	return nil
-}
 
 type profiles struct{ forgotten []string }
 
@@ -69,7 +45,7 @@ func newFeature(t *testing.T, repo *mock.Repository, q *mock.Queue) (*feature, *
 	return f, p
 }
 
-func request(out *recorder, acked *any) *bot.Request {
+func request(out *botmock.Responder, acked *any) *bot.Request {
 	r := bot.NewRequest(out, func(p any) { *acked = p })
 	r.TeamID, r.UserID, r.Lang = "T1", "U1", langFR
 	return r
@@ -77,14 +53,14 @@ func request(out *recorder, acked *any) *bot.Request {
 
 func TestCommitOnAnUnknownCardStoresNothing(t *testing.T) {
 	f, _ := newFeature(t, &mock.Repository{}, &mock.Queue{})
-	out, acked := &recorder{}, any(nil)
+	out, acked := &botmock.Responder{}, any(nil)
 	r := request(out, &acked)
 	r.Action = &slack.BlockAction{ActionID: ActionCommit, Value: "nope"}
 	if err := f.commit(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
-	if len(out.answers) != 1 || out.answers[0].Text != tr(langFR, "commit.no_action") {
-		t.Errorf("answers %+v, want commit.no_action", out.answers)
+	if len(out.Answers) != 1 || out.Answers[0].Text != tr(langFR, "commit.no_action") {
+		t.Errorf("answers %+v, want commit.no_action", out.Answers)
 	}
 }
 
@@ -95,7 +71,7 @@ func TestCommitStoresAndPlansTheFollowUp(t *testing.T) {
 	}}
 	q := &mock.Queue{ScheduleFn: func(_ context.Context, tk coaching.Task) error { planned = append(planned, tk); return nil }}
 	f, _ := newFeature(t, repo, q)
-	out, acked := &recorder{}, any(nil)
+	out, acked := &botmock.Responder{}, any(nil)
 	r := request(out, &acked)
 	r.Action = &slack.BlockAction{ActionID: ActionCommit, Value: "known"}
 	if err := f.commit(context.Background(), r); err != nil {
@@ -104,8 +80,8 @@ func TestCommitStoresAndPlansTheFollowUp(t *testing.T) {
 	if len(planned) != 1 || planned[0].Kind != coaching.KindFollowUp || !planned[0].Due.Equal(time.Date(2026, 3, 9, 8, 0, 0, 0, time.UTC)) {
 		t.Errorf("planned %+v, want one follow-up on Mon 9 Mar 09:00 Paris", planned)
 	}
-	if len(out.answers) != 1 || !strings.Contains(out.answers[0].Text, "lun. 9 mars 09:00") || out.answers[0].Replace {
-		t.Errorf("answers %+v, want the date, the card kept (no replace)", out.answers)
+	if len(out.Answers) != 1 || !strings.Contains(out.Answers[0].Text, "lun. 9 mars 09:00") || out.Answers[0].Replace {
+		t.Errorf("answers %+v, want the date, the card kept (no replace)", out.Answers)
 	}
 }
 
@@ -115,19 +91,19 @@ func TestCommitWhenTheStoreFailsIsUnavailable(t *testing.T) {
 		return coaching.Commitment{}, false, down
 	}}
 	f, _ := newFeature(t, repo, &mock.Queue{})
-	out, acked := &recorder{}, any(nil)
+	out, acked := &botmock.Responder{}, any(nil)
 	r := request(out, &acked)
 	r.Action = &slack.BlockAction{ActionID: ActionCommit, Value: "known"}
 	err := f.commit(context.Background(), r)
-	if !errors.Is(err, down) || len(out.answers) != 0 {
-		t.Errorf("err %v, answers %+v: want the store error returned for the core to tell, no answer", err, out.answers)
+	if !errors.Is(err, down) || len(out.Answers) != 0 {
+		t.Errorf("err %v, answers %+v: want the store error returned for the core to tell, no answer", err, out.Answers)
 	}
 }
 
 func TestAnswerWithAForgedValueTouchesNothing(t *testing.T) {
 	f, _ := newFeature(t, &mock.Repository{}, &mock.Queue{})
 	for _, v := range []string{"", "x", "c|abc", "c|-1"} {
-		out, acked := &recorder{}, any(nil)
+		out, acked := &botmock.Responder{}, any(nil)
 		r := request(out, &acked)
 		r.Action = &slack.BlockAction{ActionID: ActionDone, Value: v}
 		if err := f.answer(context.Background(), r); err == nil {
@@ -145,20 +121,20 @@ func TestAnswerOnAClosedCommitmentSaysSo(t *testing.T) {
 		CommitmentFn: func(context.Context, string, string, string) (coaching.Commitment, error) { return closed, nil },
 	}
 	f, _ := newFeature(t, repo, &mock.Queue{})
-	out, acked := &recorder{}, any(nil)
+	out, acked := &botmock.Responder{}, any(nil)
 	r := request(out, &acked)
 	r.Action = &slack.BlockAction{ActionID: ActionDone, Value: "c@1|0"}
 	if err := f.answer(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
-	if len(out.answers) != 1 || !strings.Contains(out.answers[0].Text, "abandonné") {
-		t.Errorf("answers %+v, want 'already closed (abandonné)'", out.answers)
+	if len(out.Answers) != 1 || !strings.Contains(out.Answers[0].Text, "abandonné") {
+		t.Errorf("answers %+v, want 'already closed (abandonné)'", out.Answers)
 	}
 }
 
 func TestNoteSubmitRefusesABlankNoteInTheModal(t *testing.T) {
 	f, _ := newFeature(t, &mock.Repository{}, &mock.Queue{})
-	out, acked := &recorder{}, any(nil)
+	out, acked := &botmock.Responder{}, any(nil)
 	r := request(out, &acked)
 	r.Callback = &slack.InteractionCallback{View: slack.View{
 		PrivateMetadata: Meta{Lang: langEN, ID: "c@1", Seq: 1}.String(),
@@ -175,13 +151,13 @@ func TestNoteSubmitRefusesABlankNoteInTheModal(t *testing.T) {
 
 func TestNoteSubmitWithoutStateIsToldAndStoresNothing(t *testing.T) {
 	f, _ := newFeature(t, &mock.Repository{}, &mock.Queue{})
-	out, acked := &recorder{}, any(nil)
+	out, acked := &botmock.Responder{}, any(nil)
 	r := request(out, &acked)
 	r.Callback = &slack.InteractionCallback{View: slack.View{PrivateMetadata: Meta{Lang: langFR, ID: "c@1"}.String()}}
 	if err := f.noteSubmit(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
-	if len(out.failed) != 1 {
+	if len(out.Failed) != 1 {
 		t.Errorf("a submission without state was not told: %+v", out)
 	}
 	r.Callback.View.PrivateMetadata = "garbage"
@@ -201,7 +177,7 @@ func TestForgetDeletesTasksThenDataAndDropsTheProfile(t *testing.T) {
 		return 1, nil
 	}}
 	f, p := newFeature(t, repo, q)
-	out, acked := &recorder{}, any(nil)
+	out, acked := &botmock.Responder{}, any(nil)
 	r := request(out, &acked)
 	r.Action = &slack.BlockAction{ActionID: ActionForget, Value: "forget"}
 	if err := f.forgetConfirmed(context.Background(), r); err != nil {
@@ -211,7 +187,7 @@ func TestForgetDeletesTasksThenDataAndDropsTheProfile(t *testing.T) {
 	if strings.Join(calls, " ") != want || len(p.forgotten) != 1 {
 		t.Errorf("calls %v, profiles forgotten %v; want %s and the profile dropped", calls, p.forgotten, want)
 	}
-	if len(out.answers) != 1 || !out.answers[0].Replace || out.answers[0].Text != tr(langFR, "forget.done") {
-		t.Errorf("answers %+v, want the confirmation replaced by 'forgotten'", out.answers)
+	if len(out.Answers) != 1 || !out.Answers[0].Replace || out.Answers[0].Text != tr(langFR, "forget.done") {
+		t.Errorf("answers %+v, want the confirmation replaced by 'forgotten'", out.Answers)
 	}
 }

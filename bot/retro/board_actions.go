@@ -143,9 +143,8 @@ func (b *feature) prevStatusButton(ctx context.Context, r *bot.Request) {
 		return
 	}
 	view := r.Callback.View
-	if _, err := b.API.UpdateViewContext(ctx, prevModal(r.Lang, rb), "", view.Hash, view.ID); err != nil {
-		b.Log.Warn("cannot refresh the actions modal", "err", err)
-	}
+	// The user is told by the core when Slack refuses.
+	_ = r.UpdateView(ctx, prevModal(r.Lang, rb), view.Hash, view.ID)
 }
 
 // viewAllButton opens the paged modal of a zone's cards.
@@ -173,7 +172,6 @@ func (b *feature) pageButton(ctx context.Context, r *bot.Request) {
 		page = m.Page
 	}
 	view := r.Callback.View
-	if _, err := b.API.UpdateViewContext(ctx, allCardsModal(r.Lang, rb, m.Zone, page), "", view.Hash, view.ID); err != nil {
-		b.Log.Warn("cannot turn the page of a modal", "err", err)
-	}
+	// The user is told by the core when Slack refuses.
+	_ = r.UpdateView(ctx, allCardsModal(r.Lang, rb, m.Zone, page), view.Hash, view.ID)
 }

@@ -68,9 +68,8 @@ func (b *Feature) showContacts(ctx context.Context, r *bot.Request, page int) er
 	blocks := contactsBlocks(r.Lang, contacts, b.now(), page)
 	if r.Callback != nil && r.Callback.View.Type == slack.VTModal {
 		v := r.Callback.View
-		if _, err := b.api.UpdateViewContext(ctx, contactsModal(r.Lang, blocks), "", "", v.ID); err != nil {
-			b.log.Warn("cannot update the network list modal", "user", r.UserID, "err", err)
-		}
+		// The user is told by the core when Slack refuses.
+		_ = r.UpdateView(ctx, contactsModal(r.Lang, blocks), "", v.ID)
 		return nil
 	}
 	r.Answer(ctx, bot.Reply{Text: bot.Tn(r.Lang, "contacts.title_text", len(contacts), len(contacts)), Blocks: blocks, Replace: r.Action != nil})

@@ -166,9 +166,8 @@ func (b *Feature) refreshContactsOrigin(ctx context.Context, r *bot.Request, ori
 			return
 		}
 		view := contactsModal(r.Lang, contactsBlocks(r.Lang, contacts, b.now(), 0))
-		if _, err := b.api.UpdateViewContext(ctx, view, "", "", strings.TrimPrefix(origin, "view:")); err != nil {
-			b.log.Warn("cannot refresh the network list modal", "user", r.UserID, "err", err)
-		}
+		// The user is told by the core when Slack refuses.
+		_ = r.UpdateView(ctx, view, "", strings.TrimPrefix(origin, "view:"))
 	case strings.HasPrefix(origin, "url:") && len(origin) > len("url:"):
 		r.ResponseURL = strings.TrimPrefix(origin, "url:")
 		b.showContactsReplacing(ctx, r)

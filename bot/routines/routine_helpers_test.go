@@ -231,21 +231,3 @@ func buttonValue(tb testing.TB, raw json.RawMessage, actionID string) string {
 func plainBlocks(raw json.RawMessage) string {
 	return strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(raw))
 }
-
-// quietResponder is a bot.Responder that records the answers given.
-type quietResponder struct{ answers []bot.Reply }
-
-func (o *quietResponder) Answer(_ context.Context, _ *bot.Request, rp bot.Reply) {
-	o.answers = append(o.answers, rp)
-}
-func (o *quietResponder) Respond(_ context.Context, _ *bot.Request, rp bot.Reply) error {
-	o.answers = append(o.answers, rp)
-	return nil
-}
-func (o *quietResponder) Notify(_ context.Context, _ *bot.Request, rp bot.Reply) {
-	o.answers = append(o.answers, rp)
-}
-func (o *quietResponder) FailSubmission(context.Context, *bot.Request, string) {}
-func (o *quietResponder) OpenView(context.Context, *bot.Request, slack.ModalViewRequest) error {
-	return nil
-}

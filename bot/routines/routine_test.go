@@ -3,6 +3,7 @@ package routines
 import (
 	"context"
 	"ctocoach/bot"
+	botmock "ctocoach/bot/mock"
 	"errors"
 	"slices"
 	"strings"
@@ -298,7 +299,7 @@ func (f *routineFixture) buttonPress(tb testing.TB, m slackemu.Message, actionID
 	}
 	cb := &slack.InteractionCallback{Type: slack.InteractionTypeBlockActions}
 	cb.Container.ChannelID, cb.Container.MessageTs = m.Channel, m.TS
-	r := bot.NewRequest(&quietResponder{}, func(any) {})
+	r := bot.NewRequest(&botmock.Responder{}, func(any) {})
 	r.Type, r.TeamID, r.UserID, r.Callback = "interactive", routineTeam, "UANA", cb
 	r.Action = &slack.BlockAction{ActionID: actionID, Value: value}
 	// What the core's middleware does before every handler.

@@ -121,15 +121,14 @@ func (m *Main) Run(ctx context.Context) error {
 		m.noteSlackDown(slackErr)
 	}
 	socket := socketmode.New(api, socketmode.OptionReadLimit(bot.MaxEnvelope))
-	features, err := m.features(ctx)
-	if err != nil {
+	if err := m.features(ctx); err != nil {
 		m.closeStore()
 		return err
 	}
 	m.Bot = bot.New(bot.Options{
 		API: api, Socket: socket, Store: m.Store, Metrics: m.Metrics, Log: m.Log, Now: m.Now,
 		HTTPClient: httpClient, DefaultLang: m.Config.DefaultLanguage, DefaultTZ: m.Config.DefaultTimezone,
-		Grace: m.drainBudget(), Features: features,
+		Grace: m.drainBudget(),
 	})
 	m.register()
 	m.handleTasks()

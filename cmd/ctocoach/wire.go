@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"ctocoach/bot"
 	"ctocoach/bot/advice"
 	"ctocoach/bot/home"
 	"ctocoach/bot/routines"
@@ -11,23 +10,22 @@ import (
 
 // features builds every feature's services; each feature wires itself in its
 // own wire_*.go file.
-func (m *Main) features(ctx context.Context) (bot.Features, error) {
-	var f bot.Features
+func (m *Main) features(ctx context.Context) error {
 	var err error
 	if m.advice, err = m.adviceFeature(ctx); err != nil {
-		return f, err
+		return err
 	}
 	if m.routines, err = m.routineFeature(ctx); err != nil {
-		return f, err
+		return err
 	}
 	if m.coaching, err = m.coachingFeature(ctx); err != nil {
-		return f, err
+		return err
 	}
 	m.routines.OnDone, m.routines.Extra = m.coachingRoutineDone, m.coachingReview
 	if m.retro, err = m.retroFeature(ctx); err != nil {
-		return f, err
+		return err
 	}
-	return f, nil
+	return nil
 }
 
 // register adds the feature packages' routes to the bot's router, once the

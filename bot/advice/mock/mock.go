@@ -6,8 +6,6 @@ package mock
 import (
 	"context"
 
-	"github.com/slack-go/slack"
-
 	"ctocoach/bot"
 	"ctocoach/store"
 )
@@ -67,38 +65,3 @@ func (p *Profiles) Cached(team, user string) (bot.User, bool) {
 
 // Forget records the call.
 func (p *Profiles) Forget(team, user string) { p.Forgotten = append(p.Forgotten, team+"/"+user) }
-
-// Responder records what a handler answers (a bot.Responder).
-type Responder struct {
-	Answers []bot.Reply
-	Views   []slack.ModalViewRequest
-	// OpenViewErr is returned by OpenView.
-	OpenViewErr error
-}
-
-// Answer records rp.
-func (o *Responder) Answer(_ context.Context, _ *bot.Request, rp bot.Reply) {
-	o.Answers = append(o.Answers, rp)
-}
-
-// Respond records rp.
-func (o *Responder) Respond(_ context.Context, _ *bot.Request, rp bot.Reply) error {
-	o.Answers = append(o.Answers, rp)
-	return nil
-}
-
-// Notify records rp.
-func (o *Responder) Notify(_ context.Context, _ *bot.Request, rp bot.Reply) {
-	o.Answers = append(o.Answers, rp)
-}
-
-// FailSubmission records text as an answer.
-func (o *Responder) FailSubmission(_ context.Context, _ *bot.Request, text string) {
-	o.Answers = append(o.Answers, bot.Reply{Text: text})
-}
-
-// OpenView records view.
-func (o *Responder) OpenView(_ context.Context, _ *bot.Request, view slack.ModalViewRequest) error {
-	o.Views = append(o.Views, view)
-	return o.OpenViewErr
-}
