@@ -455,7 +455,6 @@ func TestE2ERetroShortcutDoubleSubmitAndAdmin(t *testing.T) {
 func TestE2ERetroRedisDown(t *testing.T) {
 	emu := MustNewEmulator(t)
 	s, mr := storetest.MiniServer(t)
-	s.SetFailFast(0)
 	MustRunMain(t, emu, func(m *Main) { m.Store = s })
 	mr.Close()
 	if a := retroCommand(t, emu, "UALICE", "start"); !strings.Contains(a, "Redis") || !strings.Contains(a, "open a retro board") {
