@@ -36,12 +36,12 @@ type Deps struct {
 	// coaching feature's weekly review on the Friday review's nudge); nil
 	// or an error adds nothing.
 	Extra func(ctx context.Context, team, user, routineID, lang string) ([]slack.Block, error)
-	// API makes the Web API calls the nudges, rosters and modals need.
-	API bot.SlackAPI
-	// Store keeps settings, occurrences, pauses and contacts.
-	Store *store.Store
+	// API makes the Web API calls the nudges and rosters need.
+	API API
+	// Store keeps settings, occurrences, pauses, rosters and contacts.
+	Store Store
 	// Profiles is the bot's user cache.
-	Profiles *bot.Profiles
+	Profiles Profiles
 	Metrics  *metrics.Metrics
 	Log      *slog.Logger
 	Now      func() time.Time
@@ -51,9 +51,9 @@ type Deps struct {
 // (DeliverNudge, called by the delivery engine).
 type Feature struct {
 	d        Deps
-	api      bot.SlackAPI
-	store    *store.Store
-	Profiles *bot.Profiles
+	api      API
+	store    Store
+	Profiles Profiles
 	metrics  *metrics.Metrics
 	log      *slog.Logger
 	now      func() time.Time
