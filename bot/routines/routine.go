@@ -36,12 +36,12 @@ type Deps struct {
 	// coaching feature's weekly review on the Friday review's nudge); nil
 	// or an error adds nothing.
 	Extra func(ctx context.Context, team, user, routineID, lang string) ([]slack.Block, error)
-	// API makes the Web API calls the nudges, rosters and modals need.
-	API bot.SlackAPI
-	// Store keeps settings, occurrences, pauses and contacts.
-	Store *store.Store
+	// API makes the Web API calls the nudges and rosters need.
+	API API
+	// Store keeps settings, occurrences, pauses, rosters and contacts.
+	Store Store
 	// Profiles is the bot's user cache.
-	Profiles *bot.Profiles
+	Profiles Profiles
 	Metrics  *metrics.Metrics
 	Log      *slog.Logger
 	Now      func() time.Time
@@ -51,15 +51,17 @@ type Deps struct {
 // (DeliverNudge, called by the delivery engine).
 type Feature struct {
 	d        Deps
-	api      bot.SlackAPI
-	store    *store.Store
-	Profiles *bot.Profiles
+	api      API
+	store    Store
+	Profiles Profiles
 	metrics  *metrics.Metrics
 	log      *slog.Logger
 	now      func() time.Time
 	router   *bot.Router
 	// planner decides which nudges the queue holds (routine.Planner).
 	planner *routine.Planner
+	// pauses pauses and resumes the routines (routine.Pauses).
+	pauses *routine.Pauses
 }
 
 // Register adds the routine routes (/cto routines, pause, resume, team,
@@ -81,6 +83,7 @@ func Register(r *bot.Router, d Deps) *Feature {
 	}
 	b := &Feature{d: d, api: d.API, store: d.Store, Profiles: d.Profiles, metrics: d.Metrics, log: d.Log, now: d.Now, router: r,
 		planner: &routine.Planner{Catalogue: d.Catalogue, Queue: d.Scheduler, Outcomes: d.Store, Log: d.Log}}
+	b.pauses = &routine.Pauses{Settings: userSettings{b}, Planner: b.planner, Now: d.Now}
 	b.registerRoutines()
 	return b
 }

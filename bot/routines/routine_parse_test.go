@@ -2,7 +2,6 @@ package routines
 
 import (
 	"ctocoach/bot"
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -35,36 +34,6 @@ func TestParseChannelArg(t *testing.T) {
 		id, name, ok := parseChannelArg(tt.in)
 		if id != tt.id || name != tt.name || ok != tt.ok {
 			t.Errorf("parseChannelArg(%q) = %q, %q, %v; want %q, %q, %v", tt.in, id, name, ok, tt.id, tt.name, tt.ok)
-		}
-	}
-}
-
-func TestParsePauseUntil(t *testing.T) {
-	today := time.Date(2026, 7, 10, 15, 0, 0, 0, time.UTC)
-	for _, tt := range []struct {
-		in   string
-		want string
-		err  error
-	}{
-		{"until 2026-08-23", "2026-08-23", nil},
-		{"2026-08-23", "2026-08-23", nil},
-		{"UNTIL 2026-07-10", "2026-07-10", nil}, // today: the rest of today is paused
-		{"jusqu'au 2026-08-23", "2026-08-23", nil},
-		{"jusqu’au 23/08/2026", "2026-08-23", nil},
-		{"until 2026-07-09", "", errPausePast},
-		{"until 2027-08-01", "", errPauseFar},
-		{"until 2026-02-30", "", errPauseSyntax},
-		{"until tomorrow", "", errPauseSyntax},
-		{"", "", errPauseSyntax},
-		{"until 2026-08-23 please", "", errPauseSyntax},
-	} {
-		got, err := parsePauseUntil(tt.in, today)
-		if !errors.Is(err, tt.err) {
-			t.Errorf("parsePauseUntil(%q) error = %v, want %v", tt.in, err, tt.err)
-			continue
-		}
-		if tt.err == nil && got.Format(time.DateOnly) != tt.want {
-			t.Errorf("parsePauseUntil(%q) = %s, want %s", tt.in, got.Format(time.DateOnly), tt.want)
 		}
 	}
 }

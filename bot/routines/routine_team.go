@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"ctocoach/routine"
 	"ctocoach/store"
 )
 
@@ -90,16 +91,8 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) error {
 		// Each unknown member costs a paced users.info call: say so.
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.reading", len(members), id)})
 	}
-	roster := store.Roster{Channel: id, UpdatedAt: b.now()}
-	for _, m := range members {
-		if m == r.UserID {
-			continue
-		}
-		if p := b.Profiles.Get(ctx, r.TeamID, m).Profile; p.IsBot {
-			continue
-		}
-		roster.Members = append(roster.Members, m)
-	}
+	isBot := func(m string) bool { return b.Profiles.Get(ctx, r.TeamID, m).Profile.IsBot }
+	roster := store.Roster{Channel: id, Members: routine.RosterOf(members, r.UserID, isBot), UpdatedAt: b.now()}
 	if err := b.store.SaveRoster(ctx, r.TeamID, r.UserID, roster); err != nil {
 		return bot.Unavailable("verb.save_roster", err)
 	}
