@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -131,6 +132,7 @@ func TestCloseFitsOneDeadlineWhenEveryComponentIsBusy(t *testing.T) {
 	if err != nil {
 		t.Logf("Close: %v", err)
 	}
+	t.Logf("Close took %s with every component busy (SHUTDOWN_GRACE %s)", took.Round(time.Millisecond), grace)
 	if took > grace+margin {
 		t.Errorf("Close took %s with every component busy, want at most SHUTDOWN_GRACE %s + %s", took.Round(time.Millisecond), grace, margin)
 	}
@@ -143,5 +145,94 @@ func TestCloseFitsOneDeadlineWhenEveryComponentIsBusy(t *testing.T) {
 	abandoned := linesNaming(logs.String(), "shutdown deadline reached")
 	if len(abandoned) != 1 || !strings.Contains(abandoned[0], "still_running=[retrobot.BoardUpdater]") {
 		t.Errorf("want one line abandoning only the board updater, got %q", abandoned)
+	}
+}
+
+// TestAFailingComponentStopsTheOthers injects a component whose Run returns
+// an error while the engine runs a task: Main stops on its own — Done is
+// closed with that error, the engine's task is cancelled, the socket and
+// the HTTP port close and every component returns, all before Close — and
+// Close reports the error again (main exits 1 with it).
+func TestAFailingComponentStopsTheOthers(t *testing.T) {
+	const grace = 2 * time.Second
+	errBroken := errors.New("test component broke")
+	fail := make(chan struct{})
+	emu := MustNewEmulator(t)
+	m := MustRunMain(t, emu, func(m *Main) {
+		m.Config.ShutdownGrace = grace
+		m.components = append(m.components, component{name: "test.failing", run: func(ctx context.Context) error {
+			select {
+			case <-fail:
+				return errBroken
+			case <-ctx.Done():
+				return nil
+			}
+		}})
+	})
+	logs := m.logs.(*syncBuffer)
+	healthz := "http://" + m.HTTPAddr + "/healthz"
+	if resp, err := http.Get(healthz); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("/healthz before the failure: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+
+	var running, cancelled atomic.Int32
+	m.engine.Handle("test.busy", func(ctx context.Context, _ scheduler.Task) error {
+		running.Add(1)
+		defer running.Add(-1)
+		<-ctx.Done()
+		cancelled.Add(1)
+		return ctx.Err()
+	})
+	if err := m.engine.Schedule(context.Background(), scheduler.Task{ID: "busy-1", Kind: "test.busy", Team: emu.TeamID(), Due: m.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "a running scheduler task", func() bool { return running.Load() == 1 }, logs)
+	select {
+	case <-m.Done():
+		t.Fatalf("Done before any component failed: %v", m.Err())
+	default:
+	}
+
+	close(fail)
+	select {
+	case <-m.Done():
+	case <-time.After(testTimeout):
+		t.Fatalf("Main did not stop when a component failed; logs:\n%s", logs.String())
+	}
+	if !errors.Is(m.Err(), errBroken) {
+		t.Errorf("Err = %v, want the failing component's error", m.Err())
+	}
+	select {
+	case <-m.stopped:
+	case <-time.After(testTimeout):
+		t.Fatalf("components still running %s after the failure: %v", testTimeout, m.stillRunning())
+	}
+	if left := m.stillRunning(); len(left) != 0 {
+		t.Errorf("still running after every component returned: %v", left)
+	}
+	if cancelled.Load() != 1 || running.Load() != 0 {
+		t.Errorf("the engine's task: cancelled %d, running %d; want it cancelled by the engine's drain", cancelled.Load(), running.Load())
+	}
+	if m.Bot.Connected() {
+		t.Error("the bot is still connected")
+	}
+	waitFor(t, "the socket closed on the emulator", func() bool { return emu.Connections() == 0 }, logs)
+	if resp, err := http.Get(healthz); err == nil {
+		resp.Body.Close()
+		t.Errorf("the HTTP port still answers /healthz (%d)", resp.StatusCode)
+	}
+
+	start := time.Now()
+	err := m.Close()
+	if !errors.Is(err, errBroken) {
+		t.Errorf("Close = %v, want it to report the failing component's error", err)
+	}
+	if took := time.Since(start); took > grace {
+		t.Errorf("Close took %s after everything had stopped", took)
+	}
+	if l := linesNaming(logs.String(), "shutdown deadline reached"); len(l) != 0 {
+		t.Errorf("nothing should be abandoned: %q", l)
 	}
 }
