@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -234,5 +235,44 @@ func TestAFailingComponentStopsTheOthers(t *testing.T) {
 	}
 	if l := linesNaming(logs.String(), "shutdown deadline reached"); len(l) != 0 {
 		t.Errorf("nothing should be abandoned: %q", l)
+	}
+}
+
+// TestBinaryExitsAtOnceOnASecondSignal: SIGTERM starts the drain (a handler
+// held in views.open keeps it busy, far inside a 30 s SHUTDOWN_GRACE); a
+// second SIGTERM exits at once with status 1 and one line saying so.
+func TestBinaryExitsAtOnceOnASecondSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := mustBuild(t)
+	emu := MustNewEmulator(t)
+	slack := newHoldingSlack(t, emu)
+	cmd, logs := startBinary(t, bin, emu, "SLACK_API_URL="+slack.APIURL(), "SHUTDOWN_GRACE=30s")
+	if a := retroCommand(t, emu, "UALICE", "start sailboat"); !strings.Contains(a, "Board #1 is open") {
+		t.Fatalf("/retro start = %q", a)
+	}
+	retroBoard(t, emu, "CTEAM", "the board", func(s string) bool { return strings.Contains(s, "Sailboat — retro #1") })
+	slack.Hold("views.open")
+	board, _ := retroBoardMessage(emu, "CTEAM")
+	retroClick(t, emu, "UBRUNO", board, "retro.add_card")
+	waitFor(t, "a held views.open", func() bool { return slack.Held("views.open") > 0 }, logs)
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the drain starting", func() bool { return strings.Contains(logs.String(), "shutting down") }, logs)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	// waitExit bounds this by testTimeout, well inside the 30 s grace.
+	if code := waitExit(t, cmd); code != 1 {
+		t.Errorf("exit status after a second SIGTERM = %d, want 1; logs:\n%s", code, logs.String())
+	}
+	if l := linesNaming(logs.String(), "second signal, exiting now"); len(l) != 1 {
+		t.Errorf("want one line about the second signal, got %q; logs:\n%s", l, logs.String())
+	}
+	if l := linesNaming(logs.String(), `msg="shut down"`); len(l) != 0 {
+		t.Errorf("the drain finished although a handler was held:\n%s", logs.String())
 	}
 }
