@@ -81,11 +81,6 @@ func Register(r *bot.Router, d Deps) Milestones {
 	return f.RunRetroMilestone
 }
 
-// legacy adapts a handler that answers for itself and returns nothing.
-func legacy(f func(context.Context, *bot.Request)) bot.HandlerFunc {
-	return func(ctx context.Context, r *bot.Request) error { f(ctx, r); return nil }
-}
-
 // submitter resolves the user of a view submission (the middleware leaves
 // submissions to the handler: they ack at once) and sets r.Lang.
 func (b *feature) submitter(ctx context.Context, r *bot.Request) bot.User {
@@ -106,10 +101,4 @@ func (b *feature) langFor(r *bot.Request) string {
 		return u.Lang
 	}
 	return b.Profiles.DefaultLang()
-}
-
-// unavailable answers that Redis is down, naming what could not be done.
-func (b *feature) unavailable(ctx context.Context, r *bot.Request, verbKey string, err error) {
-	b.Log.Error("redis unavailable", "err", err)
-	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.unavailable", bot.T(r.Lang, verbKey))})
 }

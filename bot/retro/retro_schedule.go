@@ -82,33 +82,28 @@ func init() {
 }
 
 // retroSchedule answers "/retro schedule …".
-func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) {
+func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) error {
 	u := r.User
 	if b.Planner == nil {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.off_planner")})
-		return
+		return bot.Refuse("sched.off_planner")
 	}
 	if r.ChannelID == "" || strings.HasPrefix(r.ChannelID, "D") {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_channel")})
-		return
+		return bot.Refuse("retro.no_channel")
 	}
 	args := strings.TrimSpace(r.Args)
 	r.Ack(nil)
 	switch strings.ToLower(args) {
 	case "":
-		b.showSchedule(ctx, r)
-		return
+		return b.showSchedule(ctx, r)
 	case "off", "stop", "arrêt", "arret", "none", "aucune":
-		b.stopSchedule(ctx, r)
-		return
+		return b.stopSchedule(ctx, r)
 	}
 	sc, err := retro.ParseSchedule(args, u.TZ)
 	if err == nil {
 		err = sc.Validate()
 	}
 	if err != nil {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.usage")})
-		return
+		return fmt.Errorf("%w: %w", bot.Refuse("sched.usage"), err)
 	}
 	now := b.Now()
 	sc.Anchor = now
@@ -121,42 +116,40 @@ func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) {
 		return next, nil
 	})
 	if err != nil {
-		b.unavailable(ctx, r, "verb.retro_schedule", err)
-		return
+		return bot.Unavailable("verb.retro_schedule", fmt.Errorf("save the schedule of %s: %w", r.ChannelID, err))
 	}
 	b.cancelMilestones(ctx, r.TeamID, old)
 	if err := b.planMilestones(ctx, r.TeamID, saved, now); err != nil {
-		b.Log.Error("cannot plan a scheduled retro", "channel", r.ChannelID, "err", err)
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.apology")})
-		return
+		return fmt.Errorf("plan the scheduled retro of %s: %w", r.ChannelID, err)
 	}
 	r.Answer(ctx, bot.Reply{Text: scheduleText(r.Lang, "sched.set", saved)})
+	return nil
 }
 
-func (b *feature) showSchedule(ctx context.Context, r *bot.Request) {
+func (b *feature) showSchedule(ctx context.Context, r *bot.Request) error {
 	sc, err := b.Store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.none")})
 	case err != nil:
-		b.unavailable(ctx, r, "verb.retro_read", err)
+		return bot.Unavailable("verb.retro_read", fmt.Errorf("read the schedule of %s: %w", r.ChannelID, err))
 	default:
 		r.Answer(ctx, bot.Reply{Text: scheduleText(r.Lang, "sched.show", sc)})
 	}
+	return nil
 }
 
-func (b *feature) stopSchedule(ctx context.Context, r *bot.Request) {
+func (b *feature) stopSchedule(ctx context.Context, r *bot.Request) error {
 	sc, err := b.Store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		b.unavailable(ctx, r, "verb.retro_schedule", err)
-		return
+		return bot.Unavailable("verb.retro_schedule", fmt.Errorf("read the schedule of %s: %w", r.ChannelID, err))
 	}
 	if err := b.Store.DeleteRetroSchedule(ctx, r.TeamID, r.ChannelID); err != nil {
-		b.unavailable(ctx, r, "verb.retro_schedule", err)
-		return
+		return bot.Unavailable("verb.retro_schedule", fmt.Errorf("delete the schedule of %s: %w", r.ChannelID, err))
 	}
 	b.cancelMilestones(ctx, r.TeamID, sc)
 	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.off")})
+	return nil
 }
 
 // scheduleText describes a schedule and its next retro.
