@@ -198,40 +198,20 @@ func (e *postError) Unwrap() error { return e.err }
 // returns that board with store.ErrBoardOpen, re-posting its message if it
 // never made it to the channel.
 func (b *feature) openBoard(ctx context.Context, team, channel, creator, facilitator string, f retro.Format, votes int, lang string) (store.RetroBoard, error) {
-	if open, err := b.Store.OpenBoard(ctx, team, channel); err == nil {
-		if open.MessageTS == "" {
-			err = b.postBoard(ctx, open)
+	rb, post, err := b.boards.Open(ctx, retro.OpenParams{TeamID: team, ChannelID: channel, CreatedBy: creator,
+		Facilitator: facilitator, Format: f, VoteBudget: votes, Lang: lang})
+	if errors.Is(err, retro.ErrBoardOpen) {
+		if post {
+			err = errors.Join(err, b.postBoard(ctx, rb))
 		}
-		return open, errors.Join(store.ErrBoardOpen, err)
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return store.RetroBoard{}, err
+		return rb, err
 	}
-	var carried []retro.Action
-	if last, err := b.Store.LastBoard(ctx, team, channel); err == nil {
-		carried = retro.CarryOver(last.Board)
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return store.RetroBoard{}, err
-	}
-	id, n, err := b.Store.NextBoardID(ctx, team, channel)
 	if err != nil {
-		return store.RetroBoard{}, err
-	}
-	board, err := retro.NewBoard(retro.BoardParams{ID: id, TeamID: team, ChannelID: channel, Format: f,
-		CreatedBy: creator, Facilitator: facilitator, VoteBudget: votes, Number: n, PreviousActions: carried}, b.Now())
-	if err != nil {
-		return store.RetroBoard{}, err
-	}
-	rb := store.RetroBoard{Board: board, Lang: retro.NormLang(lang)}
-	if openID, err := b.Store.CreateBoard(ctx, rb); errors.Is(err, store.ErrBoardOpen) {
-		open, lerr := b.Store.Board(ctx, team, openID)
-		return open, errors.Join(err, lerr)
-	} else if err != nil {
-		return store.RetroBoard{}, err
+		return rb, err
 	}
 	if err := b.postBoard(ctx, rb); err != nil {
-		// Free the channel: a board nobody can see is of no use.
-		if cerr := b.Store.SetPhase(ctx, team, id, retro.PhaseCollect, retro.PhaseClosed, b.Now()); cerr != nil {
-			b.Log.Warn("cannot close an unposted board", "board", id, "err", cerr)
+		if cerr := b.boards.Abandon(ctx, rb); cerr != nil {
+			b.Log.Warn("cannot close an unposted board", "board", rb.ID, "err", cerr)
 		}
 		return rb, err
 	}

@@ -38,11 +38,7 @@ func (b *feature) phaseButton(ctx context.Context, r *bot.Request) error {
 	if err != nil {
 		return err
 	}
-	from, now := rb.Phase, b.Now()
-	if err := rb.Advance(r.UserID, u.Profile.IsAdmin, move.to, now); err != nil {
-		return retroError(fmt.Errorf("move %s to %s: %w", rb.ID, move.to, err), failure{board: rb.Board, do: move.doKey})
-	}
-	if err := b.Store.SetPhase(ctx, r.TeamID, rb.ID, from, move.to, now); err != nil {
+	if err := b.boards.Advance(ctx, &rb, r.UserID, u.Profile.IsAdmin, move.to); err != nil {
 		return retroError(fmt.Errorf("move %s to %s: %w", rb.ID, move.to, err), failure{board: rb.Board, do: move.doKey})
 	}
 	b.changed(ctx, r.TeamID, rb.ID)
