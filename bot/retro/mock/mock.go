@@ -8,12 +8,12 @@ import (
 	"time"
 
 	"ctocoach/bot"
-	retrobot "ctocoach/bot/retro"
 	"ctocoach/retro"
 	"ctocoach/store"
 )
 
-// Store fakes retrobot.Store.
+// Store fakes retrobot.Store (the check is in bot/retro's tests: this
+// package cannot import the one it serves without a cycle in its tests).
 type Store struct {
 	OpenBoardFn           func(ctx context.Context, team, channel string) (store.RetroBoard, error)
 	LastBoardFn           func(ctx context.Context, team, channel string) (store.RetroBoard, error)
@@ -40,8 +40,6 @@ type Store struct {
 	UpdateRetroScheduleFn func(ctx context.Context, team, channel string, fn func(sc store.RetroSchedule, found bool) (store.RetroSchedule, error)) (store.RetroSchedule, error)
 	DeleteRetroScheduleFn func(ctx context.Context, team, channel string) error
 }
-
-var _ retrobot.Store = (*Store)(nil)
 
 // OpenBoard calls OpenBoardFn.
 func (s *Store) OpenBoard(ctx context.Context, team, channel string) (store.RetroBoard, error) {
@@ -169,8 +167,6 @@ type Profiles struct {
 	GetFn         func(ctx context.Context, team, user string) bot.User
 	DefaultLangFn func() string
 }
-
-var _ retrobot.Profiles = (*Profiles)(nil)
 
 // Cached calls CachedFn.
 func (p *Profiles) Cached(team, user string) (bot.User, bool) { return p.CachedFn(team, user) }
