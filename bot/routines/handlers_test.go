@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
 
 	"ctocoach/bot"
 	botmock "ctocoach/bot/mock"
@@ -114,6 +117,36 @@ func TestTeamSetsTheRosterWithoutSelfAndBots(t *testing.T) {
 	}
 	if r2, _ := f.st.Roster(ctx, routineTeam, "UANA"); !slices.Equal(r2.Members, roster.Members) {
 		t.Errorf("a refused /cto team changed the roster to %v", r2.Members)
+	}
+}
+
+// When Slack stays busy (rate-limited or failing after the retries), /cto
+// team says so and to try again, not that the channel is private or unknown,
+// and the roster is left as it was.
+func TestTeamWhenSlackIsBusySaysSo(t *testing.T) {
+	f := mustRoutineFixture(t)
+	f.slack.addChannel("CTEAM", "team", "UANA", "UBEN")
+	ctx := context.Background()
+	busy := []error{&slack.RateLimitedError{RetryAfter: time.Second}, slack.StatusCodeError{Code: 503}}
+	for _, err := range busy {
+		f.slack.GetUsersInConversationFn = func(context.Context, *slack.GetUsersInConversationParameters) ([]string, string, error) {
+			return nil, "", err
+		}
+		f.slack.GetConversationInfoFn = func(context.Context, *slack.GetConversationInfoInput) (*slack.Channel, error) {
+			return nil, err
+		}
+		for _, arg := range []string{"<#CTEAM|team>", "#team"} {
+			r, out := f.command("team", arg)
+			if err := f.b.team(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+			if got := onlyAnswer(t, out); got != bot.T(bot.LangFR, "team.slack_busy") {
+				t.Errorf("team %s with %v answered %q, want team.slack_busy", arg, err, got)
+			}
+		}
+	}
+	if _, err := f.st.Roster(ctx, routineTeam, "UANA"); err == nil {
+		t.Error("a roster was saved while Slack was busy")
 	}
 }
 

@@ -75,6 +75,11 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) error {
 		// Only the channel the command was typed in can be matched by name
 		// without listing every channel of the workspace.
 		ch, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: r.ChannelID})
+		if err != nil && bot.SlackBusy(err) {
+			b.log.Warn("cannot read the channel for a roster", "user", r.UserID, "channel", r.ChannelID, "err", err)
+			r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.slack_busy")})
+			return nil
+		}
 		if err != nil || !strings.EqualFold(ch.Name, name) {
 			r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.by_name", bot.Escape(name))})
 			return nil
@@ -82,6 +87,11 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) error {
 		id = ch.ID
 	}
 	members, err := b.channelMembers(ctx, id)
+	if err != nil && bot.SlackBusy(err) {
+		b.log.Warn("cannot read channel members for a roster", "user", r.UserID, "channel", id, "err", err)
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.slack_busy")})
+		return nil
+	}
 	if err != nil {
 		b.log.Info("cannot read channel members for a roster", "user", r.UserID, "channel", id, "err", err)
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.no_access", id)})
