@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -15,28 +14,12 @@ import (
 // A channel's recurring retro is one JSON string (retro:sched:<channel>),
 // listed in the set retro:scheds so every schedule can be re-planned.
 
-// RetroSchedule is a channel's recurring retro with its rotation state.
-type RetroSchedule struct {
-	retro.Schedule
-	// Lang is the language of the channel's nudges (the setter's).
-	Lang string `json:"lang"`
-	// SetBy is who set the schedule.
-	SetBy string `json:"set_by"`
-	// Version grows each time the schedule is set; milestones planned for
-	// an older version are ignored.
-	Version int64 `json:"version"`
-	// LastFormat is the format of the last scheduled retro (rotation).
-	LastFormat string `json:"last_format,omitempty"`
-	// Facilitators are the last facilitators, oldest first (rotation).
-	Facilitators []string `json:"facilitators,omitempty"`
-	// Next is the start of the next planned retro.
-	Next time.Time `json:"next,omitzero"`
-	// BoardID is the board opened for Next, once it is open.
-	BoardID string `json:"board_id,omitempty"`
-}
+// RetroSchedule is a channel's recurring retro with its rotation state, as
+// stored (the domain's retro.ScheduleState).
+type RetroSchedule = retro.ScheduleState
 
 // MaxFacilitatorHistory bounds RetroSchedule.Facilitators.
-const MaxFacilitatorHistory = 20
+const MaxFacilitatorHistory = retro.MaxFacilitatorHistory
 
 func (s *Store) scheduleKey(team, channel string) string {
 	return s.Key(team, "retro", "sched", channel)

@@ -61,11 +61,16 @@ type feature struct {
 	Deps
 	boards     *retro.BoardService
 	milestones retro.MilestonePlanner
+	runner     *retro.MilestoneRunner
 }
 
 func newFeature(d Deps) *feature {
 	d = d.withDefaults()
-	return &feature{Deps: d, boards: &retro.BoardService{Boards: boardRepo{d.Store}, Now: d.Now}, milestones: retro.MilestonePlanner{Queue: d.Planner}}
+	boards := boardRepo{d.Store}
+	milestones := retro.MilestonePlanner{Queue: d.Planner}
+	return &feature{Deps: d, boards: &retro.BoardService{Boards: boards, Now: d.Now}, milestones: milestones,
+		runner: &retro.MilestoneRunner{Schedules: scheduleRepo{d.Store}, Boards: boards,
+			Roster: channelRoster{api: d.API, profiles: d.Profiles}, Planner: milestones, Now: d.Now}}
 }
 
 // Milestones runs a due milestone of a recurring retro (the delivery

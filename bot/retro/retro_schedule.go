@@ -5,7 +5,6 @@ import (
 	"ctocoach/bot"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -73,10 +72,10 @@ func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) error {
 	}
 	now := b.Now()
 	sc.Anchor = now
-	var old store.RetroSchedule
-	saved, err := b.Store.UpdateRetroSchedule(ctx, r.TeamID, r.ChannelID, func(cur store.RetroSchedule, _ bool) (store.RetroSchedule, error) {
+	var old retro.ScheduleState
+	saved, err := b.Store.UpdateRetroSchedule(ctx, r.TeamID, r.ChannelID, func(cur retro.ScheduleState, _ bool) (retro.ScheduleState, error) {
 		old = cur
-		next := store.RetroSchedule{Schedule: sc, Lang: u.Lang, SetBy: r.UserID, Version: cur.Version + 1,
+		next := retro.ScheduleState{Schedule: sc, Lang: u.Lang, SetBy: r.UserID, Version: cur.Version + 1,
 			LastFormat: cur.LastFormat, Facilitators: cur.Facilitators}
 		next.Next = sc.Next(now)
 		return next, nil
@@ -119,7 +118,7 @@ func (b *feature) stopSchedule(ctx context.Context, r *bot.Request) error {
 }
 
 // scheduleText describes a schedule and its next retro.
-func scheduleText(lang, key string, sc store.RetroSchedule) string {
+func scheduleText(lang, key string, sc retro.ScheduleState) string {
 	every := bot.T(lang, "sched.weekly", weekdayLabel(lang, sc.Weekday))
 	if sc.Cadence == retro.CadenceBiweekly {
 		every = bot.T(lang, "sched.biweekly", weekdayLabel(lang, sc.Weekday))
@@ -134,31 +133,22 @@ func scheduleText(lang, key string, sc store.RetroSchedule) string {
 			names = append(names, f.Title(lang))
 		}
 	}
-	loc, err := time.LoadLocation(sc.TZ)
-	if err != nil {
-		loc = time.UTC
-	}
-	return bot.T(lang, key, every, sc.Hour, sc.Minute, sc.TZ, strings.Join(names, " → "), dateLabel(lang, sc.Next.In(loc)))
+	return bot.T(lang, key, every, sc.Hour, sc.Minute, sc.TZ, strings.Join(names, " → "), dateLabel(lang, sc.Next.In(sc.Location())))
 }
 
 // planMilestones plans the milestones of the schedule's next retro.
-func (b *feature) planMilestones(ctx context.Context, team string, sc store.RetroSchedule, now time.Time) error {
-	return b.milestones.Plan(ctx, team, nextRetro(sc), now)
+func (b *feature) planMilestones(ctx context.Context, team string, sc retro.ScheduleState, now time.Time) error {
+	return b.milestones.Plan(ctx, team, sc.NextRetro(), now)
 }
 
 // cancelMilestones drops the pending milestones of the schedule's next retro.
-func (b *feature) cancelMilestones(ctx context.Context, team string, sc store.RetroSchedule) {
+func (b *feature) cancelMilestones(ctx context.Context, team string, sc retro.ScheduleState) {
 	if b.Planner == nil {
 		return
 	}
-	if err := b.milestones.Cancel(ctx, team, nextRetro(sc)); err != nil {
+	if err := b.milestones.Cancel(ctx, team, sc.NextRetro()); err != nil {
 		b.Log.Warn("cannot cancel a retro milestone", "channel", sc.ChannelID, "err", err)
 	}
-}
-
-// nextRetro is the schedule's next retro as the milestone planner sees it.
-func nextRetro(sc store.RetroSchedule) retro.ScheduledRetro {
-	return retro.ScheduledRetro{Channel: sc.ChannelID, Version: sc.Version, Schedule: sc.Schedule, Next: sc.Next}
 }
 
 // RunRetroMilestone runs one milestone of a scheduled retro: the day before
@@ -167,29 +157,27 @@ func nextRetro(sc store.RetroSchedule) retro.ScheduledRetro {
 // added a signed card (anonymous cards cannot be attributed to anyone, so
 // their authors may get the reminder too); at the time it names the
 // facilitator and plans the next retro. Milestones of an older version of
-// the schedule, or of a removed one, are dropped.
+// the schedule, or of a removed one, are dropped. The decisions are
+// retro.MilestoneRunner's; this posts them.
 func (b *feature) RunRetroMilestone(ctx context.Context, t RetroTask) error {
-	m, err := retro.ParseMilestone(t.Payload)
-	if err != nil {
+	d, err := b.runner.Due(ctx, t)
+	switch {
+	case errors.Is(err, retro.ErrBadMilestone):
 		b.Log.Error("dropping an unreadable retro milestone", "id", t.ID, "err", err)
 		return nil
-	}
-	sc, err := b.Store.RetroSchedule(ctx, t.Team, m.Channel)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && sc.Version != m.Version) {
+	case errors.Is(err, retro.ErrStaleMilestone):
 		b.Log.Info("dropping a milestone of an old schedule", "id", t.ID)
 		return nil
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
-	start := time.Unix(m.Start, 0)
-	switch m.Kind {
+	switch d.Kind {
 	case retro.MilestoneOpen:
-		err = b.milestoneOpen(ctx, t.Team, sc, start)
+		err = b.milestoneOpen(ctx, d)
 	case retro.MilestoneRemind:
-		err = b.milestoneRemind(ctx, t.Team, sc)
+		err = b.milestoneRemind(ctx, d)
 	case retro.MilestoneStart:
-		err = b.milestoneStart(ctx, t.Team, sc, start)
+		err = b.milestoneStart(ctx, d)
 	}
 	return retryable(err)
 }
@@ -205,15 +193,15 @@ func retryable(err error) error {
 
 // milestoneOpen opens the board with the next format and facilitator, and
 // nudges the channel.
-func (b *feature) milestoneOpen(ctx context.Context, team string, sc store.RetroSchedule, start time.Time) error {
+func (b *feature) milestoneOpen(ctx context.Context, d retro.DueMilestone) error {
+	sc := d.State
 	lang := sc.Lang
-	when := dateLabel(lang, start.In(scheduleLoc(sc)))
-	people, err := b.participants(ctx, team, sc)
+	when := dateLabel(lang, d.Start.In(sc.Location()))
+	o, err := b.runner.DecideOpen(ctx, d)
 	if err != nil {
 		return err
 	}
-	fac, f := retro.Rotation(people, sc.Facilitators, sc.SetBy, sc.Formats, sc.LastFormat)
-	rb, err := b.openBoard(ctx, team, sc.ChannelID, sc.SetBy, fac, f, 0, lang)
+	rb, err := b.openBoard(ctx, d.Team, sc.ChannelID, o.CreatedBy, o.Facilitator, o.Format, 0, o.Lang)
 	text := ""
 	switch {
 	case errors.Is(err, store.ErrBoardOpen):
@@ -221,15 +209,8 @@ func (b *feature) milestoneOpen(ctx context.Context, team string, sc store.Retro
 	case err != nil:
 		return err
 	default:
-		text = bot.T(lang, "sched.open", rb.Number, when, fac)
-		if _, err := b.Store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
-			if !found || cur.Version != sc.Version {
-				return cur, store.ErrConflict
-			}
-			cur.LastFormat, cur.BoardID = f.ID, rb.ID
-			cur.Facilitators = append(cur.Facilitators, fac)
-			return cur, nil
-		}); err != nil {
+		text = bot.T(lang, "sched.open", rb.Number, when, o.Facilitator)
+		if err := b.runner.Opened(ctx, d, o, rb.ID); err != nil {
 			b.Log.Warn("cannot record the rotation of a scheduled retro", "channel", sc.ChannelID, "err", err)
 		}
 	}
@@ -238,100 +219,37 @@ func (b *feature) milestoneOpen(ctx context.Context, team string, sc store.Retro
 }
 
 // milestoneRemind tells members without a signed card on the open board.
-func (b *feature) milestoneRemind(ctx context.Context, team string, sc store.RetroSchedule) error {
-	rb, err := b.Store.OpenBoard(ctx, team, sc.ChannelID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
+func (b *feature) milestoneRemind(ctx context.Context, d retro.DueMilestone) error {
+	rem, err := b.runner.DecideRemind(ctx, d)
+	if err != nil || len(rem.Whom) == 0 {
 		return err
 	}
-	people, err := b.participants(ctx, team, sc)
-	if err != nil {
-		return err
-	}
-	signed := map[string]bool{}
-	for _, c := range rb.Cards {
-		if !c.Anonymous() {
-			signed[c.Author] = true
-		}
-	}
+	rb := rem.Board
 	text := bot.T(rb.Lang, "sched.remind")
 	btn := slack.NewButtonBlockElement("retro."+string(retro.ButtonAddCard), rb.ID, bot.PlainText(bot.T(rb.Lang, "retro.btn.add_card")))
 	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(btn), slack.SectionBlockOptionBlockID("remind"))}
-	for _, p := range people {
-		if signed[p] {
-			continue
-		}
-		if _, err := b.API.PostEphemeralContext(ctx, sc.ChannelID, p, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
+	for _, p := range rem.Whom {
+		if _, err := b.API.PostEphemeralContext(ctx, d.State.ChannelID, p, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
 			var rl *slack.RateLimitedError
 			if errors.As(err, &rl) {
 				return err
 			}
-			b.Log.Warn("cannot remind a member of the retro", "channel", sc.ChannelID, "err", err)
+			b.Log.Warn("cannot remind a member of the retro", "channel", d.State.ChannelID, "err", err)
 		}
 	}
 	return nil
 }
 
 // milestoneStart names the facilitator and plans the next retro.
-func (b *feature) milestoneStart(ctx context.Context, team string, sc store.RetroSchedule, start time.Time) error {
-	fac := sc.SetBy
-	if n := len(sc.Facilitators); n > 0 {
-		fac = sc.Facilitators[n-1]
-	}
-	format := retro.DefaultFormatID
-	if f, ok := retro.FormatByID(sc.LastFormat); ok {
-		format = f.Title(sc.Lang)
-	}
-	if rb, err := b.Store.OpenBoard(ctx, team, sc.ChannelID); err == nil {
-		fac, format = rb.Facilitator, rb.Format.Title(sc.Lang)
-	}
-	if _, _, err := b.API.PostMessageContext(ctx, sc.ChannelID, slack.MsgOptionText(bot.T(sc.Lang, "sched.start", fac, format), false)); err != nil {
+func (b *feature) milestoneStart(ctx context.Context, d retro.DueMilestone) error {
+	s := b.runner.DecideStart(ctx, d)
+	if _, _, err := b.API.PostMessageContext(ctx, d.State.ChannelID, slack.MsgOptionText(bot.T(d.State.Lang, "sched.start", s.Facilitator, s.Format), false)); err != nil {
 		return err
 	}
-	next, err := b.Store.UpdateRetroSchedule(ctx, team, sc.ChannelID, func(cur store.RetroSchedule, found bool) (store.RetroSchedule, error) {
-		if !found || cur.Version != sc.Version {
-			return cur, store.ErrConflict
-		}
-		cur.Next, cur.BoardID = cur.Schedule.Next(start), ""
-		return cur, nil
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return nil
-	}
-	if err != nil {
+	if _, err := b.runner.Advance(ctx, d); err != nil && !errors.Is(err, retro.ErrScheduleChanged) {
 		return err
 	}
-	return b.planMilestones(ctx, team, next, b.Now())
-}
-
-// participants are the channel's members who are people (not bots), or the
-// schedule's own list when it has one.
-func (b *feature) participants(ctx context.Context, team string, sc store.RetroSchedule) ([]string, error) {
-	if len(sc.Participants) > 0 {
-		return sc.Participants, nil
-	}
-	members, _, err := b.API.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{ChannelID: sc.ChannelID, Limit: maxParticipants})
-	if err != nil {
-		return nil, err
-	}
-	var people []string
-	for _, id := range members {
-		if u := b.Profiles.Get(ctx, team, id); !u.Profile.IsBot {
-			people = append(people, id)
-		}
-	}
-	slices.Sort(people)
-	return people, nil
-}
-
-func scheduleLoc(sc store.RetroSchedule) *time.Location {
-	loc, err := time.LoadLocation(sc.TZ)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
+	return nil
 }
 
 var (

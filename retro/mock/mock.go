@@ -68,3 +68,33 @@ func (q *MilestoneQueue) Schedule(ctx context.Context, t retro.MilestoneTask) er
 
 // Cancel calls CancelFn.
 func (q *MilestoneQueue) Cancel(ctx context.Context, id string) error { return q.CancelFn(ctx, id) }
+
+// ScheduleRepository fakes retro.ScheduleRepository.
+type ScheduleRepository struct {
+	ScheduleFn       func(ctx context.Context, team, channel string) (retro.ScheduleState, error)
+	UpdateScheduleFn func(ctx context.Context, team, channel string, fn func(cur retro.ScheduleState, found bool) (retro.ScheduleState, error)) (retro.ScheduleState, error)
+}
+
+var _ retro.ScheduleRepository = (*ScheduleRepository)(nil)
+
+// Schedule calls ScheduleFn.
+func (r *ScheduleRepository) Schedule(ctx context.Context, team, channel string) (retro.ScheduleState, error) {
+	return r.ScheduleFn(ctx, team, channel)
+}
+
+// UpdateSchedule calls UpdateScheduleFn.
+func (r *ScheduleRepository) UpdateSchedule(ctx context.Context, team, channel string, fn func(cur retro.ScheduleState, found bool) (retro.ScheduleState, error)) (retro.ScheduleState, error) {
+	return r.UpdateScheduleFn(ctx, team, channel, fn)
+}
+
+// ChannelRoster fakes retro.ChannelRoster.
+type ChannelRoster struct {
+	PeopleFn func(ctx context.Context, team, channel string) ([]string, error)
+}
+
+var _ retro.ChannelRoster = (*ChannelRoster)(nil)
+
+// People calls PeopleFn.
+func (r *ChannelRoster) People(ctx context.Context, team, channel string) ([]string, error) {
+	return r.PeopleFn(ctx, team, channel)
+}
