@@ -41,7 +41,7 @@ const maxBoardFailures = 5
 // BoardUpdaterOptions configure a BoardUpdater.
 type BoardUpdaterOptions struct {
 	API     bot.SlackAPI
-	Store   *store.Store
+	Store   UpdaterStore
 	Metrics *metrics.Metrics
 	Log     *slog.Logger
 	// Interval is the least time between two updates of one board.
@@ -71,7 +71,7 @@ type BoardUpdaterOptions struct {
 // about real time, whatever clock the business rules run on.
 type BoardUpdater struct {
 	api       bot.SlackAPI
-	store     *store.Store
+	store     UpdaterStore
 	metrics   *metrics.Metrics
 	log       *slog.Logger
 	limits    retro.Limits

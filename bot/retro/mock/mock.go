@@ -178,3 +178,49 @@ func (p *Profiles) Get(ctx context.Context, team, user string) bot.User {
 
 // DefaultLang calls DefaultLangFn.
 func (p *Profiles) DefaultLang() string { return p.DefaultLangFn() }
+
+// UpdaterStore fakes retrobot.UpdaterStore (checked in bot/retro's tests).
+type UpdaterStore struct {
+	MarkBoardDirtyFn     func(ctx context.Context, team, boardID string) (int64, error)
+	BoardRenderStateFn   func(ctx context.Context, team, boardID string) (store.BoardRender, error)
+	SetBoardRenderedFn   func(ctx context.Context, team, boardID string, version int64, at time.Time) error
+	ReserveBoardUpdateFn func(ctx context.Context, team string, now time.Time, perMinute float64, burst int) (time.Duration, error)
+	LockBoardFn          func(ctx context.Context, team, boardID, owner string, ttl time.Duration) (bool, error)
+	UnlockBoardFn        func(ctx context.Context, team, boardID, owner string) error
+	BoardFn              func(ctx context.Context, team, id string) (store.RetroBoard, error)
+}
+
+// MarkBoardDirty calls MarkBoardDirtyFn.
+func (s *UpdaterStore) MarkBoardDirty(ctx context.Context, team, boardID string) (int64, error) {
+	return s.MarkBoardDirtyFn(ctx, team, boardID)
+}
+
+// BoardRenderState calls BoardRenderStateFn.
+func (s *UpdaterStore) BoardRenderState(ctx context.Context, team, boardID string) (store.BoardRender, error) {
+	return s.BoardRenderStateFn(ctx, team, boardID)
+}
+
+// SetBoardRendered calls SetBoardRenderedFn.
+func (s *UpdaterStore) SetBoardRendered(ctx context.Context, team, boardID string, version int64, at time.Time) error {
+	return s.SetBoardRenderedFn(ctx, team, boardID, version, at)
+}
+
+// ReserveBoardUpdate calls ReserveBoardUpdateFn.
+func (s *UpdaterStore) ReserveBoardUpdate(ctx context.Context, team string, now time.Time, perMinute float64, burst int) (time.Duration, error) {
+	return s.ReserveBoardUpdateFn(ctx, team, now, perMinute, burst)
+}
+
+// LockBoard calls LockBoardFn.
+func (s *UpdaterStore) LockBoard(ctx context.Context, team, boardID, owner string, ttl time.Duration) (bool, error) {
+	return s.LockBoardFn(ctx, team, boardID, owner, ttl)
+}
+
+// UnlockBoard calls UnlockBoardFn.
+func (s *UpdaterStore) UnlockBoard(ctx context.Context, team, boardID, owner string) error {
+	return s.UnlockBoardFn(ctx, team, boardID, owner)
+}
+
+// Board calls BoardFn.
+func (s *UpdaterStore) Board(ctx context.Context, team, id string) (store.RetroBoard, error) {
+	return s.BoardFn(ctx, team, id)
+}
