@@ -147,6 +147,7 @@ func plainJSON(raw json.RawMessage) string {
 }
 
 func TestE2EHelpInTheUsersLanguage(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	tests := []struct {
@@ -169,6 +170,7 @@ func TestE2EHelpInTheUsersLanguage(t *testing.T) {
 }
 
 func TestE2ELangOverride(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	if a := MustAnswer(t, emu, "UALICE", "lang fr"); !strings.Contains(a.Text, "français") {
@@ -183,6 +185,7 @@ func TestE2ELangOverride(t *testing.T) {
 }
 
 func TestE2ETooLongText(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	a := MustAnswer(t, emu, "UALICE", "how "+strings.Repeat("x", 40*1024))
@@ -192,6 +195,7 @@ func TestE2ETooLongText(t *testing.T) {
 }
 
 func TestE2EUnknownUserGetsDefaultLanguage(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	a := MustAnswer(t, emu, "UGHOST", "help")
@@ -204,6 +208,7 @@ func TestE2EUnknownUserGetsDefaultLanguage(t *testing.T) {
 }
 
 func TestE2ERedeliveredCommandIsHandledOnce(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	env := emu.SlashCommand("UALICE", "CTEAM", "/cto", "lang fr")
@@ -225,6 +230,7 @@ func TestE2ERedeliveredCommandIsHandledOnce(t *testing.T) {
 }
 
 func TestE2EHealthAndMetrics(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	MustAnswer(t, emu, "UALICE", "help")
@@ -246,6 +252,7 @@ func TestE2EHealthAndMetrics(t *testing.T) {
 }
 
 func TestE2EReconnectsAfterDisconnect(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	before := emu.ConnectionsOpened()
