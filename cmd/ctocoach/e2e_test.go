@@ -210,7 +210,7 @@ func TestE2EUnknownUserGetsDefaultLanguage(t *testing.T) {
 func TestE2ERedeliveredCommandIsHandledOnce(t *testing.T) {
 	t.Parallel()
 	emu := MustNewEmulator(t)
-	MustRunMain(t, emu)
+	m := MustRunMain(t, emu)
 	env := emu.SlashCommand("UALICE", "CTEAM", "/cto", "lang fr")
 	MustSend(t, emu, env)
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
@@ -218,6 +218,15 @@ func TestE2ERedeliveredCommandIsHandledOnce(t *testing.T) {
 	if _, err := emu.WaitResponses(ctx, env.ResponseID, 1); err != nil {
 		t.Fatal(err)
 	}
+	// Slack re-delivers only after 3 s without an ack, and the bot records a
+	// first delivery off the ack path in the meantime (bot.run): wait for
+	// that record, as Slack's 3 s do, before re-delivering. Without this
+	// wait the retry raced the write on a loaded machine (2 responses).
+	seen := m.Store.Key(emu.TeamID(), "seen", env.TriggerID)
+	MustEventually(t, testTimeout, "the first delivery recorded in Redis", func() bool {
+		n, err := m.Store.Client().Exists(ctx, seen).Result()
+		return err == nil && n == 1
+	})
 	ack := MustSend(t, emu, env.WithRetry(1))
 	if ack.Attempt != 1 {
 		t.Fatalf("retry ack attempt = %d, want 1", ack.Attempt)
