@@ -17,8 +17,11 @@ import (
 	"ctocoach/store/storetest"
 )
 
-// testTimeout bounds every wait in end-to-end tests (a wait, not a speed check).
-const testTimeout = 10 * time.Second
+// testTimeout bounds every wait in end-to-end tests (a wait, not a speed
+// check). It is generous because the package runs its tests 32 at once on
+// 2 cores (TestMain): at the start, with every bot loading its corpus, 200
+// users.info calls once took more than 10 s.
+const testTimeout = 30 * time.Second
 
 // syncBuffer is a log sink tests can read while the bot writes.
 type syncBuffer struct {
