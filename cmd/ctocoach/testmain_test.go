@@ -17,9 +17,10 @@ import (
 // (GOMAXPROCS, 2 on the development machine) they waited one after
 // another: 340 s for the package. The whole package uses about 50 s of CPU;
 // its longest tests (the Slack fault suite, the 500-card retro loads) wait
-// 30 to 45 s each, so the run is as short as the longest test only when
-// they all start at once, whatever order go test resumes them in: 8 gave
-// 84 s, 16 gave 72 s, 32 gave see docs/benchmarks.md (issue 10).
+// 30 to 45 s each, so the run is about as short as the longest test only
+// when they all start early, whatever order go test resumes them in: 8
+// gave 84 s, 16 gave 72 s, 32 gave 62 s (docs/benchmarks.md, issue 10).
+// An explicit -parallel (CI's -parallel 8) is left as it is.
 const defaultParallel = "32"
 
 func TestMain(m *testing.M) {
