@@ -45,6 +45,7 @@ func (s *syncBuffer) String() string {
 // Bruno in French) and a channel, closed at the end of the test.
 func MustNewEmulator(tb testing.TB, opts ...slackemu.Option) *slackemu.Server {
 	tb.Helper()
+	raceGate(tb)
 	emu := slackemu.New(opts...)
 	tb.Cleanup(emu.Close)
 	emu.AddUser(slackemu.User{ID: "UALICE", Name: "alice", RealName: "Alice Martin", Locale: "en-US", TZ: "America/New_York"})

@@ -21,6 +21,7 @@ import (
 // mustStartPlayground starts the whole playground on a free loopback port.
 func mustStartPlayground(t *testing.T) *runningPlayground {
 	t.Helper()
+	raceGate(t)
 	logs := &syncBuffer{}
 	pg, err := startPlayground(context.Background(), "127.0.0.1:0", slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {
