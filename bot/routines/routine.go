@@ -62,6 +62,8 @@ type Feature struct {
 	planner *routine.Planner
 	// pauses pauses and resumes the routines (routine.Pauses).
 	pauses *routine.Pauses
+	// settings checks and saves the settings modal (routine.SettingsService).
+	settings *routine.SettingsService
 }
 
 // Register adds the routine routes (/cto routines, pause, resume, team,
@@ -84,6 +86,7 @@ func Register(r *bot.Router, d Deps) *Feature {
 	b := &Feature{d: d, api: d.API, store: d.Store, Profiles: d.Profiles, metrics: d.Metrics, log: d.Log, now: d.Now, router: r,
 		planner: &routine.Planner{Catalogue: d.Catalogue, Queue: d.Scheduler, Outcomes: d.Store, Log: d.Log}}
 	b.pauses = &routine.Pauses{Settings: userSettings{b}, Planner: b.planner, Now: d.Now}
+	b.settings = &routine.SettingsService{Catalogue: d.Catalogue, Settings: userSettings{b}, Planner: b.planner, Now: d.Now}
 	b.registerRoutines()
 	return b
 }
