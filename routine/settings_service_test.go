@@ -215,3 +215,18 @@ func TestRoutineWeekday(t *testing.T) {
 		}
 	}
 }
+
+func TestSettingsQuietHoursDefaults(t *testing.T) {
+	for _, tt := range []struct {
+		s          routine.Settings
+		start, end string
+	}{
+		{routine.Settings{}, routine.DefaultQuietStart, routine.DefaultQuietEnd},
+		{routine.Settings{QuietStart: "20:00"}, "20:00", routine.DefaultQuietEnd},
+		{routine.Settings{QuietStart: "12:00", QuietEnd: "12:00"}, "12:00", "12:00"},
+	} {
+		if start, end := tt.s.QuietHours(); start != tt.start || end != tt.end {
+			t.Errorf("%+v.QuietHours() = %s-%s, want %s-%s", tt.s, start, end, tt.start, tt.end)
+		}
+	}
+}

@@ -82,9 +82,8 @@ func settingsView(lang string, cat *routine.Catalogue, s routine.Settings, now t
 	blocks = append(blocks, slack.NewInputBlock(rsBlockTZ, bot.PlainText(bot.T(lang, "settings.tz")), bot.PlainText(bot.T(lang, "settings.tz_hint")), tz))
 
 	qs := slack.NewTimePickerBlockElement(rsPick)
-	qs.InitialTime = clockOrDefault(s.QuietStart, routine.DefaultQuietStart)
 	qe := slack.NewTimePickerBlockElement(rsPick)
-	qe.InitialTime = clockOrDefault(s.QuietEnd, routine.DefaultQuietEnd)
+	qs.InitialTime, qe.InitialTime = s.QuietHours()
 	blocks = append(blocks,
 		slack.NewInputBlock(rsBlockQuietStart, bot.PlainText(bot.T(lang, "settings.quiet_start")), bot.PlainText(bot.T(lang, "settings.quiet_hint")), qs),
 		slack.NewInputBlock(rsBlockQuietEnd, bot.PlainText(bot.T(lang, "settings.quiet_end")), nil, qe))
@@ -212,13 +211,6 @@ func routineWhen(lang string, rt routine.Routine) string {
 		day = bot.T(lang, "settings.when_quarterly", day, rt.WeekOfMonth, rt.MonthOfQuarter)
 	}
 	return day + " · " + at.Format("15:04")
-}
-
-func clockOrDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func routineNote(blockID, text string) *slack.ContextBlock {
