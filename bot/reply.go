@@ -82,14 +82,6 @@ func (b *Bot) answer(ctx context.Context, r *Request, rp Reply) {
 	}
 }
 
-// respond posts rp to the request's response_url.
-func (b *Bot) respond(ctx context.Context, r *Request, rp Reply) error {
-	if err := slack.PostWebhookCustomHTTPContext(ctx, r.ResponseURL, b.http, rp.webhook()); err != nil {
-		return fmt.Errorf("bot: respond to %s: %w", describe(r), err)
-	}
-	return nil
-}
-
 // user resolves the requesting user. A cache miss means I/O, so a slash
 // command is acked first (empty) and answered later through response_url.
 func (b *Bot) user(ctx context.Context, r *Request) User {

@@ -68,6 +68,12 @@ func (b *Bot) openView(ctx context.Context, r *Request, view slack.ModalViewRequ
 	return err
 }
 
+// SlackBusy reports whether err from a Web API call means Slack could not
+// take it now (rate-limited after the retries, a server error, a deadline):
+// a feature then tells the user to try again rather than naming another
+// cause.
+func SlackBusy(err error) bool { return slackBusy(err) }
+
 // slackBusy reports whether err means Slack could not take the call now
 // (rate-limited, a server error, the trigger or the deadline gone), so that
 // pressing again later is the right advice.

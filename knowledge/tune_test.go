@@ -171,32 +171,38 @@ func TestTuneNgram(t *testing.T) {
 	for _, mm := range [][2]int{{2, 4}, {3, 4}, {3, 5}, {3, 6}, {4, 6}} {
 		for _, top := range []float32{1, 0.7, 0.5} {
 			ngramMin, ngramMax, ngramTop1 = mm[0], mm[1], top
-			ix := NewIndex(c)
-			var h1, h3, n int
-			for _, rc := range cases {
-				if len(rc.Want) == 0 {
-					continue
-				}
-				n++
-				sc := ix.score(clip(rc.Q, maxQueryBytes), rc.Lang)
-				order := make([]int, len(ix.cards))
-				for i := range order {
-					order[i] = i
-				}
-				slices.SortStableFunc(order, func(a, b int) int { return -cmpF(sc.fused[a], sc.fused[b]) })
-				for r, d := range order[:3] {
-					if slices.Contains(rc.Want, ix.cards[d].ID) {
-						h3++
-						if r == 0 {
-							h1++
-						}
-						break
-					}
-				}
-			}
-			t.Logf("grams %d-%d top1 %.1f: hit@1 %.3f hit@3 %.3f", mm[0], mm[1], top, float64(h1)/float64(n), float64(h3)/float64(n))
+			h1, h3 := fusedHits(NewIndex(c), cases)
+			t.Logf("grams %d-%d top1 %.1f: hit@1 %.3f hit@3 %.3f", mm[0], mm[1], top, h1, h3)
 		}
 	}
+}
+
+// fusedHits is hit@1 and hit@3 of the fused scores over the cases that
+// want a card.
+func fusedHits(ix *Index, cases []EvalCase) (hit1, hit3 float64) {
+	var h1, h3, n int
+	for _, rc := range cases {
+		if len(rc.Want) == 0 {
+			continue
+		}
+		n++
+		sc := ix.score(clip(rc.Q, maxQueryBytes), rc.Lang)
+		order := make([]int, len(ix.cards))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return -cmpF(sc.fused[a], sc.fused[b]) })
+		for r, d := range order[:3] {
+			if slices.Contains(rc.Want, ix.cards[d].ID) {
+				h3++
+				if r == 0 {
+					h1++
+				}
+				break
+			}
+		}
+	}
+	return float64(h1) / float64(n), float64(h3) / float64(n)
 }
 
 func cmpF(a, b float64) int {
@@ -222,30 +228,8 @@ func TestTuneFields(t *testing.T) {
 	for _, qw := range []float64{1.5, 2.5, 4} {
 		for _, tw := range []float64{1.5, 3, 5} {
 			fieldWeight[fieldQuestions], fieldWeight[fieldTitle] = qw, tw
-			ix := NewIndex(c)
-			var h1, h3, n int
-			for _, rc := range cases {
-				if len(rc.Want) == 0 {
-					continue
-				}
-				n++
-				sc := ix.score(clip(rc.Q, maxQueryBytes), rc.Lang)
-				order := make([]int, len(ix.cards))
-				for i := range order {
-					order[i] = i
-				}
-				slices.SortStableFunc(order, func(a, b int) int { return -cmpF(sc.fused[a], sc.fused[b]) })
-				for r, d := range order[:3] {
-					if slices.Contains(rc.Want, ix.cards[d].ID) {
-						h3++
-						if r == 0 {
-							h1++
-						}
-						break
-					}
-				}
-			}
-			t.Logf("questions ×%.1f title ×%.1f: hit@1 %.3f hit@3 %.3f", qw, tw, float64(h1)/float64(n), float64(h3)/float64(n))
+			h1, h3 := fusedHits(NewIndex(c), cases)
+			t.Logf("questions ×%.1f title ×%.1f: hit@1 %.3f hit@3 %.3f", qw, tw, h1, h3)
 		}
 	}
 }

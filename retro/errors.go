@@ -62,6 +62,10 @@ var (
 	ErrStandardTooLong = errors.New("standard text is too long")
 	// ErrNotPromoter: only the standard's promoter or an admin may change it.
 	ErrNotPromoter = errors.New("only the person who promoted this standard or an admin can change it")
+	// ErrBoardOpen: the channel already has an open board.
+	ErrBoardOpen = errors.New("a retro board is already open in this channel")
+	// ErrNoBoard: the channel has no board (open, or last) to read.
+	ErrNoBoard = errors.New("no retro board")
 	// ErrBadSchedule: a schedule argument could not be understood.
 	ErrBadSchedule = errors.New("invalid schedule")
 )

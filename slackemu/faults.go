@@ -6,6 +6,11 @@ import (
 	"strconv"
 )
 
+// ResponseURLMethod is the name FailNext and FailAll take to fault the
+// response_url endpoints (every response_url of the server): a faulted POST
+// answers the fault's status and is neither recorded nor applied.
+const ResponseURLMethod = "response_url"
+
 // fault is a queued failure for one method.
 type fault struct {
 	status int

@@ -79,6 +79,11 @@ func (s *Server) serveRespond(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"ok": false, "error": "invalid_payload"})
 		return
 	}
+	if f, ok := s.takeFault(ResponseURLMethod); ok {
+		// A faulted post is not a response: nothing is recorded or applied.
+		writeFault(w, f)
+		return
+	}
 	var b responseBody
 	parseErr := json.Unmarshal(body, &b)
 

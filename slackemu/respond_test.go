@@ -1,6 +1,7 @@
 package slackemu_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/slack-go/slack"
@@ -79,5 +80,35 @@ func TestResponseURLLimits(t *testing.T) {
 	}
 	if got := srv.Responses(cmd.ResponseID); len(got) != 6 || got[5].Status != 404 {
 		t.Errorf("responses = %d, last status %v; want 6 with the last 404", len(got), got)
+	}
+}
+
+func TestResponseURLFaults(t *testing.T) {
+	srv := MustServer(t)
+	srv.AddUser(slackemu.User{ID: "U1"})
+	srv.AddChannel(slackemu.Channel{ID: "C1", Name: "team", Members: []string{"U1", "UBOT"}})
+	cmd := srv.SlashCommand("U1", "C1", "/cto", "burnout")
+	url := srv.URL() + "/respond/" + cmd.ResponseID
+	post := func() error {
+		return slack.PostWebhook(url, &slack.WebhookMessage{Text: "three cards"})
+	}
+	srv.FailNext(slackemu.ResponseURLMethod, 503, 1)
+	srv.FailNext(slackemu.ResponseURLMethod, 429, 1)
+	var sc slack.StatusCodeError
+	if err := post(); !errors.As(err, &sc) || sc.Code != 503 {
+		t.Errorf("first post: %v, want a 503", err)
+	}
+	var rl *slack.RateLimitedError
+	if err := post(); !errors.As(err, &rl) || rl.RetryAfter <= 0 {
+		t.Errorf("second post: %v, want a 429 with Retry-After", err)
+	}
+	if got := srv.Responses(cmd.ResponseID); len(got) != 0 {
+		t.Errorf("faulted posts recorded: %+v", got)
+	}
+	if err := post(); err != nil {
+		t.Fatalf("third post: %v", err)
+	}
+	if got := srv.Responses(cmd.ResponseID); len(got) != 1 || got[0].Text != "three cards" {
+		t.Errorf("responses = %+v, want the one that went through", got)
 	}
 }

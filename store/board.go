@@ -47,8 +47,9 @@ const onceTTL = 24 * time.Hour
 // Errors of the board store (retro's sentinel errors are returned too,
 // wrapped, when a rule refuses an operation).
 var (
-	// ErrBoardOpen: the channel already has an open board.
-	ErrBoardOpen = errors.New("a retro board is already open in this channel")
+	// ErrBoardOpen: the channel already has an open board (the domain's
+	// retro.ErrBoardOpen, which the board service sees).
+	ErrBoardOpen = retro.ErrBoardOpen
 	// ErrConflict: the record changed under a compare-and-swap too often.
 	ErrConflict = errors.New("changed concurrently; try again")
 	// ErrDuplicate: the submission (a view id) was already applied.
@@ -56,11 +57,8 @@ var (
 )
 
 // RetroBoard is a board as stored: the domain board plus the language its
-// channel message is written in.
-type RetroBoard struct {
-	retro.Board
-	Lang string `json:"lang"`
-}
+// channel message is written in (the domain's retro.ChannelBoard).
+type RetroBoard = retro.ChannelBoard
 
 // boardCore is the part of a board that never changes after creation.
 type boardCore struct {

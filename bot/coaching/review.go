@@ -29,54 +29,28 @@ func Review(lang string, r coaching.Review, loc *time.Location, routineName func
 	}
 	blocks := []slack.Block{md("rv-title", title), md("rv-routines", routines)}
 
-	var b strings.Builder
-	b.WriteString(tr(lang, "review.commit"))
-	if len(r.CommitmentsDue) == 0 {
-		b.WriteString("\n" + tr(lang, "review.none_due"))
-	}
+	commitments := make([]string, len(r.CommitmentsDue))
 	for i, c := range r.CommitmentsDue {
-		if i == maxReviewRows {
-			b.WriteString("\n" + tr(lang, "list.more", len(r.CommitmentsDue)-i))
-			break
-		}
-		b.WriteString("\n• " + escaped(cut(c.Action, 200)) + " — _" + tr(lang, "review.due_by", day(lang, c.Due, loc)) + "_")
+		commitments[i] = escaped(cut(c.Action, 200)) + " — _" + tr(lang, "review.due_by", day(lang, c.Due, loc)) + "_"
 	}
-	blocks = append(blocks, md("rv-commitments", b.String()))
-
-	b.Reset()
-	b.WriteString(tr(lang, "review.actions"))
-	if len(r.RetroActions) == 0 {
-		b.WriteString("\n" + tr(lang, "review.none_due"))
-	}
+	actions := make([]string, len(r.RetroActions))
 	for i, a := range r.RetroActions {
-		if i == maxReviewRows {
-			b.WriteString("\n" + tr(lang, "list.more", len(r.RetroActions)-i))
-			break
-		}
-		b.WriteString("\n• " + escaped(cut(a.Text, 200)))
+		actions[i] = escaped(cut(a.Text, 200))
 		if a.Due != "" {
-			b.WriteString(" — _" + tr(lang, "review.due_by", a.Due) + "_")
+			actions[i] += " — _" + tr(lang, "review.due_by", a.Due) + "_"
 		}
 	}
-	blocks = append(blocks, md("rv-actions", b.String()))
-
-	b.Reset()
-	b.WriteString(tr(lang, "review.contacts"))
-	if len(r.ContactsDue) == 0 {
-		b.WriteString("\n" + tr(lang, "review.none_due"))
-	}
+	contacts := make([]string, len(r.ContactsDue))
 	for i, c := range r.ContactsDue {
-		if i == maxReviewRows {
-			b.WriteString("\n" + tr(lang, "list.more", len(r.ContactsDue)-i))
-			break
-		}
-		name := escaped(cut(c.Name, 80))
+		contacts[i] = escaped(cut(c.Name, 80))
 		if c.SlackUser != "" {
-			name = "<@" + c.SlackUser + ">"
+			contacts[i] = "<@" + c.SlackUser + ">"
 		}
-		b.WriteString("\n• " + name)
 	}
-	blocks = append(blocks, md("rv-contacts", b.String()))
+	blocks = append(blocks,
+		md("rv-commitments", reviewList(lang, "review.commit", commitments)),
+		md("rv-actions", reviewList(lang, "review.actions", actions)),
+		md("rv-contacts", reviewList(lang, "review.contacts", contacts)))
 
 	prompt := r.Prompt.In(lang)
 	blocks = append(blocks,
@@ -156,4 +130,23 @@ func Journal(lang string, es []coaching.JournalEntry, prompts []coaching.Reflect
 	}
 	blocks = append(blocks, slack.NewActionBlock("jr-write", primary(button(ActionJournal, "", tr(lang, "review.write")))))
 	return Message{Text: tr(lang, "journal.header"), Blocks: blocks}
+}
+
+// reviewList is one part of the weekly review: its heading, then at most
+// maxReviewRows bullet rows (already escaped) and "and N more", or "nothing
+// due".
+func reviewList(lang, headingKey string, rows []string) string {
+	var b strings.Builder
+	b.WriteString(tr(lang, headingKey))
+	if len(rows) == 0 {
+		b.WriteString("\n" + tr(lang, "review.none_due"))
+	}
+	for i, row := range rows {
+		if i == maxReviewRows {
+			b.WriteString("\n" + tr(lang, "list.more", len(rows)-i))
+			break
+		}
+		b.WriteString("\n• " + row)
+	}
+	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"ctocoach/bot"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -15,44 +16,43 @@ import (
 )
 
 // addActionButton opens the action modal.
-func (b *feature) addActionButton(ctx context.Context, r *bot.Request) {
-	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
-	if !ok {
-		return
+func (b *feature) addActionButton(ctx context.Context, r *bot.Request) error {
+	rb, err := b.actionBoard(ctx, r, r.Action.Value)
+	if err != nil {
+		return err
 	}
-	b.openActionModal(ctx, r, rb, "")
+	return b.openActionModal(ctx, r, rb, "")
 }
 
-func (b *feature) openActionModal(ctx context.Context, r *bot.Request, rb store.RetroBoard, fromCard string) {
+func (b *feature) openActionModal(ctx context.Context, r *bot.Request, rb store.RetroBoard, fromCard string) error {
 	if !rb.Phase.AcceptsActions() {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_actions_phase", phaseLabel(r.Lang, rb.Phase))})
-		return
+		return bot.Refuse("retro.no_actions_phase", phaseArg(rb.Phase))
 	}
 	b.openModal(ctx, r, actionModal(r.Lang, rb, fromCard))
+	return nil
 }
 
 // cardMenu is a card's overflow menu while agreeing actions: promote the
 // card, or write an action from it.
-func (b *feature) cardMenu(ctx context.Context, r *bot.Request) {
+func (b *feature) cardMenu(ctx context.Context, r *bot.Request) error {
 	what, boardID, _ := strings.Cut(r.Action.SelectedOption.Value, "|")
-	rb, ok := b.actionBoard(ctx, r, boardID)
-	if !ok {
-		return
+	rb, err := b.actionBoard(ctx, r, boardID)
+	if err != nil {
+		return err
 	}
 	cardID := actionSuffix(r)
 	if what == "action" {
-		b.openActionModal(ctx, r, rb, cardID)
-		return
+		return b.openActionModal(ctx, r, rb, cardID)
 	}
-	b.openPromote(ctx, r, rb, "card:"+cardID)
+	return b.openPromote(ctx, r, rb, "card:"+cardID)
 }
 
 // addActionSubmit stores an action (due dates are checked against today in
 // the submitter's time zone) and tells its owner by DM.
-func (b *feature) addActionSubmit(ctx context.Context, r *bot.Request) {
+func (b *feature) addActionSubmit(ctx context.Context, r *bot.Request) error {
 	m, u, v, ok := b.retroSubmission(ctx, r)
 	if !ok {
-		return
+		return nil
 	}
 	in := retro.ActionInput{
 		Text: v[blockText][blockText].Value, Owner: v[blockOwner][blockOwner].SelectedUser,
@@ -67,7 +67,7 @@ func (b *feature) addActionSubmit(ctx context.Context, r *bot.Request) {
 	}
 	if len(errs) > 0 {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
-		return
+		return nil
 	}
 	loc, err := time.LoadLocation(u.TZ)
 	if err != nil {
@@ -77,17 +77,19 @@ func (b *feature) addActionSubmit(ctx context.Context, r *bot.Request) {
 	switch {
 	case errors.Is(err, store.ErrDuplicate):
 		r.Ack(nil)
-		return
-	case errors.Is(err, retro.ErrBadDue), errors.Is(err, retro.ErrDueInPast):
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockDue: bot.T(r.Lang, "retro.err.due")}))
-		return
+		return nil
 	case err != nil:
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
-		return
+		block := blockText
+		if errors.Is(err, retro.ErrBadDue) || errors.Is(err, retro.ErrDueInPast) {
+			block = blockDue
+		}
+		b.submitFailed(ctx, r, block, m.Board, fmt.Errorf("add an action to %s: %w", m.Board, err))
+		return nil
 	}
 	r.Ack(nil)
 	b.changed(ctx, r.TeamID, m.Board)
 	b.tellOwner(ctx, r.TeamID, r.UserID, boardChannel(m.Board), a)
+	return nil
 }
 
 // tellOwner DMs an action's owner, in their language.
@@ -113,17 +115,18 @@ func boardChannel(boardID string) string {
 }
 
 // prevButton opens the review of the actions carried over.
-func (b *feature) prevButton(ctx context.Context, r *bot.Request) {
-	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
-	if !ok {
-		return
+func (b *feature) prevButton(ctx context.Context, r *bot.Request) error {
+	rb, err := b.actionBoard(ctx, r, r.Action.Value)
+	if err != nil {
+		return err
 	}
 	b.openModal(ctx, r, prevModal(r.Lang, rb))
+	return nil
 }
 
 // prevStatusButton marks a carried-over action done or still open (its
 // owner or a board manager may) and refreshes the modal and the board.
-func (b *feature) prevStatusButton(ctx context.Context, r *bot.Request) {
+func (b *feature) prevStatusButton(ctx context.Context, r *bot.Request) error {
 	u := r.User
 	boardID := r.Action.Value
 	r.ChannelID = boardChannel(boardID) // modal actions answer in the board's channel
@@ -133,39 +136,40 @@ func (b *feature) prevStatusButton(ctx context.Context, r *bot.Request) {
 	}
 	if _, err := b.Store.SetActionStatus(ctx, r.TeamID, boardID, actionSuffix(r), status, r.UserID, u.Profile.IsAdmin, b.Now()); err != nil {
 		rb, _ := b.Store.Board(ctx, r.TeamID, boardID)
-		b.retroFail(ctx, r, rb, "", err)
-		return
+		return retroError(fmt.Errorf("set action status on %s: %w", boardID, err), failure{board: rb.Board})
 	}
 	b.changed(ctx, r.TeamID, boardID)
 	rb, err := b.Store.Board(ctx, r.TeamID, boardID)
 	if err != nil {
 		b.Log.Warn("cannot reload a board after an action change", "board", boardID, "err", err)
-		return
+		return nil
 	}
 	view := r.Callback.View
 	// The user is told by the core when Slack refuses.
 	_ = r.UpdateView(ctx, prevModal(r.Lang, rb), view.Hash, view.ID)
+	return nil
 }
 
 // viewAllButton opens the paged modal of a zone's cards.
-func (b *feature) viewAllButton(ctx context.Context, r *bot.Request) {
-	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
-	if !ok {
-		return
+func (b *feature) viewAllButton(ctx context.Context, r *bot.Request) error {
+	rb, err := b.actionBoard(ctx, r, r.Action.Value)
+	if err != nil {
+		return err
 	}
 	b.openModal(ctx, r, allCardsModal(r.Lang, rb, actionSuffix(r), 0))
+	return nil
 }
 
 // pageButton turns a page of the "View all" modal.
-func (b *feature) pageButton(ctx context.Context, r *bot.Request) {
+func (b *feature) pageButton(ctx context.Context, r *bot.Request) error {
 	m := viewMeta(r)
 	if m.Lang != "" {
 		r.Lang = m.Lang
 	}
 	r.ChannelID = boardChannel(m.Board)
-	rb, ok := b.actionBoard(ctx, r, m.Board)
-	if !ok {
-		return
+	rb, err := b.actionBoard(ctx, r, m.Board)
+	if err != nil {
+		return err
 	}
 	page, err := strconv.Atoi(r.Action.Value)
 	if err != nil {
@@ -174,4 +178,5 @@ func (b *feature) pageButton(ctx context.Context, r *bot.Request) {
 	view := r.Callback.View
 	// The user is told by the core when Slack refuses.
 	_ = r.UpdateView(ctx, allCardsModal(r.Lang, rb, m.Zone, page), view.Hash, view.ID)
+	return nil
 }

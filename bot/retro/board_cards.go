@@ -4,6 +4,7 @@ import (
 	"context"
 	"ctocoach/bot"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -18,39 +19,36 @@ import (
 const maxMineShown = 20
 
 // addCardButton opens the add-card modal.
-func (b *feature) addCardButton(ctx context.Context, r *bot.Request) {
-	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
-	if !ok {
-		return
+func (b *feature) addCardButton(ctx context.Context, r *bot.Request) error {
+	rb, err := b.actionBoard(ctx, r, r.Action.Value)
+	if err != nil {
+		return err
 	}
 	if !rb.Phase.AcceptsCards() {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
-		return
+		return bot.Refuse("retro.no_cards_phase", phaseArg(rb.Phase))
 	}
 	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", ""))
+	return nil
 }
 
 // addToRetroShortcut turns a message into a card of the channel's open
 // board: the modal opens with the message's text, to pick a zone.
-func (b *feature) addToRetroShortcut(ctx context.Context, r *bot.Request) {
+func (b *feature) addToRetroShortcut(ctx context.Context, r *bot.Request) error {
 	rb, err := b.Store.OpenBoard(ctx, r.TeamID, r.ChannelID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_board")})
-		return
+		return bot.Refuse("retro.no_board")
 	case err != nil:
-		b.unavailable(ctx, r, "verb.retro_read", err)
-		return
+		return bot.Unavailable("verb.retro_read", fmt.Errorf("open board of %s: %w", r.ChannelID, err))
 	case !rb.Phase.AcceptsCards():
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_cards_phase", phaseLabel(r.Lang, rb.Phase))})
-		return
+		return bot.Refuse("retro.no_cards_phase", phaseArg(rb.Phase))
 	}
 	text := strings.TrimSpace(r.Callback.Message.Text)
 	if text == "" {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.shortcut_empty")})
-		return
+		return bot.Refuse("retro.shortcut_empty")
 	}
 	b.openModal(ctx, r, addCardModal(r.Lang, rb, "", text))
+	return nil
 }
 
 // cardText checks a submitted text before any I/O, for the modal's errors.
@@ -68,9 +66,9 @@ func cardTextError(lang, text string, max int) string {
 // addCardSubmit stores a card. The view id de-duplicates a modal submitted
 // twice. For an anonymous card the user id is passed nowhere and logged
 // nowhere: the store receives no author at all.
-func (b *feature) addCardSubmit(ctx context.Context, r *bot.Request) {
+func (b *feature) addCardSubmit(ctx context.Context, r *bot.Request) error {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
-		return
+		return nil
 	}
 	m := viewMeta(r)
 	lang := m.Lang
@@ -78,6 +76,9 @@ func (b *feature) addCardSubmit(ctx context.Context, r *bot.Request) {
 		lang = b.langFor(r)
 	}
 	r.Lang = lang
+	if r.WithoutState(ctx, lang) {
+		return nil
+	}
 	v := viewValues(r)
 	zone := v[blockZone][blockZone].SelectedOption.Value
 	text := submittedCardText(v)
@@ -91,7 +92,7 @@ func (b *feature) addCardSubmit(ctx context.Context, r *bot.Request) {
 	}
 	if len(errs) > 0 {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
-		return
+		return nil
 	}
 	in := retro.CardInput{Zone: zone, Text: text, Anonymous: anonymous}
 	if !anonymous {
@@ -99,33 +100,48 @@ func (b *feature) addCardSubmit(ctx context.Context, r *bot.Request) {
 	}
 	_, err := b.Store.AddCard(ctx, r.TeamID, m.Board, in, cardOnce(r.Callback.View.ID, m.N), b.Now())
 	if err != nil && !errors.Is(err, store.ErrDuplicate) {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
-		return
+		// The card's author is in no error text and no log line (an
+		// anonymous card names nobody).
+		b.submitFailed(ctx, r, blockText, m.Board, fmt.Errorf("add a card to %s: %w", m.Board, err))
+		return nil
 	}
 	b.ackCardAdded(ctx, r, m, lang, zone, anonymous, wantsAnother(v))
 	if err == nil {
 		b.changed(ctx, r.TeamID, m.Board)
 	}
+	return nil
 }
 
-// submitErrText is the modal error for a refused submission.
-func (b *feature) submitErrText(ctx context.Context, r *bot.Request, boardID string, err error) string {
-	if store.IsUnavailable(err) && !isRuleError(err) {
-		return bot.T(r.Lang, "error.unavailable", bot.T(r.Lang, "verb.retro_change"))
+// submitFailed answers a failed submission on the modal's block (the
+// field the user is typing in), with the text of retroError (the board is
+// read for the facilitator and phase a refusal names).
+func (b *feature) submitFailed(ctx context.Context, r *bot.Request, block, boardID string, err error) {
+	var rb store.RetroBoard
+	if boardID != "" && isRuleError(err) {
+		rb, _ = b.Store.Board(ctx, r.TeamID, boardID)
 	}
-	rb, _ := b.Store.Board(ctx, r.TeamID, boardID)
-	return b.retroErrText(r.Lang, rb, "", err)
+	b.ackFieldError(r, block, retroError(err, failure{board: rb.Board}))
+}
+
+// ackFieldError shows err, as bot.ErrorText renders it, on the modal's
+// block; what is not a refusal is logged.
+func (b *feature) ackFieldError(r *bot.Request, block string, err error) {
+	if !bot.IsRefusal(err) {
+		b.Log.Warn("retro submission not saved", "err", err)
+	}
+	r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{block: bot.ErrorText(r.Lang, err)}))
 }
 
 // myCards lists the user's signed cards with Edit and Delete, while the
 // board collects. Anonymous cards cannot be listed: nothing links them to
 // anyone.
-func (b *feature) myCards(ctx context.Context, r *bot.Request) {
-	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
-	if !ok {
-		return
+func (b *feature) myCards(ctx context.Context, r *bot.Request) error {
+	rb, err := b.actionBoard(ctx, r, r.Action.Value)
+	if err != nil {
+		return err
 	}
 	r.Answer(ctx, myCardsReply(r.Lang, rb, r.UserID, false))
+	return nil
 }
 
 func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) bot.Reply {
@@ -159,62 +175,66 @@ func myCardsReply(lang string, rb store.RetroBoard, user string, replace bool) b
 }
 
 // myCardEdit opens the edit modal of one of the user's cards.
-func (b *feature) myCardEdit(ctx context.Context, r *bot.Request) {
-	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
-	if !ok {
-		return
+func (b *feature) myCardEdit(ctx context.Context, r *bot.Request) error {
+	rb, err := b.actionBoard(ctx, r, r.Action.Value)
+	if err != nil {
+		return err
 	}
 	c, i := rb.Card(actionSuffix(r))
 	switch {
 	case i < 0:
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.card_gone")})
+		return bot.Refuse("retro.err.card_gone")
 	case rb.Phase != retro.PhaseCollect:
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.mine_locked")})
+		return bot.Refuse("retro.mine_locked")
 	case !retro.CanChangeCard(rb.Board, c, r.UserID):
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.not_author")})
-	default:
-		b.openModal(ctx, r, editCardModal(r.Lang, rb, c))
+		return bot.Refuse("retro.err.not_author")
 	}
+	b.openModal(ctx, r, editCardModal(r.Lang, rb, c))
+	return nil
 }
 
 // editCardSubmit saves a card's new text (the store re-checks the author
 // and the phase).
-func (b *feature) editCardSubmit(ctx context.Context, r *bot.Request) {
+func (b *feature) editCardSubmit(ctx context.Context, r *bot.Request) error {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
-		return
+		return nil
 	}
 	m := viewMeta(r)
 	if r.Lang = m.Lang; r.Lang == "" {
 		r.Lang = b.langFor(r)
 	}
+	if r.WithoutState(ctx, r.Lang) {
+		return nil
+	}
 	text := viewValues(r)[blockText][blockText].Value
 	if msg := cardTextError(r.Lang, text, retro.MaxCardLen); msg != "" {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: msg}))
-		return
+		return nil
 	}
 	if err := b.Store.EditCard(ctx, r.TeamID, m.Board, m.Card, r.UserID, text); err != nil {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockText: b.submitErrText(ctx, r, m.Board, err)}))
-		return
+		b.submitFailed(ctx, r, blockText, m.Board, fmt.Errorf("edit card %s of %s: %w", m.Card, m.Board, err))
+		return nil
 	}
 	r.Ack(nil)
+	return nil
 }
 
 // myCardDelete deletes one of the user's cards and refreshes the list.
-func (b *feature) myCardDelete(ctx context.Context, r *bot.Request) {
+func (b *feature) myCardDelete(ctx context.Context, r *bot.Request) error {
 	boardID := r.Action.Value
 	if err := b.Store.DeleteCard(ctx, r.TeamID, boardID, actionSuffix(r), r.UserID); err != nil {
 		rb, _ := b.Store.Board(ctx, r.TeamID, boardID)
-		b.retroFail(ctx, r, rb, "", err)
-		return
+		return retroError(fmt.Errorf("delete a card of %s: %w", boardID, err), failure{board: rb.Board})
 	}
 	b.changed(ctx, r.TeamID, boardID)
-	rb, ok := b.actionBoard(ctx, r, boardID)
-	if !ok {
-		return
+	rb, err := b.actionBoard(ctx, r, boardID)
+	if err != nil {
+		return err
 	}
 	rp := myCardsReply(r.Lang, rb, r.UserID, true)
 	if len(rp.Blocks) == 0 {
 		rp.Text = bot.T(r.Lang, "retro.card_deleted") + " " + rp.Text
 	}
 	r.Answer(ctx, rp)
+	return nil
 }

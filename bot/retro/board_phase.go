@@ -28,35 +28,30 @@ var phaseOfButton = map[string]struct {
 // facilitator, the creator or a workspace admin may (retro.Board.Advance);
 // others get a private refusal. Closing posts the summary and the Markdown
 // export in the board's thread.
-func (b *feature) phaseButton(ctx context.Context, r *bot.Request) {
+func (b *feature) phaseButton(ctx context.Context, r *bot.Request) error {
 	u := r.User
 	move, ok := phaseOfButton[r.Action.ActionID]
 	if !ok {
-		return
+		return nil
 	}
-	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
-	if !ok {
-		return
+	rb, err := b.actionBoard(ctx, r, r.Action.Value)
+	if err != nil {
+		return err
 	}
-	from, now := rb.Phase, b.Now()
-	if err := rb.Advance(r.UserID, u.Profile.IsAdmin, move.to, now); err != nil {
-		b.retroFail(ctx, r, rb, move.doKey, err)
-		return
-	}
-	if err := b.Store.SetPhase(ctx, r.TeamID, rb.ID, from, move.to, now); err != nil {
-		b.retroFail(ctx, r, rb, move.doKey, err)
-		return
+	if err := b.boards.Advance(ctx, &rb, r.UserID, u.Profile.IsAdmin, move.to); err != nil {
+		return retroError(fmt.Errorf("move %s to %s: %w", rb.ID, move.to, err), failure{board: rb.Board, do: move.doKey})
 	}
 	b.changed(ctx, r.TeamID, rb.ID)
 	if move.to != retro.PhaseClosed {
-		return
+		return nil
 	}
 	closed, err := b.Store.Board(ctx, r.TeamID, rb.ID)
 	if err != nil {
 		b.Log.Error("cannot load a closed board for its summary", "board", rb.ID, "err", err)
-		return
+		return nil
 	}
 	b.postSummary(ctx, closed)
+	return nil
 }
 
 // postSummary posts the summary, then the Markdown export, in the board's
@@ -86,13 +81,14 @@ func (b *feature) postExport(ctx context.Context, rb store.RetroBoard, channel s
 }
 
 // exportButton sends the closed board's Markdown export by DM.
-func (b *feature) exportButton(ctx context.Context, r *bot.Request) {
-	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
-	if !ok {
-		return
+func (b *feature) exportButton(ctx context.Context, r *bot.Request) error {
+	rb, err := b.actionBoard(ctx, r, r.Action.Value)
+	if err != nil {
+		return err
 	}
 	b.postExport(ctx, rb, r.UserID)
 	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.export_sent")})
+	return nil
 }
 
 // markdownExport is retro.Markdown with people's names.

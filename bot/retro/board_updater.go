@@ -136,9 +136,6 @@ func (u *BoardUpdater) Run(ctx context.Context) error {
 	return nil
 }
 
-// Start satisfies Main's background interface; workers start on demand.
-func (u *BoardUpdater) Start(context.Context) error { return nil }
-
 // Stop lets the workers show the last changes (within a bound), then
 // stops them and waits for them.
 func (u *BoardUpdater) Stop() {

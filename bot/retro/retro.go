@@ -14,7 +14,6 @@ import (
 	"ctocoach/bot"
 	"ctocoach/metrics"
 	"ctocoach/retro"
-	"ctocoach/store"
 )
 
 // Deps are what the retro surfaces need. A nil Updates turns them off; a
@@ -22,8 +21,8 @@ import (
 type Deps struct {
 	// API makes the Web API calls (boards, exports, reminders).
 	API bot.SlackAPI
-	// Store keeps boards, schedules and standards.
-	Store *store.Store
+	// Store keeps boards, schedules and standards (*store.Store).
+	Store Store
 	// Profiles is the bot's user cache (languages of owners and members).
 	Profiles Profiles
 	// Updates keeps board messages in step with their boards.
@@ -57,8 +56,17 @@ func (d Deps) withDefaults() Deps {
 	return d
 }
 
-// feature holds the retro handlers.
-type feature struct{ Deps }
+// feature holds the retro handlers and the Slack-free use cases they call.
+type feature struct {
+	Deps
+	boards     *retro.BoardService
+	milestones retro.MilestonePlanner
+}
+
+func newFeature(d Deps) *feature {
+	d = d.withDefaults()
+	return &feature{Deps: d, boards: &retro.BoardService{Boards: boardRepo{d.Store}, Now: d.Now}, milestones: retro.MilestonePlanner{Queue: d.Planner}}
+}
 
 // Milestones runs a due milestone of a recurring retro (the delivery
 // engine's handler for RetroMilestoneKind).
@@ -76,14 +84,9 @@ func Register(r *bot.Router, d Deps) Milestones {
 			return nil
 		}
 	}
-	f := &feature{d}
+	f := newFeature(d)
 	f.registerRetro(r)
 	return f.RunRetroMilestone
-}
-
-// legacy adapts a handler that answers for itself and returns nothing.
-func legacy(f func(context.Context, *bot.Request)) bot.HandlerFunc {
-	return func(ctx context.Context, r *bot.Request) error { f(ctx, r); return nil }
 }
 
 // submitter resolves the user of a view submission (the middleware leaves
@@ -106,10 +109,4 @@ func (b *feature) langFor(r *bot.Request) string {
 		return u.Lang
 	}
 	return b.Profiles.DefaultLang()
-}
-
-// unavailable answers that Redis is down, naming what could not be done.
-func (b *feature) unavailable(ctx context.Context, r *bot.Request, verbKey string, err error) {
-	b.Log.Error("redis unavailable", "err", err)
-	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.unavailable", bot.T(r.Lang, verbKey))})
 }

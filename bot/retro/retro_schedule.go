@@ -3,7 +3,6 @@ package retrobot
 import (
 	"context"
 	"ctocoach/bot"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -18,51 +17,18 @@ import (
 
 // RetroMilestoneKind is the delivery-engine task kind of scheduled retros'
 // milestones (open, reminder, start).
-const RetroMilestoneKind = "retro.milestone"
+const RetroMilestoneKind = retro.MilestoneKind
 
 // RetroTask is one planned milestone as the delivery engine holds it.
-type RetroTask struct {
-	// ID is unique per channel, schedule version, retro and milestone, so
-	// planning is idempotent.
-	ID   string
-	Team string
-	Due  time.Time
-	// Payload says which channel, schedule version, retro and milestone
-	// (JSON, see milestone).
-	Payload []byte
-}
+type RetroTask = retro.MilestoneTask
 
 // RetroPlanner is the part of the delivery engine (package scheduler) the
-// retro schedule uses; the engine calls Bot.RunRetroMilestone when a task
-// of kind RetroMilestoneKind is due.
-type RetroPlanner interface {
-	// Schedule plans t; planning an id that is pending or done does nothing.
-	Schedule(ctx context.Context, t RetroTask) error
-	// Cancel drops a pending task (no error when there is none).
-	Cancel(ctx context.Context, id string) error
-}
-
-// Milestones of a scheduled retro.
-const (
-	milestoneOpen   = "open"
-	milestoneRemind = "remind"
-	milestoneStart  = "start"
-)
+// retro schedule uses; the engine calls the handler Register returns when a
+// task of kind RetroMilestoneKind is due.
+type RetroPlanner = retro.MilestoneQueue
 
 // maxParticipants bounds the channel members read for rotation and reminders.
 const maxParticipants = 200
-
-// milestone is a RetroTask's payload.
-type milestone struct {
-	Channel string `json:"c"`
-	Version int64  `json:"v"`
-	Start   int64  `json:"s"` // unix seconds of the retro
-	Kind    string `json:"k"`
-}
-
-func milestoneID(team string, m milestone) string {
-	return fmt.Sprintf("retro:%s:%s:v%d:%d:%s", team, m.Channel, m.Version, m.Start, m.Kind)
-}
 
 func init() {
 	bot.AddTexts(map[string][2]string{
@@ -82,33 +48,28 @@ func init() {
 }
 
 // retroSchedule answers "/retro schedule …".
-func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) {
+func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) error {
 	u := r.User
 	if b.Planner == nil {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.off_planner")})
-		return
+		return bot.Refuse("sched.off_planner")
 	}
 	if r.ChannelID == "" || strings.HasPrefix(r.ChannelID, "D") {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.no_channel")})
-		return
+		return bot.Refuse("retro.no_channel")
 	}
 	args := strings.TrimSpace(r.Args)
 	r.Ack(nil)
 	switch strings.ToLower(args) {
 	case "":
-		b.showSchedule(ctx, r)
-		return
+		return b.showSchedule(ctx, r)
 	case "off", "stop", "arrêt", "arret", "none", "aucune":
-		b.stopSchedule(ctx, r)
-		return
+		return b.stopSchedule(ctx, r)
 	}
 	sc, err := retro.ParseSchedule(args, u.TZ)
 	if err == nil {
 		err = sc.Validate()
 	}
 	if err != nil {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.usage")})
-		return
+		return fmt.Errorf("%w: %w", bot.Refuse("sched.usage"), err)
 	}
 	now := b.Now()
 	sc.Anchor = now
@@ -121,42 +82,40 @@ func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) {
 		return next, nil
 	})
 	if err != nil {
-		b.unavailable(ctx, r, "verb.retro_schedule", err)
-		return
+		return bot.Unavailable("verb.retro_schedule", fmt.Errorf("save the schedule of %s: %w", r.ChannelID, err))
 	}
 	b.cancelMilestones(ctx, r.TeamID, old)
 	if err := b.planMilestones(ctx, r.TeamID, saved, now); err != nil {
-		b.Log.Error("cannot plan a scheduled retro", "channel", r.ChannelID, "err", err)
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "error.apology")})
-		return
+		return fmt.Errorf("plan the scheduled retro of %s: %w", r.ChannelID, err)
 	}
 	r.Answer(ctx, bot.Reply{Text: scheduleText(r.Lang, "sched.set", saved)})
+	return nil
 }
 
-func (b *feature) showSchedule(ctx context.Context, r *bot.Request) {
+func (b *feature) showSchedule(ctx context.Context, r *bot.Request) error {
 	sc, err := b.Store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.none")})
 	case err != nil:
-		b.unavailable(ctx, r, "verb.retro_read", err)
+		return bot.Unavailable("verb.retro_read", fmt.Errorf("read the schedule of %s: %w", r.ChannelID, err))
 	default:
 		r.Answer(ctx, bot.Reply{Text: scheduleText(r.Lang, "sched.show", sc)})
 	}
+	return nil
 }
 
-func (b *feature) stopSchedule(ctx context.Context, r *bot.Request) {
+func (b *feature) stopSchedule(ctx context.Context, r *bot.Request) error {
 	sc, err := b.Store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		b.unavailable(ctx, r, "verb.retro_schedule", err)
-		return
+		return bot.Unavailable("verb.retro_schedule", fmt.Errorf("read the schedule of %s: %w", r.ChannelID, err))
 	}
 	if err := b.Store.DeleteRetroSchedule(ctx, r.TeamID, r.ChannelID); err != nil {
-		b.unavailable(ctx, r, "verb.retro_schedule", err)
-		return
+		return bot.Unavailable("verb.retro_schedule", fmt.Errorf("delete the schedule of %s: %w", r.ChannelID, err))
 	}
 	b.cancelMilestones(ctx, r.TeamID, sc)
 	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.off")})
+	return nil
 }
 
 // scheduleText describes a schedule and its next retro.
@@ -182,45 +141,24 @@ func scheduleText(lang, key string, sc store.RetroSchedule) string {
 	return bot.T(lang, key, every, sc.Hour, sc.Minute, sc.TZ, strings.Join(names, " → "), dateLabel(lang, sc.Next.In(loc)))
 }
 
-// planMilestones plans the open, reminder and start tasks of the schedule's
-// next retro. Milestones already past are planned now (open, start) or
-// skipped (the reminder).
+// planMilestones plans the milestones of the schedule's next retro.
 func (b *feature) planMilestones(ctx context.Context, team string, sc store.RetroSchedule, now time.Time) error {
-	if sc.Next.IsZero() {
-		return nil
-	}
-	ms := sc.Milestones(sc.Next)
-	for _, p := range []struct {
-		kind string
-		at   time.Time
-	}{{milestoneOpen, ms.Open}, {milestoneRemind, ms.Reminder}, {milestoneStart, ms.Start}} {
-		if p.kind == milestoneRemind && !p.at.After(now) {
-			continue
-		}
-		m := milestone{Channel: sc.ChannelID, Version: sc.Version, Start: sc.Next.Unix(), Kind: p.kind}
-		payload, _ := json.Marshal(m)
-		due := p.at
-		if due.Before(now) {
-			due = now
-		}
-		if err := b.Planner.Schedule(ctx, RetroTask{ID: milestoneID(team, m), Team: team, Due: due, Payload: payload}); err != nil {
-			return fmt.Errorf("bot: plan retro %s of %s: %w", p.kind, sc.ChannelID, err)
-		}
-	}
-	return nil
+	return b.milestones.Plan(ctx, team, nextRetro(sc), now)
 }
 
 // cancelMilestones drops the pending milestones of the schedule's next retro.
 func (b *feature) cancelMilestones(ctx context.Context, team string, sc store.RetroSchedule) {
-	if sc.Next.IsZero() || b.Planner == nil {
+	if b.Planner == nil {
 		return
 	}
-	for _, kind := range []string{milestoneOpen, milestoneRemind, milestoneStart} {
-		id := milestoneID(team, milestone{Channel: sc.ChannelID, Version: sc.Version, Start: sc.Next.Unix(), Kind: kind})
-		if err := b.Planner.Cancel(ctx, id); err != nil {
-			b.Log.Warn("cannot cancel a retro milestone", "id", id, "err", err)
-		}
+	if err := b.milestones.Cancel(ctx, team, nextRetro(sc)); err != nil {
+		b.Log.Warn("cannot cancel a retro milestone", "channel", sc.ChannelID, "err", err)
 	}
+}
+
+// nextRetro is the schedule's next retro as the milestone planner sees it.
+func nextRetro(sc store.RetroSchedule) retro.ScheduledRetro {
+	return retro.ScheduledRetro{Channel: sc.ChannelID, Version: sc.Version, Schedule: sc.Schedule, Next: sc.Next}
 }
 
 // RunRetroMilestone runs one milestone of a scheduled retro: the day before
@@ -231,8 +169,8 @@ func (b *feature) cancelMilestones(ctx context.Context, team string, sc store.Re
 // facilitator and plans the next retro. Milestones of an older version of
 // the schedule, or of a removed one, are dropped.
 func (b *feature) RunRetroMilestone(ctx context.Context, t RetroTask) error {
-	var m milestone
-	if err := json.Unmarshal(t.Payload, &m); err != nil {
+	m, err := retro.ParseMilestone(t.Payload)
+	if err != nil {
 		b.Log.Error("dropping an unreadable retro milestone", "id", t.ID, "err", err)
 		return nil
 	}
@@ -246,11 +184,11 @@ func (b *feature) RunRetroMilestone(ctx context.Context, t RetroTask) error {
 	}
 	start := time.Unix(m.Start, 0)
 	switch m.Kind {
-	case milestoneOpen:
+	case retro.MilestoneOpen:
 		err = b.milestoneOpen(ctx, t.Team, sc, start)
-	case milestoneRemind:
+	case retro.MilestoneRemind:
 		err = b.milestoneRemind(ctx, t.Team, sc)
-	case milestoneStart:
+	case retro.MilestoneStart:
 		err = b.milestoneStart(ctx, t.Team, sc, start)
 	}
 	return retryable(err)
@@ -274,15 +212,7 @@ func (b *feature) milestoneOpen(ctx context.Context, team string, sc store.Retro
 	if err != nil {
 		return err
 	}
-	fac := retro.NextFacilitator(people, sc.Facilitators, nil)
-	if fac == "" {
-		fac = sc.SetBy
-	}
-	formatID := retro.NextFormat(sc.Formats, sc.LastFormat)
-	f, ok := retro.FormatByID(formatID)
-	if !ok {
-		f, _ = retro.FormatByID(retro.DefaultFormatID)
-	}
+	fac, f := retro.Rotation(people, sc.Facilitators, sc.SetBy, sc.Formats, sc.LastFormat)
 	rb, err := b.openBoard(ctx, team, sc.ChannelID, sc.SetBy, fac, f, 0, lang)
 	text := ""
 	switch {

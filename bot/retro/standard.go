@@ -4,6 +4,7 @@ import (
 	"context"
 	"ctocoach/bot"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -21,62 +22,61 @@ const standardTextChars = 600
 
 // promoteButton opens the promotion modal: from a card's button (the card
 // preselected) or from the actions list (pick a card or an action).
-func (b *feature) promoteButton(ctx context.Context, r *bot.Request) {
-	rb, ok := b.actionBoard(ctx, r, r.Action.Value)
-	if !ok {
-		return
+func (b *feature) promoteButton(ctx context.Context, r *bot.Request) error {
+	rb, err := b.actionBoard(ctx, r, r.Action.Value)
+	if err != nil {
+		return err
 	}
 	source := ""
 	if strings.HasPrefix(r.Action.ActionID, "retro.promote_card:") {
 		source = "card:" + actionSuffix(r)
 	}
-	b.openPromote(ctx, r, rb, source)
+	return b.openPromote(ctx, r, rb, source)
 }
 
 // openPromote checks that the user may promote (the facilitator, the
 // creator or an admin), then opens the modal.
-func (b *feature) openPromote(ctx context.Context, r *bot.Request, rb store.RetroBoard, source string) {
+func (b *feature) openPromote(ctx context.Context, r *bot.Request, rb store.RetroBoard, source string) error {
 	u := r.User
 	if !retro.CanManage(rb.Board, r.UserID, u.Profile.IsAdmin) {
-		r.Answer(ctx, bot.Reply{Text: b.retroErrText(r.Lang, rb, "retro.do.promote", retro.ErrNotFacilitator)})
-		return
+		return retroError(retro.ErrNotFacilitator, failure{board: rb.Board, do: "retro.do.promote"})
 	}
 	if rb.Phase.HidesCards() && len(rb.Actions) == 0 {
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.phase", phaseLabel(r.Lang, rb.Phase))})
-		return
+		return retroError(retro.ErrWrongPhase, failure{board: rb.Board})
 	}
 	b.openModal(ctx, r, promoteModal(r.Lang, rb, source))
+	return nil
 }
 
 // promoteSubmit adds the chosen card or action to the book of standards,
 // once per source, and says so in the board's thread.
-func (b *feature) promoteSubmit(ctx context.Context, r *bot.Request) {
+func (b *feature) promoteSubmit(ctx context.Context, r *bot.Request) error {
 	m, u, v, ok := b.retroSubmission(ctx, r)
-	if !ok {
-		return
+	if !ok || r.WithoutState(ctx, r.Lang) {
+		return nil
 	}
 	source := v[blockSource][blockSource].SelectedOption.Value
 	title := v[blockTitle][blockTitle].Value
 	fail := func(block string, err error, rb store.RetroBoard) {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{block: b.retroErrText(r.Lang, rb, "retro.do.promote", err)}))
+		b.ackFieldError(r, block, retroError(err, failure{board: rb.Board, do: "retro.do.promote"}))
 	}
 	if source == "" {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockTitle: bot.T(r.Lang, "retro.err.card_gone")}))
-		return
+		b.ackFieldError(r, blockTitle, bot.Refuse("retro.err.card_gone"))
+		return nil
 	}
 	rb, err := b.Store.Board(ctx, r.TeamID, m.Board)
 	if err != nil {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockSource: b.submitErrText(ctx, r, m.Board, err)}))
-		return
+		b.submitFailed(ctx, r, blockSource, m.Board, fmt.Errorf("load board %s: %w", m.Board, err))
+		return nil
 	}
 	if !retro.CanManage(rb.Board, r.UserID, u.Profile.IsAdmin) {
 		fail(blockSource, retro.ErrNotFacilitator, rb)
-		return
+		return nil
 	}
 	id, err := b.Store.NextStandardID(ctx, r.TeamID)
 	if err != nil {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockSource: b.submitErrText(ctx, r, m.Board, err)}))
-		return
+		b.submitFailed(ctx, r, blockSource, m.Board, fmt.Errorf("next standard id: %w", err))
+		return nil
 	}
 	std, err := b.standardFrom(rb, source, id, r.UserID, title)
 	if err != nil {
@@ -85,17 +85,18 @@ func (b *feature) promoteSubmit(ctx context.Context, r *bot.Request) {
 			block = blockTitle
 		}
 		fail(block, err, rb)
-		return
+		return nil
 	}
 	if err := b.Store.Promote(ctx, r.TeamID, rb.ID, source, std); err != nil {
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockSource: b.submitErrText(ctx, r, m.Board, err)}))
-		return
+		b.submitFailed(ctx, r, blockSource, m.Board, fmt.Errorf("promote %s of %s: %w", source, rb.ID, err))
+		return nil
 	}
 	r.Ack(nil)
 	note := bot.T(rb.Lang, "retro.promoted_note", r.UserID, bot.Escape(std.Title))
 	if _, _, err := b.API.PostMessageContext(ctx, rb.ChannelID, slack.MsgOptionText(note, false), slack.MsgOptionTS(rb.MessageTS)); err != nil {
 		b.Log.Warn("cannot announce a new standard", "standard", std.ID, "err", err)
 	}
+	return nil
 }
 
 // standardFrom builds the standard promoted from source ("card:<id>" or
@@ -120,13 +121,13 @@ func (b *feature) standardFrom(rb store.RetroBoard, source, id, user, title stri
 
 // standardsCommand answers "/cto standards [words]" and "/retro standards
 // [words]": the book of standards, searched.
-func (b *feature) standardsCommand(ctx context.Context, r *bot.Request) {
+func (b *feature) standardsCommand(ctx context.Context, r *bot.Request) error {
 	list, err := b.Store.Standards(ctx, r.TeamID)
 	if err != nil {
-		b.unavailable(ctx, r, "verb.standards", err)
-		return
+		return bot.Unavailable("verb.standards", fmt.Errorf("list standards: %w", err))
 	}
 	r.Answer(ctx, standardsReply(r.Lang, list, strings.TrimSpace(r.Args)))
+	return nil
 }
 
 func standardsReply(lang string, list []retro.Standard, query string) bot.Reply {
@@ -175,40 +176,37 @@ func standardOrigin(lang string, s retro.Standard) string {
 
 // standardMenu is a standard's overflow: edit (modal) or retire, for its
 // promoter or an admin.
-func (b *feature) standardMenu(ctx context.Context, r *bot.Request) {
+func (b *feature) standardMenu(ctx context.Context, r *bot.Request) error {
 	u := r.User
 	what, id, _ := strings.Cut(r.Action.SelectedOption.Value, "|")
 	std, err := b.Store.Standard(ctx, r.TeamID, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.card_gone")})
-		return
+		return bot.Refuse("retro.err.card_gone")
 	case err != nil:
-		b.unavailable(ctx, r, "verb.standards", err)
-		return
+		return bot.Unavailable("verb.standards", fmt.Errorf("load standard %s: %w", id, err))
 	case !retro.CanEditStandard(std, r.UserID, u.Profile.IsAdmin):
-		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "retro.err.not_promoter")})
-		return
+		return retroError(retro.ErrNotPromoter, failure{})
 	}
 	if what == "edit" {
 		b.openModal(ctx, r, standardModal(r.Lang, std))
-		return
+		return nil
 	}
 	got, err := b.Store.UpdateStandard(ctx, r.TeamID, id, func(s retro.Standard) (retro.Standard, error) {
 		return retro.RetireStandard(s, r.UserID, u.Profile.IsAdmin, true)
 	})
 	if err != nil {
-		b.retroFail(ctx, r, store.RetroBoard{}, "", err)
-		return
+		return retroError(fmt.Errorf("retire standard %s: %w", id, err), failure{})
 	}
 	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "std.retired", bot.Escape(got.Title))})
+	return nil
 }
 
 // standardSubmit saves an edited standard.
-func (b *feature) standardSubmit(ctx context.Context, r *bot.Request) {
+func (b *feature) standardSubmit(ctx context.Context, r *bot.Request) error {
 	m, u, v, ok := b.retroSubmission(ctx, r)
-	if !ok {
-		return
+	if !ok || r.WithoutState(ctx, r.Lang) {
+		return nil
 	}
 	title, text := v[blockTitle][blockTitle].Value, v[blockText][blockText].Value
 	_, err := b.Store.UpdateStandard(ctx, r.TeamID, m.Std, func(s retro.Standard) (retro.Standard, error) {
@@ -219,12 +217,9 @@ func (b *feature) standardSubmit(ctx context.Context, r *bot.Request) {
 		if errors.Is(err, retro.ErrStandardTooLong) {
 			block = blockText
 		}
-		msg := b.retroErrText(r.Lang, store.RetroBoard{}, "", err)
-		if store.IsUnavailable(err) && !isRuleError(err) {
-			msg = bot.T(r.Lang, "error.unavailable", bot.T(r.Lang, "verb.standards"))
-		}
-		r.Ack(slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg}))
-		return
+		b.ackFieldError(r, block, retroError(fmt.Errorf("edit standard %s: %w", m.Std, err), failure{verb: "verb.standards"}))
+		return nil
 	}
 	r.Ack(nil)
+	return nil
 }

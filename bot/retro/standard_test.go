@@ -10,7 +10,7 @@ import (
 )
 
 func TestStandardFromCardAndAction(t *testing.T) {
-	b := &feature{Deps{Now: func() time.Time { return boardT0 }}}
+	b := &feature{Deps: Deps{Now: func() time.Time { return boardT0 }}}
 	sailboat, _ := retro.FormatByID(retro.FormatSailboat)
 	rb := mkBoard(t, sailboat, 3, retro.PhaseActions, func(i int) string { return "card text" }, 2, 0)
 

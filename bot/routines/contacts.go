@@ -5,7 +5,6 @@ import (
 	"ctocoach/bot"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,23 +83,11 @@ func contactsModal(lang string, blocks []slack.Block) slack.ModalViewRequest {
 	}
 }
 
-// sortByDue orders contacts by due date (most overdue first), then name.
-func sortByDue(contacts []routine.Contact, now time.Time) []routine.Contact {
-	out := slices.Clone(contacts)
-	slices.SortStableFunc(out, func(a, c routine.Contact) int {
-		if d := a.Due(now).Compare(c.Due(now)); d != 0 {
-			return d
-		}
-		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(c.Name))
-	})
-	return out
-}
-
 // contactsBlocks renders one page of the network list: a summary (with
 // the 150-rule warning), each contact with its tier, due date and an
 // overflow menu, then Add and paging buttons.
 func contactsBlocks(lang string, contacts []routine.Contact, now time.Time, page int) []slack.Block {
-	sorted := sortByDue(contacts, now)
+	sorted := routine.ByDue(contacts, now)
 	overdue := len(routine.Overdue(contacts, now))
 	pages := max(1, (len(sorted)+contactsPerPage-1)/contactsPerPage)
 	page = min(max(page, 0), pages-1)

@@ -4,125 +4,84 @@ import (
 	"context"
 	"ctocoach/bot"
 	"errors"
-	"strings"
-	"time"
+
+	"ctocoach/routine"
 )
 
-// maxPause is how far ahead a pause may end.
-const maxPause = 366 * 24 * time.Hour
-
-// Errors of parsePauseUntil, each with its own answer.
-var (
-	errPauseSyntax = errors.New("bot: pause: want until YYYY-MM-DD")
-	errPausePast   = errors.New("bot: pause: date in the past")
-	errPauseFar    = errors.New("bot: pause: date more than a year ahead")
-)
-
-// parsePauseUntil reads the argument of "/cto pause": "until 2026-08-23",
-// "2026-08-23", "jusqu'au 2026-08-23", "au 23/08/2026". The date is the
-// last day of the pause, inclusive; it may not be before today (the
-// user's local day) nor more than a year ahead.
-func parsePauseUntil(args string, today time.Time) (time.Time, error) {
-	f := strings.Fields(strings.ToLower(args))
-	if len(f) == 2 {
-		switch strings.NewReplacer("’", "'").Replace(f[0]) {
-		case "until", "till", "to", "jusqu'au", "jusquau", "au":
-			f = f[1:]
-		}
-	}
-	if len(f) != 1 {
-		return time.Time{}, errPauseSyntax
-	}
-	var d time.Time
-	var err error
-	for _, layout := range []string{time.DateOnly, "02/01/2006"} {
-		if d, err = time.Parse(layout, f[0]); err == nil {
-			break
-		}
-	}
-	if err != nil {
-		return time.Time{}, errPauseSyntax
-	}
-	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	switch {
-	case d.Before(day):
-		return time.Time{}, errPausePast
-	case d.Sub(day) > maxPause:
-		return time.Time{}, errPauseFar
-	}
-	return d, nil
-}
-
-// pause answers "/cto pause until YYYY-MM-DD": nothing is sent until that
-// day ends, and afterwards each routine comes back at its first
-// occurrence after the pause (no burst of missed nudges).
+// pause answers "/cto pause until YYYY-MM-DD" (routine.Pauses decides):
+// nothing is sent until that day ends, and afterwards each routine comes
+// back at its first occurrence after the pause (no burst of missed nudges).
 func (b *Feature) pause(ctx context.Context, r *bot.Request) error {
 	r.Ack(nil)
-	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
-	if err != nil {
-		return bot.Unavailable("verb.save_pause", err)
-	}
-	loc, err := s.Location()
-	if err != nil {
-		loc = time.UTC
-	}
-	now := b.now()
-	d, err := parsePauseUntil(r.Args, now.In(loc))
-	if err != nil {
-		key := "pause.usage"
-		switch {
-		case errors.Is(err, errPausePast):
-			key = "pause.past"
-		case errors.Is(err, errPauseFar):
-			key = "pause.far"
-		}
+	res, err := b.pauses.Pause(ctx, r.TeamID, r.UserID, r.Args)
+	if key, bad := pauseRefusal(err); bad {
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, key)})
 		return nil
 	}
-	s.PausedUntil = d.Format(time.DateOnly)
-	if err := b.store.SaveRoutineSettings(ctx, r.TeamID, r.UserID, s); err != nil {
+	if err != nil {
 		return bot.Unavailable("verb.save_pause", err)
 	}
-	plan, err := b.replan(ctx, r.TeamID, r.UserID, s, now)
-	if err != nil {
-		b.log.Error("cannot re-plan nudges after a pause", "user", r.UserID, "err", err)
+	if res.Unplanned != nil {
+		b.log.Error("cannot re-plan nudges after a pause", "user", r.UserID, "err", res.Unplanned)
 	}
-	text := bot.T(r.Lang, "pause.set", formatDay(r.Lang, d, now.In(loc)))
-	if len(plan) > 0 {
-		text += "\n" + bot.T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), bot.Escape(plan[0].Routine.In(r.Lang).Title))
+	local := res.Now.In(res.Loc)
+	text := bot.T(r.Lang, "pause.set", formatDay(r.Lang, res.Until, local))
+	if len(res.Plan) > 0 {
+		text += "\n" + bot.T(r.Lang, "pause.next", formatWhen(r.Lang, res.Plan[0].At, res.Now, res.Loc), bot.Escape(res.Plan[0].Routine.In(r.Lang).Title))
 	}
 	r.Answer(ctx, bot.Reply{Text: text})
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 	return nil
+}
+
+// pauseRefusal is the text key answering a pause the user got wrong.
+func pauseRefusal(err error) (string, bool) {
+	switch {
+	case errors.Is(err, routine.ErrPauseSyntax):
+		return "pause.usage", true
+	case errors.Is(err, routine.ErrPausePast):
+		return "pause.past", true
+	case errors.Is(err, routine.ErrPauseFar):
+		return "pause.far", true
+	}
+	return "", false
 }
 
 // resume answers "/cto resume": the pause ends now and every routine is
 // re-planned from now.
 func (b *Feature) resume(ctx context.Context, r *bot.Request) error {
 	r.Ack(nil)
-	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
-	if err != nil {
-		return bot.Unavailable("verb.save_pause", err)
-	}
-	if s.PausedUntil == "" {
+	res, err := b.pauses.Resume(ctx, r.TeamID, r.UserID)
+	if errors.Is(err, routine.ErrNotPaused) {
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "resume.not_paused")})
 		return nil
 	}
-	s.PausedUntil = ""
-	if err := b.store.SaveRoutineSettings(ctx, r.TeamID, r.UserID, s); err != nil {
+	if err != nil {
 		return bot.Unavailable("verb.save_pause", err)
 	}
-	now := b.now()
-	plan, err := b.replan(ctx, r.TeamID, r.UserID, s, now)
-	if err != nil {
-		b.log.Error("cannot re-plan nudges after resuming", "user", r.UserID, "err", err)
+	if res.Unplanned != nil {
+		b.log.Error("cannot re-plan nudges after resuming", "user", r.UserID, "err", res.Unplanned)
 	}
 	text := bot.T(r.Lang, "resume.done")
-	if len(plan) > 0 {
-		loc, _ := s.Location()
-		text += "\n" + bot.T(r.Lang, "pause.next", formatWhen(r.Lang, plan[0].At, now, loc), bot.Escape(plan[0].Routine.In(r.Lang).Title))
+	if len(res.Plan) > 0 {
+		text += "\n" + bot.T(r.Lang, "pause.next", formatWhen(r.Lang, res.Plan[0].At, res.Now, res.Loc), bot.Escape(res.Plan[0].Routine.In(r.Lang).Title))
 	}
 	r.Answer(ctx, bot.Reply{Text: text})
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 	return nil
+}
+
+// userSettings is the routine.SettingsRepository of the feature (for
+// routine.Pauses and routine.SettingsService): the
+// store's settings, or the profile's defaults for a user who saved none.
+type userSettings struct{ b *Feature }
+
+// Settings returns the user's settings or the defaults (routineSettings).
+func (u userSettings) Settings(ctx context.Context, team, user string) (routine.Settings, error) {
+	return u.b.routineSettings(ctx, team, user)
+}
+
+// SaveSettings stores the user's settings.
+func (u userSettings) SaveSettings(ctx context.Context, team, user string, s routine.Settings) error {
+	return u.b.store.SaveRoutineSettings(ctx, team, user, s)
 }

@@ -12,10 +12,10 @@ import (
 	"github.com/slack-go/slack"
 
 	"ctocoach/bot"
+	"ctocoach/bot/routines/mock"
 	"ctocoach/metrics"
 	"ctocoach/routine"
-	"ctocoach/slackemu"
-	"ctocoach/store/storetest"
+	"ctocoach/store"
 )
 
 // fakeScheduler is an in-memory Scheduler with the engine's
@@ -111,52 +111,77 @@ func (c *routineClock) Set(t time.Time) {
 	c.mu.Unlock()
 }
 
-// routineFixture is the routines feature on a bot core, an emulator for Slack, a fake
-// scheduler and a settable clock; handlers are called directly.
+// routineFixture is the routines feature on fakes: an in-memory store
+// (memStore), a recording Slack (fakeSlack), fixed profiles, a fake
+// scheduler and a settable clock; handlers are called directly. Slack
+// itself (the client, the wire, the emulator) is the e2e suite's
+// (cmd/ctocoach/routine_e2e_test.go).
 type routineFixture struct {
 	b     *Feature
-	emu   *slackemu.Server
+	st    *memStore
+	slack *fakeSlack
 	sched *fakeScheduler
 	clock *routineClock
 	cat   *routine.Catalogue
+	// home is the last App Home section published per user.
+	home map[string][]slack.Block
 }
 
 const routineTeam = "T0001"
 
+// fixtureUsers are the profiles of the fixture (anyone else: English, UTC).
+var fixtureUsers = map[string]bot.User{
+	"UANA":   {Profile: store.Profile{UserID: "UANA", Name: "ana", RealName: "Ana Lopez", Locale: "fr-FR", TZ: "Europe/Paris"}, Lang: bot.LangFR, TZ: "Europe/Paris"},
+	"UBEN":   {Profile: store.Profile{UserID: "UBEN", Name: "ben", RealName: "Ben Ito", Locale: "en-US", TZ: "Europe/Paris"}, Lang: bot.LangEN, TZ: "Europe/Paris"},
+	"UCAT":   {Profile: store.Profile{UserID: "UCAT", Name: "cat", RealName: "Cat Diaz", Locale: "en-US", TZ: "Europe/Paris"}, Lang: bot.LangEN, TZ: "Europe/Paris"},
+	"UROBOT": {Profile: store.Profile{UserID: "UROBOT", Name: "robot", IsBot: true}, Lang: bot.LangEN, TZ: "UTC"},
+}
+
+func fixtureProfiles() *mock.Profiles {
+	get := func(_ context.Context, _, user string) bot.User {
+		if u, ok := fixtureUsers[user]; ok {
+			return u
+		}
+		return bot.User{Profile: store.Profile{UserID: user}, Lang: bot.LangEN, TZ: "UTC"}
+	}
+	return &mock.Profiles{GetFn: get, LangFn: func(team, user string) string { return get(context.Background(), team, user).Lang }}
+}
+
 // mustRoutineFixture builds the fixture at now (a Monday 08:00 in Paris).
 func mustRoutineFixture(tb testing.TB) *routineFixture {
 	tb.Helper()
-	emu := slackemu.New()
-	tb.Cleanup(emu.Close)
-	emu.AddUser(slackemu.User{ID: "UANA", Name: "ana", RealName: "Ana Lopez", Locale: "fr-FR", TZ: "Europe/Paris"})
-	emu.AddUser(slackemu.User{ID: "UBEN", Name: "ben", RealName: "Ben Ito", Locale: "en-US", TZ: "Europe/Paris"})
-	emu.AddUser(slackemu.User{ID: "UCAT", Name: "cat", RealName: "Cat Diaz", Locale: "en-US", TZ: "Europe/Paris"})
-	emu.AddUser(slackemu.User{ID: "UROBOT", Name: "robot", IsBot: true})
-	emu.AddChannel(slackemu.Channel{ID: "CTEAM", Name: "team", Members: []string{"UANA", "UBEN", "UCAT", "UROBOT"}})
 	cat, err := routine.LoadCatalogue()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	clock := &routineClock{t: time.Date(2026, 1, 5, 7, 0, 0, 0, time.UTC)} // Mon 08:00 in Paris
-	sched := newFakeScheduler()
-	api := slack.New("xoxb-t", slack.OptionAPIURL(emu.APIURL()))
-	st := storetest.MustOpen(tb)
-	core := bot.New(bot.Options{API: api, Store: st, Metrics: metrics.New(), Now: clock.Now})
-	b := Register(core.Router(), Deps{Catalogue: cat, Scheduler: sched,
+	f := &routineFixture{st: newMemStore(), slack: newFakeSlack(tb), sched: newFakeScheduler(), clock: clock, cat: cat, home: map[string][]slack.Block{}}
+	router := bot.NewRouter()
+	f.b = Register(router, Deps{Catalogue: cat, Scheduler: f.sched,
 		CardTitle: func(id, lang string) (string, bool) { return "Card " + id, true },
-		API:       api, Store: st, Profiles: core.Profiles, Metrics: metrics.New(), Now: clock.Now})
+		API:       &f.slack.API, Store: &f.st.Store, Profiles: fixtureProfiles(), Metrics: metrics.New(), Now: clock.Now})
 	// App Home is composed by bot/home, which this package cannot import:
 	// publish the routines' section alone, as bot/home would.
-	b.router.HomePublisher(func(ctx context.Context, team, user string) error {
-		blocks, err := b.routineHome(ctx, team, user, b.Profiles.Get(ctx, team, user).Lang)
+	router.HomePublisher(func(ctx context.Context, team, user string) error {
+		blocks, err := f.b.routineHome(ctx, team, user, f.b.Profiles.Get(ctx, team, user).Lang)
 		if err != nil {
 			return err
 		}
-		_, err = api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user,
-			View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}})
-		return err
+		f.home[user] = blocks
+		return nil
 	})
-	return &routineFixture{b: b, emu: emu, sched: sched, clock: clock, cat: cat}
+	return f
+}
+
+// homeText is the user's last published App Home section as JSON, with
+// HTML escapes undone ("" when none was published).
+func (f *routineFixture) homeText(user string) (string, bool) {
+	blocks, ok := f.home[user]
+	if !ok {
+		return "", false
+	}
+	raw, _ := json.Marshal(blocks)
+	return plainBlocks(raw), true
 }
 
 // subscribe saves settings for UANA in Paris and re-plans.
@@ -177,8 +202,8 @@ func (f *routineFixture) subscribe(tb testing.TB, s routine.Settings) []plannedN
 }
 
 // dms returns the bot's DMs to user.
-func (f *routineFixture) dms(user string) []slackemu.Message {
-	return f.emu.Messages(user)
+func (f *routineFixture) dms(user string) []sentMessage {
+	return f.slack.messages(user)
 }
 
 // buttons returns the action ids of the actions blocks in a message.

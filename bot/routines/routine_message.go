@@ -47,13 +47,8 @@ func parseNudgeRef(s string) (nudgeRef, error) {
 	return n, nil
 }
 
-// nudgeWho is whom a nudge names.
-type nudgeWho struct {
-	Users   []string
-	Contact *routine.Contact
-	// Hint is a text key shown when nobody could be named.
-	Hint string
-}
+// nudgeWho is whom a nudge names (routine.Named).
+type nudgeWho = routine.Named
 
 // nudgeState is what the user did with a nudge: nothing yet (zero), or
 // done, snoozed until Until, or skipped.
@@ -64,10 +59,10 @@ type nudgeState struct {
 	Merged bool
 }
 
-// pickWho names the people the routine's nudge is about: a teammate for
-// the coffee (rotating, avoiding anyone met within eight weeks), two or
-// three N-2 for the skip-level, the most overdue contact for lunches.
-// Redis errors only cost the name, never the nudge.
+// pickWho reads what the routine's nudge names people from (the roster
+// and the pairing history, or the network list); routine.NameTeammates and
+// routine.NameContact pick. Redis errors only cost the name, never the
+// nudge.
 func (b *Feature) pickWho(ctx context.Context, team, user string, rt routine.Routine, occ, now time.Time) nudgeWho {
 	switch rt.Who {
 	case routine.WhoRosterOne, routine.WhoRosterSkipLevel:
@@ -76,40 +71,29 @@ func (b *Feature) pickWho(ctx context.Context, team, user string, rt routine.Rou
 			if !errors.Is(err, store.ErrNotFound) {
 				b.log.Warn("cannot read roster for a nudge", "user", user, "err", err)
 			}
-			return nudgeWho{Hint: "nudge.hint_roster"}
+			return nudgeWho{Missing: routine.MissingRoster}
 		}
 		history, err := b.store.Meetings(ctx, team, user)
 		if err != nil {
 			b.log.Warn("cannot read pairing history for a nudge", "user", user, "err", err)
 		}
-		var picks []string
-		if rt.Who == routine.WhoRosterOne {
-			if p := routine.PickCoffee(roster.Members, user, history, now, 0, occ.Unix()); p != "" {
-				picks = []string{p}
-			}
-		} else {
-			picks = routine.PickSkipLevel(roster.Members, user, history, now, 3)
-		}
-		if len(picks) == 0 {
-			return nudgeWho{Hint: "nudge.hint_roster"}
-		}
-		return nudgeWho{Users: picks}
+		return routine.NameTeammates(rt, user, roster.Members, history, occ, now)
 	case routine.WhoContactOverdue:
 		contacts, err := b.store.Contacts(ctx, team, user)
 		if err != nil {
 			b.log.Warn("cannot read contacts for a nudge", "user", user, "err", err)
 			return nudgeWho{}
 		}
-		if len(contacts) == 0 {
-			return nudgeWho{Hint: "nudge.hint_contacts"}
-		}
-		due := routine.Overdue(contacts, now)
-		if len(due) == 0 {
-			return nudgeWho{Hint: "nudge.none_due"}
-		}
-		return nudgeWho{Contact: &due[0]}
+		return routine.NameContact(contacts, now)
 	}
 	return nudgeWho{}
+}
+
+// missingHint is the text key saying how to let the bot name someone.
+var missingHint = map[routine.Missing]string{
+	routine.MissingRoster:   "nudge.hint_roster",
+	routine.MissingContacts: "nudge.hint_contacts",
+	routine.MissingDue:      "nudge.none_due",
 }
 
 // nudgeBlocks renders a nudge: the routine, whom to meet, the linked card,
@@ -174,8 +158,8 @@ func whoLine(lang string, rt routine.Routine, who nudgeWho) string {
 			key = "nudge.who_skip"
 		}
 		return bot.T(lang, key, strings.Join(mentions, ", "))
-	case who.Hint != "":
-		return bot.T(lang, who.Hint)
+	case missingHint[who.Missing] != "":
+		return bot.T(lang, missingHint[who.Missing])
 	}
 	return ""
 }

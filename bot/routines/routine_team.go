@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"ctocoach/routine"
 	"ctocoach/store"
 )
 
@@ -74,6 +75,11 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) error {
 		// Only the channel the command was typed in can be matched by name
 		// without listing every channel of the workspace.
 		ch, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: r.ChannelID})
+		if err != nil && bot.SlackBusy(err) {
+			b.log.Warn("cannot read the channel for a roster", "user", r.UserID, "channel", r.ChannelID, "err", err)
+			r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.slack_busy")})
+			return nil
+		}
 		if err != nil || !strings.EqualFold(ch.Name, name) {
 			r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.by_name", bot.Escape(name))})
 			return nil
@@ -81,6 +87,11 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) error {
 		id = ch.ID
 	}
 	members, err := b.channelMembers(ctx, id)
+	if err != nil && bot.SlackBusy(err) {
+		b.log.Warn("cannot read channel members for a roster", "user", r.UserID, "channel", id, "err", err)
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.slack_busy")})
+		return nil
+	}
 	if err != nil {
 		b.log.Info("cannot read channel members for a roster", "user", r.UserID, "channel", id, "err", err)
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.no_access", id)})
@@ -90,16 +101,8 @@ func (b *Feature) team(ctx context.Context, r *bot.Request) error {
 		// Each unknown member costs a paced users.info call: say so.
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "team.reading", len(members), id)})
 	}
-	roster := store.Roster{Channel: id, UpdatedAt: b.now()}
-	for _, m := range members {
-		if m == r.UserID {
-			continue
-		}
-		if p := b.Profiles.Get(ctx, r.TeamID, m).Profile; p.IsBot {
-			continue
-		}
-		roster.Members = append(roster.Members, m)
-	}
+	isBot := func(m string) bool { return b.Profiles.Get(ctx, r.TeamID, m).Profile.IsBot }
+	roster := store.Roster{Channel: id, Members: routine.RosterOf(members, r.UserID, isBot), UpdatedAt: b.now()}
 	if err := b.store.SaveRoster(ctx, r.TeamID, r.UserID, roster); err != nil {
 		return bot.Unavailable("verb.save_roster", err)
 	}

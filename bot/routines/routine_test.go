@@ -14,7 +14,6 @@ import (
 	"github.com/slack-go/slack"
 
 	"ctocoach/routine"
-	"ctocoach/slackemu"
 	"ctocoach/store"
 )
 
@@ -156,7 +155,7 @@ func TestDeliverNudgeSlackFailures(t *testing.T) {
 		f := mustRoutineFixture(t)
 		plan := f.subscribe(t, routine.Settings{Subscribed: []string{"weekly-coffee"}})
 		f.clock.Set(coffeeMonday)
-		f.emu.FailNext("chat.postMessage", 429, 1)
+		f.slack.PostErr = failOnce(&slack.RateLimitedError{RetryAfter: time.Second})
 		err := f.b.DeliverNudge(context.Background(), f.sched.take(t, plan[0].ID))
 		var ra *bot.RetryAfterError
 		if !errors.As(err, &ra) || ra.After < time.Second {
@@ -167,7 +166,7 @@ func TestDeliverNudgeSlackFailures(t *testing.T) {
 		f := mustRoutineFixture(t)
 		plan := f.subscribe(t, routine.Settings{Subscribed: []string{"weekly-coffee"}})
 		f.clock.Set(coffeeMonday)
-		f.emu.FailNext("chat.postMessage", 503, 1)
+		f.slack.PostErr = failOnce(slack.StatusCodeError{Code: 503, Status: "503 Service Unavailable"})
 		err := f.b.DeliverNudge(context.Background(), f.sched.take(t, plan[0].ID))
 		var ra *bot.RetryAfterError
 		if err == nil || errors.As(err, &ra) {
@@ -180,6 +179,12 @@ func TestDeliverNudgeSlackFailures(t *testing.T) {
 	t.Run("user gone", func(t *testing.T) {
 		f := mustRoutineFixture(t)
 		ctx := context.Background()
+		f.slack.PostErr = func(channel string) error {
+			if channel == "UGONE" {
+				return slack.SlackErrorResponse{Err: "user_not_found"}
+			}
+			return nil
+		}
 		s := routine.Settings{Subscribed: []string{"weekly-coffee", "weekly-review"}, TZ: "Europe/Paris"}
 		if err := f.b.store.SaveRoutineSettings(ctx, routineTeam, "UGONE", s); err != nil {
 			t.Fatal(err)
@@ -241,7 +246,7 @@ func TestNudgeDoneUpdatesInPlaceRecordsMeetingAndHome(t *testing.T) {
 	f.clock.Set(coffeeMonday.Add(3 * time.Hour))
 	f.b.nudgeAnswer(ctx, f.buttonPress(t, msg, actionRoutineDone))
 
-	got, _ := f.emu.Message(msg.Channel, msg.TS)
+	got, _ := f.slack.message(msg.Channel, msg.TS)
 	if !got.Edited || !strings.Contains(plainBlocks(got.Blocks), "Fait") || len(nudgeButtons(t, got.Blocks)) != 0 {
 		t.Errorf("message after Done = edited %v, %s; want it updated in place, saying done, without buttons", got.Edited, plainBlocks(got.Blocks))
 	}
@@ -253,9 +258,9 @@ func TestNudgeDoneUpdatesInPlaceRecordsMeetingAndHome(t *testing.T) {
 	if len(outs) != 1 || outs[0].Result != routine.Done {
 		t.Errorf("outcomes after Done = %+v, want one done", outs)
 	}
-	home, ok := f.emu.HomeView("UANA")
-	if !ok || !strings.Contains(plainBlocks(home.Blocks), "réalisés : 1 sur 1") {
-		t.Errorf("App Home after Done = %v %s, want the done count 1 of 1", ok, home.Blocks)
+	home, ok := f.homeText("UANA")
+	if !ok || !strings.Contains(home, "réalisés : 1 sur 1") {
+		t.Errorf("App Home after Done = %v %s, want the done count 1 of 1", ok, home)
 	}
 }
 
@@ -273,7 +278,7 @@ func TestNudgeSnoozePlansItAgain(t *testing.T) {
 	if got := f.sched.pendingIDs(); !slices.Contains(got, tomorrow) || len(got) != 2 {
 		t.Fatalf("pending after snoozing = %v, want next week's coffee and %s", got, tomorrow)
 	}
-	got, _ := f.emu.Message(msg.Channel, msg.TS)
+	got, _ := f.slack.message(msg.Channel, msg.TS)
 	if !strings.Contains(plainBlocks(got.Blocks), "Reporté") {
 		t.Errorf("message after snooze = %s, want it to say snoozed", plainBlocks(got.Blocks))
 	}
@@ -291,7 +296,7 @@ func TestNudgeSnoozePlansItAgain(t *testing.T) {
 }
 
 // buttonPress builds the request of the user pressing actionID in msg.
-func (f *routineFixture) buttonPress(tb testing.TB, m slackemu.Message, actionID string) *bot.Request {
+func (f *routineFixture) buttonPress(tb testing.TB, m sentMessage, actionID string) *bot.Request {
 	tb.Helper()
 	value := buttonValue(tb, m.Blocks, actionID)
 	if value == "" {
@@ -334,5 +339,17 @@ func TestReplanAfterMovingTheHourDoesNotSendTwiceADay(t *testing.T) {
 	}
 	if got := f.sched.pendingIDs(); !slices.Equal(got, []string{plan[0].ID}) {
 		t.Errorf("pending = %v, want only %s", got, plan[0].ID)
+	}
+}
+
+// failOnce fails the next chat.postMessage with err, then lets them through.
+func failOnce(err error) func(string) error {
+	used := false
+	return func(string) error {
+		if used {
+			return nil
+		}
+		used = true
+		return err
 	}
 }

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"net/http"
-	"slices"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -23,11 +20,13 @@ import (
 	"ctocoach/config"
 	"ctocoach/knowledge"
 	"ctocoach/metrics"
+	"ctocoach/scheduler"
 	"ctocoach/store"
 )
 
-// Main is the whole program, built so that tests can run it: Run starts
-// everything and returns; Close stops it within one deadline.
+// Main is the whole program, built so that tests can run it: Run builds
+// everything, starts every component under one errgroup and returns; Close
+// stops them within one deadline (lifecycle.go).
 type Main struct {
 	Config config.Config
 	Log    *slog.Logger
@@ -65,29 +64,31 @@ type Main struct {
 	retro           retrobot.Deps
 	retroMilestones retrobot.Milestones
 
-	ownStore   bool
-	logs       interface{ String() string } // tests read the log here
-	background []background
-	// late are background components stopped once the others have (the
-	// board updater: changes made by draining handlers are still shown),
-	// within the same shutdown deadline.
-	late []background
+	ownStore bool
+	logs     interface{ String() string } // tests read the log here
+	// engine is the process's one delivery engine (sharedScheduler).
+	engine *scheduler.Scheduler
+	// components are what Run starts once everything is built and Close
+	// stops (lifecycle.go); features add theirs while they are built.
+	components []component
+	lifecycle
 	// slackDown says why Slack is not reached yet (nil once it answered);
 	// /readyz reports it.
-	slackDown  atomic.Pointer[string]
-	httpServer *http.Server
-	cancel     context.CancelFunc
-	done       chan struct{}
-	runErr     error
+	slackDown atomic.Pointer[string]
 }
 
 // NewMain returns a Main for cfg.
 func NewMain(cfg config.Config, log *slog.Logger) *Main {
-	return &Main{Config: cfg, Log: log, Now: time.Now, done: make(chan struct{})}
+	return &Main{Config: cfg, Log: log, Now: time.Now, lifecycle: lifecycle{done: make(chan struct{})}}
 }
 
-// Run opens the store, builds the Slack client and the bot, starts the side
-// HTTP port and the Socket Mode loop, and returns.
+// Run builds the process in dependency order and starts its components,
+// then returns: the store, the Slack client (its bot token checked), the
+// feature services (the delivery engine and the board updater among them),
+// the bot, the features' routes (register), the engine's task handlers on
+// the built bot (handleTasks), the HTTP port (listening: when it cannot be
+// had, nothing has started), and only then every component at once (start),
+// so that none closes over something not built yet.
 func (m *Main) Run(ctx context.Context) error {
 	if m.Log == nil {
 		m.Log = slog.New(slog.DiscardHandler)
@@ -132,36 +133,28 @@ func (m *Main) Run(ctx context.Context) error {
 	})
 	m.register()
 	m.handleTasks()
-	// The HTTP port first: when it cannot be had, nothing has started yet.
+	// The HTTP port before anything runs: when it cannot be had, nothing
+	// has started yet.
 	if m.Config.HTTPAddr != "" {
-		if m.HTTPAddr, err = m.startHTTP(); err != nil {
+		port, err := m.listenHTTP()
+		if err != nil {
 			m.closeStore()
 			return fmt.Errorf("listen on HTTP_ADDR %s: %w", m.Config.HTTPAddr, err)
 		}
+		m.HTTPAddr = port.ln.Addr().String()
+		m.components = append(m.components, component{name: "http", run: port.Run})
 	}
-	for i, bg := range append(m.late, m.background...) {
-		if err := bg.Start(ctx); err != nil {
-			for _, started := range append(m.late, m.background...)[:i] {
-				started.Stop()
-			}
-			m.stopHTTP()
-			m.closeStore()
-			return err
-		}
-	}
-	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	m.cancel = cancel
-	go func() {
-		defer close(m.done)
+	m.components = append(m.components, component{name: "bot.Bot", run: func(ctx context.Context) error {
 		if slackErr != nil {
 			// Slack did not answer the start-up check: keep asking (with
 			// backoff) before opening the socket; /readyz says why meanwhile.
-			if m.runErr = m.waitForSlack(runCtx, slackErr); m.runErr != nil || runCtx.Err() != nil {
-				return
+			if err := m.waitForSlack(ctx, slackErr); err != nil || ctx.Err() != nil {
+				return err
 			}
 		}
-		m.runErr = appTokenError(m.Bot.Run(runCtx))
-	}()
+		return appTokenError(m.Bot.Run(ctx))
+	}})
+	m.start(ctx)
 	if slackErr == nil {
 		// Slack answered auth.test: wait for the socket's first outcome, so
 		// that an app token Slack refuses stops start-up here (one line,
@@ -174,125 +167,15 @@ func (m *Main) Run(ctx context.Context) error {
 		go func() { _ = m.Bot.WaitConnected(waitCtx); close(up) }()
 		select {
 		case <-up: // connected, or still trying: Socket Mode goes on retrying
-		case <-m.done:
-			if _, refused := errors.AsType[*tokenError](m.runErr); refused {
-				err := m.runErr
+		case <-m.Done():
+			if _, refused := errors.AsType[*tokenError](m.Err()); refused {
+				err := m.Err()
 				_ = m.Close()
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-// Done is closed when the bot stops on its own (a bad token), so main can
-// exit; Err then says why.
-func (m *Main) Done() <-chan struct{} { return m.done }
-
-// Err is the bot's error once Done is closed.
-func (m *Main) Err() error { return m.runErr }
-
-// Close shuts down within one deadline, Config.ShutdownGrace, for the whole
-// process. The bot (stops taking envelopes, lets in-flight handlers
-// finish), every background component (the scheduler) and the HTTP port
-// drain in parallel; the late components (the board updater, whose workers
-// have been showing changes all along) stop once those are done, so that
-// changes made by draining handlers are still shown. The bot and the
-// scheduler cancel their in-flight work at drainBudget, leaving the rest of
-// the deadline for the cancelled work to return; whatever still runs at the
-// deadline is abandoned (logged), and Redis is closed.
-func (m *Main) Close() error {
-	grace := m.shutdownGrace()
-	start := time.Now() // the real clock: the deadline is about real time
-	deadline := time.NewTimer(grace)
-	defer deadline.Stop()
-	var errs []error
-	type stopped struct {
-		name string
-		err  error
-	}
-	results := make(chan stopped, 2+len(m.background)+len(m.late))
-	pending := map[string]bool{}
-	stop := func(name string, f func() error) {
-		if pending[name] {
-			name = fmt.Sprintf("%s#%d", name, len(pending))
-		}
-		pending[name] = true
-		go func() { results <- stopped{name, f()} }()
-	}
-	// await collects results until nothing is pending or the deadline
-	// passes; it reports whether the deadline passed.
-	await := func() bool {
-		for len(pending) > 0 {
-			select {
-			case r := <-results:
-				delete(pending, r.name)
-				errs = append(errs, r.err)
-			case <-deadline.C:
-				m.Log.Warn("shutdown deadline reached; abandoning what still runs",
-					"grace", grace, "still_running", slices.Sorted(maps.Keys(pending)))
-				return true
-			}
-		}
-		return false
-	}
-
-	if m.cancel == nil && m.httpServer == nil && len(m.background)+len(m.late) == 0 && (m.Store == nil || !m.ownStore) {
-		return nil // not running, or already closed
-	}
-	if cancel := m.cancel; cancel != nil {
-		m.cancel = nil
-		stop("socket mode", func() error { cancel(); <-m.done; return m.runErr })
-	}
-	for _, bg := range m.background {
-		stop(componentName(bg), func() error { bg.Stop(); return nil })
-	}
-	if srv := m.httpServer; srv != nil {
-		stop("http", func() error {
-			ctx, cancel := context.WithDeadline(context.Background(), start.Add(grace))
-			defer cancel()
-			return srv.Shutdown(ctx)
-		})
-	}
-	m.background, m.httpServer = nil, nil
-	late := m.late
-	m.late = nil
-	if !await() {
-		for _, bg := range late {
-			stop(componentName(bg), func() error { bg.Stop(); return nil })
-		}
-		await()
-	}
-	if m.Store != nil && m.ownStore {
-		errs = append(errs, m.Store.Close())
-		m.Store = nil
-	}
-	m.Log.Info("shut down", "took", time.Since(start).Round(time.Millisecond), "grace", grace)
-	return errors.Join(errs...)
-}
-
-// componentName names a background component in shutdown logs by its type
-// ("scheduler.Scheduler", "retrobot.BoardUpdater").
-func componentName(bg background) string {
-	return strings.TrimPrefix(fmt.Sprintf("%T", bg), "*")
-}
-
-// shutdownGrace is Config.ShutdownGrace (8 s when unset, as in tests that
-// build a Config by hand).
-func (m *Main) shutdownGrace() time.Duration {
-	if g := m.Config.ShutdownGrace; g > 0 {
-		return g
-	}
-	return 8 * time.Second
-}
-
-// drainBudget is how long the bot and the scheduler let in-flight work run
-// after shutdown starts before cancelling it: the grace minus a quarter
-// (at most 1.5 s), which the cancelled work has to return and the socket
-// to close. The scheduler waits up to 1 s more after cancelling.
-func (m *Main) drainBudget() time.Duration {
-	g := m.shutdownGrace()
-	return g - min(g/4, 1500*time.Millisecond)
 }
 
 func (m *Main) closeStore() {

@@ -67,9 +67,18 @@ func readyURL(addr string) (string, error) {
 	return "http://" + net.JoinHostPort(host, port) + "/readyz", nil
 }
 
-// startHTTP serves /healthz, /readyz and /metrics on the side port and
-// returns the address it listens on.
-func (m *Main) startHTTP() (string, error) {
+// httpPort is the side port: /healthz, /readyz and /metrics (and pprof
+// when asked), listening from the moment listenHTTP returns it.
+type httpPort struct {
+	srv   *http.Server
+	ln    net.Listener
+	grace time.Duration
+}
+
+// listenHTTP builds the side port's routes and listens on HTTP_ADDR; Run
+// serves it.
+func (m *Main) listenHTTP() (*httpPort, error) {
+	st, b, mt := m.Store, m.Bot, m.Metrics // built before the port: never nil here
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Write([]byte("ok\n"))
@@ -77,7 +86,7 @@ func (m *Main) startHTTP() (string, error) {
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
 		defer cancel()
-		if err := m.Store.Ping(ctx); err != nil {
+		if err := st.Ping(ctx); err != nil {
 			http.Error(w, "redis: "+err.Error(), http.StatusServiceUnavailable)
 			return
 		}
@@ -85,30 +94,42 @@ func (m *Main) startHTTP() (string, error) {
 			http.Error(w, *why, http.StatusServiceUnavailable)
 			return
 		}
-		if !m.Bot.Connected() {
+		if !b.Connected() {
 			http.Error(w, "slack: socket not connected", http.StatusServiceUnavailable)
 			return
 		}
 		w.Write([]byte("ready\n"))
 	})
-	mux.Handle("GET /metrics", m.Metrics.Handler())
+	mux.Handle("GET /metrics", mt.Handler())
 	if m.Config.Pprof {
 		mux.HandleFunc("/debug/pprof/", pprof.Index)
 		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	}
 	ln, err := net.Listen("tcp", m.Config.HTTPAddr)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	m.httpServer = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go m.httpServer.Serve(ln)
-	return ln.Addr().String(), nil
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	return &httpPort{srv: srv, ln: ln, grace: m.shutdownGrace()}, nil
 }
 
-// stopHTTP closes the side port when start-up fails after opening it.
-func (m *Main) stopHTTP() {
-	if m.httpServer != nil {
-		_ = m.httpServer.Close()
-		m.httpServer = nil
+// Run serves the port until ctx ends, then shuts the server down, letting
+// open requests finish within the grace (then closing them).
+func (p *httpPort) Run(ctx context.Context) error {
+	served := make(chan error, 1)
+	go func() { served <- p.srv.Serve(p.ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve HTTP on %s: %w", p.ln.Addr(), err)
+	case <-ctx.Done():
 	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), p.grace)
+	defer cancel()
+	err := p.srv.Shutdown(shutdownCtx)
+	if err != nil {
+		_ = p.srv.Close()
+		err = fmt.Errorf("shut down HTTP on %s: %w", p.ln.Addr(), err)
+	}
+	<-served
+	return err
 }

@@ -102,12 +102,13 @@ func serve(stderr io.Writer) int {
 		if _, refused := errors.AsType[*tokenError](m.Err()); refused {
 			fmt.Fprintln(stderr, "ctocoach:", m.Err())
 		} else {
-			log.Error("bot stopped", "err", m.Err())
+			log.Error("a component failed; shutting down", "err", m.Err())
 		}
 		status = exitStatus(m.Err())
 	}
-	// When the bot stopped on its own, Close returns its error again: it has
-	// been reported above and decides the status.
+	// When a component failed (Main stopped on its own), Close waits for the
+	// others within the grace and returns that error again: it has been
+	// reported above and decides the status.
 	if err := m.Close(); err != nil && (m.Err() == nil || !errors.Is(err, m.Err())) {
 		log.Error("shutdown", "err", err)
 		status = max(status, 1)

@@ -233,14 +233,7 @@ func waitHandled(ctx context.Context, sched *scheduler.Scheduler, team string, t
 }
 
 // scheduler returns Main's delivery engine, if it has one.
-func (pg *runningPlayground) scheduler() *scheduler.Scheduler {
-	for _, bg := range pg.Main.background {
-		if s, ok := bg.(*scheduler.Scheduler); ok {
-			return s
-		}
-	}
-	return nil
-}
+func (pg *runningPlayground) scheduler() *scheduler.Scheduler { return pg.Main.engine }
 
 // Close stops the page, the bot and the emulator, in that order.
 func (pg *runningPlayground) Close() error {

@@ -459,7 +459,6 @@ func TestE2ERetroRedisDown(t *testing.T) {
 	t.Parallel()
 	emu := MustNewEmulator(t)
 	s, mr := storetest.MiniServer(t)
-	s.SetFailFast(0)
 	MustRunMain(t, emu, func(m *Main) { m.Store = s })
 	mr.Close()
 	if a := retroCommand(t, emu, "UALICE", "start"); !strings.Contains(a, "Redis") || !strings.Contains(a, "open a retro board") {

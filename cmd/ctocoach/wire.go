@@ -41,13 +41,3 @@ func (m *Main) register() {
 	m.registerCoaching()
 	home.Register(m.Bot.Router(), home.Deps{API: m.API, Profiles: m.Bot.Profiles, Log: m.Log})
 }
-
-// background are long-running components (the scheduler, the board
-// updater) that Run starts and Close stops in parallel with the bot, under
-// one deadline; features append to Main.background or Main.late.
-type background interface {
-	// Start runs the component until Stop.
-	Start(ctx context.Context) error
-	// Stop stops it and waits for in-flight work.
-	Stop()
-}

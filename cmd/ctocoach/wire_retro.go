@@ -7,19 +7,19 @@ import (
 	"ctocoach/scheduler"
 )
 
-// retroFeature builds the retro services: the board updater (a late
-// background component, stopped after the bot and the engine so the last
-// changes are shown) and the planner of milestones on the shared delivery
+// retroFeature builds the retro services: the board updater (a component
+// that drains last, after the bot and the engine, so the last changes are
+// shown) and the planner of milestones on the shared delivery
 // engine (their handler is registered by handleTasks, once the bot exists).
 func (m *Main) retroFeature(ctx context.Context) (retrobot.Deps, error) {
 	updates := retrobot.NewBoardUpdater(retrobot.BoardUpdaterOptions{
 		API: m.API, Store: m.Store, Metrics: m.Metrics, Log: m.Log.With("component", "board-updater"),
 	})
 	engine := m.sharedScheduler()
-	// A late component: Close stops it once the bot and the engine have
-	// drained (within the same deadline), so changes made by milestone
-	// handlers while the engine drains are still shown.
-	m.late = append(m.late, updates)
+	// Its context ends once the bot and the engine have drained (within
+	// the same deadline), so changes made by milestone handlers while the
+	// engine drains are still shown.
+	m.components = append(m.components, component{name: "retrobot.BoardUpdater", run: updates.Run, drainsLast: true})
 	return retrobot.Deps{Updates: updates, Planner: retroEngine{engine}}, nil
 }
 

@@ -36,15 +36,13 @@ func (m *Main) routineFeature(ctx context.Context) (routines.Deps, error) {
 }
 
 // sharedScheduler returns the process's one delivery engine, creating it
-// (and adding it to the background components) on first use. Every
-// feature must register its task kinds on this same engine: a second
-// engine on the same store would claim the other's tasks and, lacking
-// their handlers, bounce them with backoff.
+// (and adding it to Main's components) on first use. Every feature must
+// register its task kinds on this same engine: a second engine on the same
+// store would claim the other's tasks and, lacking their handlers, bounce
+// them with backoff.
 func (m *Main) sharedScheduler() *scheduler.Scheduler {
-	for _, bg := range m.background {
-		if s, ok := bg.(*scheduler.Scheduler); ok {
-			return s
-		}
+	if m.engine != nil {
+		return m.engine
 	}
 	// Grace: the engine cancels running handlers at the same point as the
 	// bot, inside Close's one deadline.
@@ -60,9 +58,9 @@ func (m *Main) sharedScheduler() *scheduler.Scheduler {
 		// 600 nudges at 100 %, see docs/benchmarks.md).
 		o.Rate, o.Burst = 0.95*l.PerMinute/60, l.Burst
 	}
-	s := scheduler.New(m.Store.Client(), m.Store.Prefix(), o)
-	m.background = append(m.background, s)
-	return s
+	m.engine = scheduler.New(m.Store.Client(), m.Store.Prefix(), o)
+	m.components = append(m.components, component{name: "scheduler.Scheduler", run: m.engine.Run})
+	return m.engine
 }
 
 // routineEngine adapts the engine to routines.Scheduler: every task it

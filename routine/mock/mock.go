@@ -1,5 +1,5 @@
 // Package mock has function-field mocks of the interfaces package routine
-// owns (Queue, Outcomes), for unit tests of its use cases: each method
+// owns (Queue, Outcomes, SettingsRepository), for unit tests of its use cases: each method
 // calls its Fn field, which a test sets.
 package mock
 
@@ -36,4 +36,20 @@ type Outcomes struct {
 // Outcomes calls OutcomesFn.
 func (o *Outcomes) Outcomes(ctx context.Context, team, user string, since time.Time) ([]routine.Outcome, error) {
 	return o.OutcomesFn(ctx, team, user, since)
+}
+
+// Settings is a routine.SettingsRepository.
+type Settings struct {
+	SettingsFn     func(ctx context.Context, team, user string) (routine.Settings, error)
+	SaveSettingsFn func(ctx context.Context, team, user string, s routine.Settings) error
+}
+
+// Settings calls SettingsFn.
+func (m *Settings) Settings(ctx context.Context, team, user string) (routine.Settings, error) {
+	return m.SettingsFn(ctx, team, user)
+}
+
+// SaveSettings calls SaveSettingsFn.
+func (m *Settings) SaveSettings(ctx context.Context, team, user string, s routine.Settings) error {
+	return m.SaveSettingsFn(ctx, team, user, s)
 }

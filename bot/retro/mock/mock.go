@@ -1,0 +1,180 @@
+// Package mock has function-field fakes of the interfaces bot/retro owns
+// (benbjohnson/wtf style): each method calls the field of the same name;
+// a nil field panics, so a test sees at once a dependency it did not expect.
+package mock
+
+import (
+	"context"
+	"time"
+
+	"ctocoach/bot"
+	"ctocoach/retro"
+	"ctocoach/store"
+)
+
+// Store fakes retrobot.Store (the check is in bot/retro's tests: this
+// package cannot import the one it serves without a cycle in its tests).
+type Store struct {
+	OpenBoardFn           func(ctx context.Context, team, channel string) (store.RetroBoard, error)
+	LastBoardFn           func(ctx context.Context, team, channel string) (store.RetroBoard, error)
+	BoardFn               func(ctx context.Context, team, id string) (store.RetroBoard, error)
+	BoardHeadFn           func(ctx context.Context, team, id string) (store.RetroBoard, error)
+	NextBoardIDFn         func(ctx context.Context, team, channel string) (string, int, error)
+	CreateBoardFn         func(ctx context.Context, b store.RetroBoard) (string, error)
+	SetPhaseFn            func(ctx context.Context, team, boardID string, from, to retro.Phase, now time.Time) error
+	SetBoardMessageFn     func(ctx context.Context, team, boardID, ts string) error
+	AddCardFn             func(ctx context.Context, team, boardID string, in retro.CardInput, once string, now time.Time) (retro.Card, error)
+	EditCardFn            func(ctx context.Context, team, boardID, cardID, userID, text string) error
+	DeleteCardFn          func(ctx context.Context, team, boardID, cardID, userID string) error
+	VoteFn                func(ctx context.Context, team, boardID, cardID, userID string) (store.VoteResult, error)
+	UnvoteFn              func(ctx context.Context, team, boardID, cardID, userID string) (store.VoteResult, error)
+	AddActionFn           func(ctx context.Context, team, boardID string, in retro.ActionInput, once string, now time.Time) (retro.Action, error)
+	SetActionStatusFn     func(ctx context.Context, team, boardID, actionID string, status retro.ActionStatus, userID string, isAdmin bool, now time.Time) (retro.Action, error)
+	ActionsOwnedByFn      func(ctx context.Context, team, user string) ([]retro.Action, error)
+	PromoteFn             func(ctx context.Context, team, boardID, source string, std retro.Standard) error
+	NextStandardIDFn      func(ctx context.Context, team string) (string, error)
+	StandardFn            func(ctx context.Context, team, id string) (retro.Standard, error)
+	StandardsFn           func(ctx context.Context, team string) ([]retro.Standard, error)
+	UpdateStandardFn      func(ctx context.Context, team, id string, fn func(retro.Standard) (retro.Standard, error)) (retro.Standard, error)
+	RetroScheduleFn       func(ctx context.Context, team, channel string) (store.RetroSchedule, error)
+	UpdateRetroScheduleFn func(ctx context.Context, team, channel string, fn func(sc store.RetroSchedule, found bool) (store.RetroSchedule, error)) (store.RetroSchedule, error)
+	DeleteRetroScheduleFn func(ctx context.Context, team, channel string) error
+}
+
+// OpenBoard calls OpenBoardFn.
+func (s *Store) OpenBoard(ctx context.Context, team, channel string) (store.RetroBoard, error) {
+	return s.OpenBoardFn(ctx, team, channel)
+}
+
+// LastBoard calls LastBoardFn.
+func (s *Store) LastBoard(ctx context.Context, team, channel string) (store.RetroBoard, error) {
+	return s.LastBoardFn(ctx, team, channel)
+}
+
+// Board calls BoardFn.
+func (s *Store) Board(ctx context.Context, team, id string) (store.RetroBoard, error) {
+	return s.BoardFn(ctx, team, id)
+}
+
+// BoardHead calls BoardHeadFn.
+func (s *Store) BoardHead(ctx context.Context, team, id string) (store.RetroBoard, error) {
+	return s.BoardHeadFn(ctx, team, id)
+}
+
+// NextBoardID calls NextBoardIDFn.
+func (s *Store) NextBoardID(ctx context.Context, team, channel string) (string, int, error) {
+	return s.NextBoardIDFn(ctx, team, channel)
+}
+
+// CreateBoard calls CreateBoardFn.
+func (s *Store) CreateBoard(ctx context.Context, b store.RetroBoard) (string, error) {
+	return s.CreateBoardFn(ctx, b)
+}
+
+// SetPhase calls SetPhaseFn.
+func (s *Store) SetPhase(ctx context.Context, team, boardID string, from, to retro.Phase, now time.Time) error {
+	return s.SetPhaseFn(ctx, team, boardID, from, to, now)
+}
+
+// SetBoardMessage calls SetBoardMessageFn.
+func (s *Store) SetBoardMessage(ctx context.Context, team, boardID, ts string) error {
+	return s.SetBoardMessageFn(ctx, team, boardID, ts)
+}
+
+// AddCard calls AddCardFn.
+func (s *Store) AddCard(ctx context.Context, team, boardID string, in retro.CardInput, once string, now time.Time) (retro.Card, error) {
+	return s.AddCardFn(ctx, team, boardID, in, once, now)
+}
+
+// EditCard calls EditCardFn.
+func (s *Store) EditCard(ctx context.Context, team, boardID, cardID, userID, text string) error {
+	return s.EditCardFn(ctx, team, boardID, cardID, userID, text)
+}
+
+// DeleteCard calls DeleteCardFn.
+func (s *Store) DeleteCard(ctx context.Context, team, boardID, cardID, userID string) error {
+	return s.DeleteCardFn(ctx, team, boardID, cardID, userID)
+}
+
+// Vote calls VoteFn.
+func (s *Store) Vote(ctx context.Context, team, boardID, cardID, userID string) (store.VoteResult, error) {
+	return s.VoteFn(ctx, team, boardID, cardID, userID)
+}
+
+// Unvote calls UnvoteFn.
+func (s *Store) Unvote(ctx context.Context, team, boardID, cardID, userID string) (store.VoteResult, error) {
+	return s.UnvoteFn(ctx, team, boardID, cardID, userID)
+}
+
+// AddAction calls AddActionFn.
+func (s *Store) AddAction(ctx context.Context, team, boardID string, in retro.ActionInput, once string, now time.Time) (retro.Action, error) {
+	return s.AddActionFn(ctx, team, boardID, in, once, now)
+}
+
+// SetActionStatus calls SetActionStatusFn.
+func (s *Store) SetActionStatus(ctx context.Context, team, boardID, actionID string, status retro.ActionStatus, userID string, isAdmin bool, now time.Time) (retro.Action, error) {
+	return s.SetActionStatusFn(ctx, team, boardID, actionID, status, userID, isAdmin, now)
+}
+
+// ActionsOwnedBy calls ActionsOwnedByFn.
+func (s *Store) ActionsOwnedBy(ctx context.Context, team, user string) ([]retro.Action, error) {
+	return s.ActionsOwnedByFn(ctx, team, user)
+}
+
+// Promote calls PromoteFn.
+func (s *Store) Promote(ctx context.Context, team, boardID, source string, std retro.Standard) error {
+	return s.PromoteFn(ctx, team, boardID, source, std)
+}
+
+// NextStandardID calls NextStandardIDFn.
+func (s *Store) NextStandardID(ctx context.Context, team string) (string, error) {
+	return s.NextStandardIDFn(ctx, team)
+}
+
+// Standard calls StandardFn.
+func (s *Store) Standard(ctx context.Context, team, id string) (retro.Standard, error) {
+	return s.StandardFn(ctx, team, id)
+}
+
+// Standards calls StandardsFn.
+func (s *Store) Standards(ctx context.Context, team string) ([]retro.Standard, error) {
+	return s.StandardsFn(ctx, team)
+}
+
+// UpdateStandard calls UpdateStandardFn.
+func (s *Store) UpdateStandard(ctx context.Context, team, id string, fn func(retro.Standard) (retro.Standard, error)) (retro.Standard, error) {
+	return s.UpdateStandardFn(ctx, team, id, fn)
+}
+
+// RetroSchedule calls RetroScheduleFn.
+func (s *Store) RetroSchedule(ctx context.Context, team, channel string) (store.RetroSchedule, error) {
+	return s.RetroScheduleFn(ctx, team, channel)
+}
+
+// UpdateRetroSchedule calls UpdateRetroScheduleFn.
+func (s *Store) UpdateRetroSchedule(ctx context.Context, team, channel string, fn func(sc store.RetroSchedule, found bool) (store.RetroSchedule, error)) (store.RetroSchedule, error) {
+	return s.UpdateRetroScheduleFn(ctx, team, channel, fn)
+}
+
+// DeleteRetroSchedule calls DeleteRetroScheduleFn.
+func (s *Store) DeleteRetroSchedule(ctx context.Context, team, channel string) error {
+	return s.DeleteRetroScheduleFn(ctx, team, channel)
+}
+
+// Profiles fakes retrobot.Profiles.
+type Profiles struct {
+	CachedFn      func(team, user string) (bot.User, bool)
+	GetFn         func(ctx context.Context, team, user string) bot.User
+	DefaultLangFn func() string
+}
+
+// Cached calls CachedFn.
+func (p *Profiles) Cached(team, user string) (bot.User, bool) { return p.CachedFn(team, user) }
+
+// Get calls GetFn.
+func (p *Profiles) Get(ctx context.Context, team, user string) bot.User {
+	return p.GetFn(ctx, team, user)
+}
+
+// DefaultLang calls DefaultLangFn.
+func (p *Profiles) DefaultLang() string { return p.DefaultLangFn() }
