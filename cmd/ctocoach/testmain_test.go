@@ -22,7 +22,7 @@ import (
 // 30 to 45 s each, so the run is about as short as the longest test only
 // when they all start early, whatever order go test resumes them in: 8
 // gave 84 s, 16 gave 72 s, 32 gave 62 s (docs/benchmarks.md, issue 10).
-// An explicit -parallel (CI's -parallel 8) is left as it is.
+// An explicit -parallel (CI's -parallel 4) is left as it is.
 const defaultParallel = "32"
 
 func TestMain(m *testing.M) {
@@ -98,7 +98,7 @@ var raceHeld sync.Map
 // until the test and its cleanups end; tests marked waitBound do not. It
 // does nothing without the race detector: the package uses about 50 s of
 // CPU on 2 cores and every test runs alongside the others. Under -race
-// (CI's -cpu 1,2 -parallel 8) the same work costs 5 to 10 times the CPU:
+// (CI's -cpu 1,2 -parallel 4) the same work costs 5 to 10 times the CPU:
 // with everything at once on one core the bots missed Slack's own
 // deadlines (a 3 s trigger, views.open answered "busy"), the roster, the
 // playground's start and 899 of 1,000 nudges in 2 min.
