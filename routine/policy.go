@@ -33,13 +33,7 @@ func (s Settings) policy() (policy, error) {
 		}
 		p.days[d] = true
 	}
-	qs, qe := s.QuietStart, s.QuietEnd
-	if qs == "" {
-		qs = DefaultQuietStart
-	}
-	if qe == "" {
-		qe = DefaultQuietEnd
-	}
+	qs, qe := s.QuietHours()
 	if p.quietStart, err = parseClock(qs); err != nil {
 		return p, fmt.Errorf("routine: settings: quiet start: %w", err)
 	}

@@ -56,6 +56,19 @@ func (s Settings) IsSubscribed(id string) bool {
 	return slices.Contains(s.Subscribed, id)
 }
 
+// QuietHours returns when quiet hours start and end, "HH:MM", the
+// defaults (DefaultQuietStart, DefaultQuietEnd) for the fields left empty.
+func (s Settings) QuietHours() (start, end string) {
+	start, end = s.QuietStart, s.QuietEnd
+	if start == "" {
+		start = DefaultQuietStart
+	}
+	if end == "" {
+		end = DefaultQuietEnd
+	}
+	return start, end
+}
+
 // Validate checks every field that the rules parse.
 func (s Settings) Validate() error {
 	if _, err := s.policy(); err != nil {

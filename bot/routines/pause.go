@@ -71,7 +71,8 @@ func (b *Feature) resume(ctx context.Context, r *bot.Request) error {
 	return nil
 }
 
-// userSettings is the routine.SettingsRepository of the feature: the
+// userSettings is the routine.SettingsRepository of the feature (for
+// routine.Pauses and routine.SettingsService): the
 // store's settings, or the profile's defaults for a user who saved none.
 type userSettings struct{ b *Feature }
 

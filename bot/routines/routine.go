@@ -62,6 +62,8 @@ type Feature struct {
 	planner *routine.Planner
 	// pauses pauses and resumes the routines (routine.Pauses).
 	pauses *routine.Pauses
+	// settings checks and saves the settings modal (routine.SettingsService).
+	settings *routine.SettingsService
 }
 
 // Register adds the routine routes (/cto routines, pause, resume, team,
@@ -84,6 +86,7 @@ func Register(r *bot.Router, d Deps) *Feature {
 	b := &Feature{d: d, api: d.API, store: d.Store, Profiles: d.Profiles, metrics: d.Metrics, log: d.Log, now: d.Now, router: r,
 		planner: &routine.Planner{Catalogue: d.Catalogue, Queue: d.Scheduler, Outcomes: d.Store, Log: d.Log}}
 	b.pauses = &routine.Pauses{Settings: userSettings{b}, Planner: b.planner, Now: d.Now}
+	b.settings = &routine.SettingsService{Catalogue: d.Catalogue, Settings: userSettings{b}, Planner: b.planner, Now: d.Now}
 	b.registerRoutines()
 	return b
 }
@@ -147,26 +150,19 @@ func (b *Feature) routinesCommand(ctx context.Context, r *bot.Request) error {
 }
 
 // sampleNudge sends one nudge now: the named routine, else the first the
-// user subscribed to. It counts like any occurrence when answered.
+// user subscribed to (routine.Catalogue.Sample). It counts like any
+// occurrence when answered.
 func (b *Feature) sampleNudge(ctx context.Context, r *bot.Request, id string) error {
 	s, err := b.routineSettings(ctx, r.TeamID, r.UserID)
 	if err != nil {
 		return bot.Unavailable("verb.load_routines", err)
 	}
-	if id == "" {
-		if len(s.Subscribed) == 0 {
-			r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_none")})
-			return nil
-		}
-		for _, rt := range b.d.Catalogue.All() {
-			if s.IsSubscribed(rt.ID) {
-				id = rt.ID
-				break
-			}
-		}
-	}
-	rt, ok := findRoutine(b.d.Catalogue, id)
-	if !ok {
+	rt, err := b.d.Catalogue.Sample(s, id)
+	switch {
+	case errors.Is(err, routine.ErrNothingSubscribed):
+		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_none")})
+		return nil
+	case err != nil:
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "routines.test_unknown", bot.Escape(bot.Truncate(id, 60))) + "\n" + routineList(r.Lang, b.d.Catalogue)})
 		return nil
 	}
@@ -192,36 +188,6 @@ func (b *Feature) routineSettings(ctx context.Context, team, user string) (routi
 	}
 	u := b.Profiles.Get(ctx, team, user)
 	return routine.Settings{TZ: u.TZ, Lang: u.Lang}, nil
-}
-
-// findRoutine finds a routine by id, or by its title in either language:
-// the whole title, else the one title that contains name (case and
-// accents as typed, spaces trimmed).
-func findRoutine(cat *routine.Catalogue, name string) (routine.Routine, bool) {
-	if rt, ok := cat.ByID(strings.ToLower(name)); ok {
-		return rt, true
-	}
-	want := strings.ToLower(strings.Trim(strings.TrimSpace(name), "“”«»\"' "))
-	if want == "" {
-		return routine.Routine{}, false
-	}
-	var found []routine.Routine
-	for _, rt := range cat.All() {
-		for _, title := range []string{rt.EN.Title, rt.FR.Title} {
-			t := strings.ToLower(title)
-			if t == want {
-				return rt, true
-			}
-			if strings.Contains(t, want) {
-				found = append(found, rt)
-				break
-			}
-		}
-	}
-	if len(found) == 1 {
-		return found[0], true
-	}
-	return routine.Routine{}, false
 }
 
 // routineList lists every routine as "`id` — title", for

@@ -25,7 +25,6 @@ const (
 	rsText            = "text"
 	rsHourDefault     = "default"
 	rsBlockTime       = "time_" // + routine id: that routine's own time
-	rsMaxTZLen        = 64
 )
 
 var routineCadences = []routine.Cadence{routine.Weekly, routine.Monthly, routine.Quarterly}
@@ -79,13 +78,12 @@ func settingsView(lang string, cat *routine.Catalogue, s routine.Settings, now t
 
 	tz := slack.NewPlainTextInputBlockElement(bot.PlainText("Europe/Paris"), rsText)
 	tz.InitialValue = s.TZ
-	tz.MaxLength = rsMaxTZLen
+	tz.MaxLength = routine.MaxZoneName
 	blocks = append(blocks, slack.NewInputBlock(rsBlockTZ, bot.PlainText(bot.T(lang, "settings.tz")), bot.PlainText(bot.T(lang, "settings.tz_hint")), tz))
 
 	qs := slack.NewTimePickerBlockElement(rsPick)
-	qs.InitialTime = clockOrDefault(s.QuietStart, routine.DefaultQuietStart)
 	qe := slack.NewTimePickerBlockElement(rsPick)
-	qe.InitialTime = clockOrDefault(s.QuietEnd, routine.DefaultQuietEnd)
+	qs.InitialTime, qe.InitialTime = s.QuietHours()
 	blocks = append(blocks,
 		slack.NewInputBlock(rsBlockQuietStart, bot.PlainText(bot.T(lang, "settings.quiet_start")), bot.PlainText(bot.T(lang, "settings.quiet_hint")), qs),
 		slack.NewInputBlock(rsBlockQuietEnd, bot.PlainText(bot.T(lang, "settings.quiet_end")), nil, qe))
@@ -201,9 +199,7 @@ func rsDaysInput(lang string, s routine.Settings) *slack.InputBlock {
 // routineWhen describes when a routine comes by default: "Mon · 09:30",
 // "Tue, week 2 · 10:00".
 func routineWhen(lang string, rt routine.Routine) string {
-	all := routine.Settings{TZ: "UTC", QuietStart: "00:00", QuietEnd: "00:00",
-		WorkingDays: []time.Weekday{0, 1, 2, 3, 4, 5, 6}}
-	at, ok := routine.Next(rt, all, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	at, ok := rt.DefaultAt()
 	if !ok {
 		return fmt.Sprintf("%02d:%02d", rt.Hour, rt.Minute)
 	}
@@ -215,13 +211,6 @@ func routineWhen(lang string, rt routine.Routine) string {
 		day = bot.T(lang, "settings.when_quarterly", day, rt.WeekOfMonth, rt.MonthOfQuarter)
 	}
 	return day + " · " + at.Format("15:04")
-}
-
-func clockOrDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func routineNote(blockID, text string) *slack.ContextBlock {

@@ -2,6 +2,7 @@ package routines
 
 import (
 	"ctocoach/bot"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -76,56 +77,26 @@ func settingsValues(weekly []string, hour string, days []string, tz, qs, qe stri
 	}
 }
 
-func TestParseSettings(t *testing.T) {
+func TestReadSettingsForm(t *testing.T) {
 	cat, err := routine.LoadCatalogue()
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := routine.Settings{PausedUntil: "2026-08-23", Times: map[string]string{"weekly-review": "15:00"}}
-	got, errs := parseSettings(bot.LangEN, settingsValues([]string{"weekly-coffee", "weekly-coffee", "monthly-skip-level", "nope"}, "08:30", []string{"1", "2", "6"}, " Europe/Paris ", "19:00", "08:00"), cat, base)
-	if len(errs) != 0 {
-		t.Fatalf("valid settings rejected: %v", errs)
+	values := settingsValues([]string{"weekly-coffee", "monthly-skip-level", "nope"}, "08:30", []string{"1", "x", "6"}, " Europe/Paris ", "19:00", "08:00")
+	values[rsBlockTime+"weekly-coffee"] = map[string]slack.BlockAction{rsPick: {SelectedOption: slack.OptionBlockObject{Value: "10:00"}}}
+	values[rsBlockTime+"weekly-review"] = map[string]slack.BlockAction{rsPick: {SelectedOption: slack.OptionBlockObject{Value: rsHourDefault}}}
+	got := readSettingsForm(bot.LangEN, values, cat)
+	want := routine.SettingsForm{
+		Subscribed: []string{"weekly-coffee"}, // not a monthly routine ticked in the weekly block, not an unknown id
+		Time:       "08:30", Times: map[string]string{"weekly-coffee": "10:00", "weekly-review": ""},
+		WorkingDays: []time.Weekday{time.Monday, -1, time.Saturday}, // "x" is no day: the use case refuses it
+		TZ:          " Europe/Paris ", QuietStart: "19:00", QuietEnd: "08:00", Lang: bot.LangEN,
 	}
-	if !slices.Equal(got.Subscribed, []string{"weekly-coffee"}) {
-		t.Errorf("Subscribed = %v, want only weekly-coffee (no duplicate, no routine of another cadence, no unknown id)", got.Subscribed)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("form = %+v\nwant   %+v", got, want)
 	}
-	if got.Hour == nil || *got.Hour != 8 || got.Minute == nil || *got.Minute != 30 {
-		t.Errorf("hour = %v:%v, want 08:30", got.Hour, got.Minute)
-	}
-	if !slices.Equal(got.WorkingDays, []time.Weekday{time.Monday, time.Tuesday, time.Saturday}) || got.TZ != "Europe/Paris" || got.QuietStart != "19:00" || got.QuietEnd != "08:00" {
-		t.Errorf("parsed = %+v", got)
-	}
-	if got.PausedUntil != base.PausedUntil || got.Times["weekly-review"] != "15:00" {
-		t.Errorf("pause or per-routine times lost: %+v", got)
-	}
-	def, errs := parseSettings(bot.LangEN, settingsValues(nil, rsHourDefault, []string{"1"}, "UTC", "", ""), cat, routine.Settings{})
-	if len(errs) != 0 || def.Hour != nil || len(def.Subscribed) != 0 {
-		t.Errorf("default hour, nothing subscribed = %+v, %v", def, errs)
-	}
-	for _, tt := range []struct {
-		name   string
-		values map[string]map[string]slack.BlockAction
-		block  string
-		want   string
-	}{
-		{"unknown zone", settingsValues(nil, rsHourDefault, []string{"1"}, "Mars/Olympus", "", ""), rsBlockTZ, "not a time zone"},
-		{"empty zone", settingsValues(nil, rsHourDefault, []string{"1"}, "", "", ""), rsBlockTZ, "not a time zone"},
-		{"Local", settingsValues(nil, rsHourDefault, []string{"1"}, "Local", "", ""), rsBlockTZ, "not a time zone"},
-		{"escaped zone", settingsValues(nil, rsHourDefault, []string{"1"}, "<!channel>", "", ""), rsBlockTZ, "&lt;!channel&gt;"},
-		{"no day", settingsValues(nil, rsHourDefault, nil, "UTC", "", ""), rsBlockDays, "at least one"},
-		{"bad day", settingsValues(nil, rsHourDefault, []string{"9"}, "UTC", "", ""), rsBlockDays, "at least one"},
-		{"bad hour", settingsValues(nil, "25:99", []string{"1"}, "UTC", "", ""), rsBlockHour, "Pick a time"},
-		{"hour in quiet hours", settingsValues(nil, "20:00", []string{"1"}, "UTC", "18:00", "09:00"), rsBlockHour, "quiet hours"},
-		{"bad quiet time", settingsValues(nil, rsHourDefault, []string{"1"}, "UTC", "7pm", ""), rsBlockQuietStart, "such as 18:00"},
-	} {
-		_, errs := parseSettings(bot.LangEN, tt.values, cat, routine.Settings{})
-		if !strings.Contains(errs[tt.block], tt.want) {
-			t.Errorf("%s: errors = %v, want %s to contain %q", tt.name, errs, tt.block, tt.want)
-		}
-	}
-	_, errs = parseSettings(bot.LangFR, settingsValues(nil, rsHourDefault, nil, "UTC", "", ""), cat, routine.Settings{})
-	if !strings.Contains(errs[rsBlockDays], "Cochez") {
-		t.Errorf("French errors = %v, want French", errs)
+	if def := readSettingsForm(bot.LangFR, settingsValues(nil, rsHourDefault, nil, "", "", ""), cat); def.Time != "" || def.Times != nil || def.Lang != bot.LangFR {
+		t.Errorf("default hour, no routine time shown = %+v", def)
 	}
 }
 
@@ -275,18 +246,19 @@ func TestFormatWhenInUsersZoneAndLanguage(t *testing.T) {
 }
 
 // BenchmarkSettingsSubmitAckPath measures what runs before the ack of a
-// settings submission: parsing and validating the modal (zone lookup
-// included), with no I/O.
+// settings submission: reading the modal and checking it
+// (routine.SettingsService.Check, zone lookup included), with no I/O.
 func BenchmarkSettingsSubmitAckPath(b *testing.B) {
 	cat, err := routine.LoadCatalogue()
 	if err != nil {
 		b.Fatal(err)
 	}
 	values := settingsValues([]string{"weekly-coffee", "weekly-review"}, "09:30", []string{"1", "2", "3", "4", "5"}, "Europe/Paris", "18:00", "09:00")
+	svc := &routine.SettingsService{Catalogue: cat} // Check reads and writes nothing
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, errs := parseSettings(bot.LangEN, values, cat, routine.Settings{}); len(errs) != 0 {
-			b.Fatal(errs)
+		if err := svc.Check(readSettingsForm(bot.LangEN, values, cat)); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -2,141 +2,64 @@ package routines
 
 import (
 	"context"
-	"ctocoach/bot"
-	"maps"
-	"slices"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"ctocoach/bot"
 	"ctocoach/routine"
 )
 
-// parseSettings reads a submitted settings modal into base (whose pause
-// and per-routine times are kept) and returns the errors to show, by
-// block id; lang is only for the error texts.
-func parseSettings(lang string, values map[string]map[string]slack.BlockAction, cat *routine.Catalogue, base routine.Settings) (routine.Settings, map[string]string) {
-	s := base
-	errs := map[string]string{}
-	s.Subscribed = nil
+// readSettingsForm reads a submitted settings modal (Slack's view state)
+// into the form routine.SettingsService checks; lang is the modal's.
+func readSettingsForm(lang string, values map[string]map[string]slack.BlockAction, cat *routine.Catalogue) routine.SettingsForm {
+	f := routine.SettingsForm{Lang: lang}
 	for _, cad := range routineCadences {
 		for _, o := range values[rsBlockRoutines+string(cad)][rsPick].SelectedOptions {
-			if rt, ok := cat.ByID(o.Value); ok && rt.Cadence == cad && !s.IsSubscribed(rt.ID) {
-				s.Subscribed = append(s.Subscribed, rt.ID)
+			if rt, ok := cat.ByID(o.Value); ok && rt.Cadence == cad {
+				f.Subscribed = append(f.Subscribed, rt.ID)
 			}
 		}
 	}
-	s.Hour, s.Minute = nil, nil
-	switch v := values[rsBlockHour][rsPick].SelectedOption.Value; v {
-	case "", rsHourDefault:
-	default:
-		t, err := time.Parse("15:04", v)
-		if err != nil {
-			errs[rsBlockHour] = bot.T(lang, "settings.err_hour")
-			break
-		}
-		h, m := t.Hour(), t.Minute()
-		s.Hour, s.Minute = &h, &m
-	}
-	s.Times = maps.Clone(s.Times)
+	f.Time = selectedTime(values[rsBlockHour][rsPick].SelectedOption.Value)
 	for _, rt := range cat.All() {
 		block, ok := values[rsBlockTime+rt.ID]
 		if !ok {
-			continue // not in this modal: keep its time
+			continue // not in this modal: the use case keeps its time
 		}
-		switch v := block[rsPick].SelectedOption.Value; v {
-		case "", rsHourDefault:
-			delete(s.Times, rt.ID)
-		default:
-			t, err := time.Parse("15:04", v)
-			if err != nil {
-				errs[rsBlockTime+rt.ID] = bot.T(lang, "settings.err_hour")
-				continue
-			}
-			if s.Times == nil {
-				s.Times = map[string]string{}
-			}
-			s.Times[rt.ID] = t.Format("15:04")
+		if f.Times == nil {
+			f.Times = map[string]string{}
 		}
+		f.Times[rt.ID] = selectedTime(block[rsPick].SelectedOption.Value)
 	}
-	if len(s.Times) == 0 {
-		s.Times = nil
-	}
-	s.WorkingDays = nil
 	for _, o := range values[rsBlockDays][rsPick].SelectedOptions {
 		d, err := strconv.Atoi(o.Value)
-		if err != nil || d < 0 || d > 6 {
-			errs[rsBlockDays] = bot.T(lang, "settings.err_days")
-			continue
+		if err != nil {
+			d = -1 // not a day: the use case refuses it (routine.ErrBadWorkingDay)
 		}
-		if !slices.Contains(s.WorkingDays, time.Weekday(d)) {
-			s.WorkingDays = append(s.WorkingDays, time.Weekday(d))
-		}
+		f.WorkingDays = append(f.WorkingDays, time.Weekday(d))
 	}
-	slices.Sort(s.WorkingDays)
-	if len(s.WorkingDays) == 0 {
-		errs[rsBlockDays] = bot.T(lang, "settings.err_days")
-	}
-	s.TZ = strings.TrimSpace(values[rsBlockTZ][rsText].Value)
-	if !validZoneName(s.TZ) {
-		errs[rsBlockTZ] = bot.T(lang, "settings.err_tz", bot.Escape(bot.Truncate(s.TZ, rsMaxTZLen)))
-	}
-	s.QuietStart = values[rsBlockQuietStart][rsPick].SelectedTime
-	s.QuietEnd = values[rsBlockQuietEnd][rsPick].SelectedTime
-	for block, v := range map[string]string{rsBlockQuietStart: s.QuietStart, rsBlockQuietEnd: s.QuietEnd} {
-		if _, err := time.Parse("15:04", v); v != "" && err != nil {
-			errs[block] = bot.T(lang, "settings.err_time")
-		}
-	}
-	if len(errs) > 0 {
-		return s, errs
-	}
-	if s.Hour != nil && inQuietHours(s, *s.Hour, *s.Minute) {
-		errs[rsBlockHour] = bot.T(lang, "settings.err_quiet")
-	}
-	for id, hm := range s.Times {
-		if _, shown := values[rsBlockTime+id]; !shown {
-			continue
-		}
-		if t, err := time.Parse("15:04", hm); err == nil && inQuietHours(s, t.Hour(), t.Minute()) {
-			errs[rsBlockTime+id] = bot.T(lang, "settings.err_quiet")
-		}
-	}
-	if err := s.Validate(); err != nil && len(errs) == 0 {
-		errs[rsBlockTZ] = bot.T(lang, "settings.err_invalid")
-	}
-	return s, errs
+	f.TZ = values[rsBlockTZ][rsText].Value
+	f.QuietStart = values[rsBlockQuietStart][rsPick].SelectedTime
+	f.QuietEnd = values[rsBlockQuietEnd][rsPick].SelectedTime
+	return f
 }
 
-// validZoneName accepts IANA zone names the zone database knows.
-func validZoneName(name string) bool {
-	if name == "" || name == "Local" || len(name) > rsMaxTZLen {
-		return false
+// selectedTime is a time select's value: "" for "same as above".
+func selectedTime(v string) string {
+	if v == rsHourDefault {
+		return ""
 	}
-	_, err := routine.Settings{TZ: name}.Location() // cached after the first load
-	return err == nil
+	return v
 }
 
-// inQuietHours reports whether hh:mm falls inside s's quiet hours.
-func inQuietHours(s routine.Settings, hh, mm int) bool {
-	qs, _ := time.Parse("15:04", clockOrDefault(s.QuietStart, routine.DefaultQuietStart))
-	qe, _ := time.Parse("15:04", clockOrDefault(s.QuietEnd, routine.DefaultQuietEnd))
-	start, end, c := qs.Hour()*60+qs.Minute(), qe.Hour()*60+qe.Minute(), hh*60+mm
-	switch {
-	case start == end:
-		return false
-	case start < end:
-		return c >= start && c < end
-	default:
-		return c >= start || c < end
-	}
-}
-
-// settingsSubmit validates the modal in memory and acks (errors keep the
-// modal open), then saves the settings, re-plans the nudges, confirms by
-// DM and refreshes App Home.
+// settingsSubmit reads the modal and has routine.SettingsService check it
+// in memory before the ack (a refusal keeps the modal open, its fields
+// named: settingsRefusal), then save it and re-plan the nudges; it
+// confirms by DM and refreshes App Home.
 func (b *Feature) settingsSubmit(ctx context.Context, r *bot.Request) error {
 	if r.Callback.Type != slack.InteractionTypeViewSubmission {
 		return nil
@@ -147,33 +70,26 @@ func (b *Feature) settingsSubmit(ctx context.Context, r *bot.Request) error {
 	if r.Callback.View.State != nil {
 		values = r.Callback.View.State.Values
 	}
-	parsed, errs := parseSettings(lang, values, b.d.Catalogue, routine.Settings{})
-	if len(errs) == 0 {
-		if msg := neverArrives(lang, b.d.Catalogue, parsed, b.now()); msg != "" {
-			errs = map[string]string{rsBlockDays: bot.Truncate(msg, 1000)}
-		}
-	}
-	if len(errs) > 0 {
+	form := readSettingsForm(lang, values, b.d.Catalogue)
+	if errs, refused := settingsRefusal(lang, b.settings.Check(form)); refused {
 		r.Ack(slack.NewErrorsViewSubmissionResponse(errs))
 		return nil
 	}
 	r.Ack(nil)
-	cur, err := b.routineSettings(ctx, r.TeamID, r.UserID)
+	res, err := b.settings.Save(ctx, r.TeamID, r.UserID, form)
+	if _, refused := settingsRefusal(lang, err); refused {
+		// Check accepted this same form before the ack; nothing was saved.
+		return fmt.Errorf("settings refused after the ack: %w", err)
+	}
 	if err != nil {
 		return bot.Unavailable("verb.save_routines", err)
 	}
-	s, _ := parseSettings(lang, values, b.d.Catalogue, cur)
-	s.Lang = lang
-	if err := b.store.SaveRoutineSettings(ctx, r.TeamID, r.UserID, s); err != nil {
-		return bot.Unavailable("verb.save_routines", err)
-	}
-	plan, err := b.replan(ctx, r.TeamID, r.UserID, s, b.now())
-	if err != nil {
-		b.log.Error("cannot plan nudges after saving settings", "user", r.UserID, "err", err)
+	if res.Unplanned != nil {
+		b.log.Error("cannot plan nudges after saving settings", "user", r.UserID, "err", res.Unplanned)
 		r.Notify(ctx, bot.Reply{Text: bot.T(lang, "settings.saved_unplanned")})
 		return nil
 	}
-	r.Notify(ctx, bot.Reply{Text: b.planSummary(lang, s, plan)})
+	r.Notify(ctx, bot.Reply{Text: planSummary(lang, res)})
 	b.router.PublishHome(ctx, r.TeamID, r.UserID)
 	return nil
 }
@@ -192,12 +108,11 @@ func (b *Feature) routineViewLang(r *bot.Request) string {
 }
 
 // planSummary says what was saved and when the next nudges come.
-func (b *Feature) planSummary(lang string, s routine.Settings, plan []plannedNudge) string {
+func planSummary(lang string, res routine.SettingsResult) string {
+	s, plan, now, loc := res.Settings, res.Plan, res.Now, res.Loc
 	if len(s.Subscribed) == 0 {
 		return bot.T(lang, "settings.saved_none")
 	}
-	loc, _ := s.Location()
-	now := b.now()
 	lines := []string{bot.Tn(lang, "settings.saved", len(s.Subscribed), len(s.Subscribed))}
 	for i, p := range plan {
 		if i == 5 {

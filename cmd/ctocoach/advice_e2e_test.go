@@ -35,6 +35,7 @@ func blockActions(tb testing.TB, blocks json.RawMessage) (ids, values []string) 
 }
 
 func TestE2EAdviceAnswersWithCards(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	if a := MustAnswer(t, emu, "UBRUNO", "aide"); a.ViaAck {
@@ -63,6 +64,7 @@ func TestE2EAdviceAnswersWithCards(t *testing.T) {
 }
 
 func TestE2EAdviceCrossLanguage(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	// An English-locale user asks in French: found, answered in English.
@@ -73,6 +75,7 @@ func TestE2EAdviceCrossLanguage(t *testing.T) {
 }
 
 func TestE2EAdviceNothingRelevantEscapesTheQuestion(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	a := MustAnswer(t, emu, "UALICE", "<!channel> recipe for apple pie")
@@ -88,6 +91,7 @@ func TestE2EAdviceNothingRelevantEscapesTheQuestion(t *testing.T) {
 }
 
 func TestE2EAdviceShareAndFeedback(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	a := MustAnswer(t, emu, "UALICE", "burnout signs")
@@ -132,6 +136,7 @@ func TestE2EAdviceShareAndFeedback(t *testing.T) {
 }
 
 func TestE2ETopicsBrowser(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	a := MustAnswer(t, emu, "UALICE", "topics")
@@ -160,6 +165,7 @@ func TestE2ETopicsBrowser(t *testing.T) {
 }
 
 func TestE2EPhase(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	if a := MustAnswer(t, emu, "UALICE", "phase"); !strings.Contains(a.Text, "/cto phase 2025-03") {
@@ -177,6 +183,7 @@ func TestE2EPhase(t *testing.T) {
 }
 
 func TestE2EAskShortcut(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	MustSend(t, emu, emu.GlobalShortcut("UBRUNO", "ask_coach"))
@@ -206,6 +213,7 @@ func TestE2EAskShortcut(t *testing.T) {
 }
 
 func TestE2EUnknownSubcommandGetsHelp(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	a := MustAnswer(t, emu, "UBRUNO", "frobnicate")

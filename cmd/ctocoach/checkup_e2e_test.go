@@ -9,6 +9,7 @@ import (
 )
 
 func TestE2ECheckup(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	a := MustAnswer(t, emu, "UBRUNO", "checkup")

@@ -15,6 +15,7 @@ import (
 // closed: from a stale App Home by DM, from the follow-up DM by editing
 // it in place. In English.
 func TestE2ECoachingAnswerOnAClosedCommitmentIsTold(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	mustCommit(t, emu, "UALICE", "burnout signs")

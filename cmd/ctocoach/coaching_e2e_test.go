@@ -107,6 +107,7 @@ func waitHome(tb testing.TB, emu *slackemu.Server, user, want string) slackemu.V
 // zone → Not yet edits the DM and moves App Home → a note shows in the DM
 // → the second follow-up → Done edits the DM and the kept-rate. In French.
 func TestE2ECoachingCommitFollowUpAndAnswers(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)) // Monday, 11:00 in Paris
 
@@ -241,6 +242,7 @@ func userRedisKeys(tb testing.TB, m *Main, user string) []string {
 // of the user by DM, then /cto forget behind its confirmation leaving no
 // key and no planned message. In English.
 func TestE2ECoachingJournalExportForget(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, _ := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC)) // Monday 10:00 in New York
 	mustSubscribeRoutines(t, emu, "UALICE", "America/New_York", "weekly-coffee")
@@ -371,6 +373,7 @@ func reviewsTo(emu *slackemu.Server, user string) []slackemu.Message {
 // done, the commitments due, the reflection prompt; its journal button
 // stores a private entry under that prompt. In French.
 func TestE2ECoachingWeeklyReviewAndJournal(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)) // Monday 13:00 in Paris
 	mustSubscribeRoutines(t, emu, "UBRUNO", "Europe/Paris", "weekly-coffee", "weekly-review")
@@ -492,6 +495,7 @@ func mustSubmitStep(tb testing.TB, emu *slackemu.Server, user string, dm slackem
 // the list back and chooses from it; week 3 shows the choice; Stop ends it.
 // In English.
 func TestE2ECoachingDelegationProgramme(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC)) // Monday 10:00 in New York
 
@@ -556,6 +560,7 @@ func TestE2ECoachingDelegationProgramme(t *testing.T) {
 // programme: its step arrives 48 hours later, at that local time, with
 // the form for the people met. In French.
 func TestE2ECoachingAfterEventFollowUp(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC))
 	values := routineSettingsValues("Europe/Paris")
@@ -618,6 +623,7 @@ func TestE2ECoachingAfterEventFollowUp(t *testing.T) {
 // monthly sessions on the 2nd Thursday at 18:30 local, the presenter
 // rotating, last month's actions followed up first. In English.
 func TestE2ECoachingMastermindRotation(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	people := []string{"UALICE", "UBRUNO", "UCLARA"}
 	for _, id := range []string{"UDORA", "UEMIL", "UFANY"} {
@@ -693,6 +699,7 @@ func TestE2ECoachingMastermindRotation(t *testing.T) {
 // follow-up, one replica stopped mid-run: every user gets exactly one
 // follow-up DM.
 func TestE2EThreeReplicasSendEachFollowUpOnce(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("300 follow-ups through three replicas")
 	}
@@ -752,6 +759,7 @@ func TestE2EThreeReplicasSendEachFollowUpOnce(t *testing.T) {
 // App Home lists the open commitment with a menu; answering from it (no
 // follow-up yet) closes it and App Home shows the kept-rate. In English.
 func TestE2ECoachingAnswerFromAppHome(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	mustCommit(t, emu, "UALICE", "burnout signs")
@@ -779,6 +787,7 @@ func TestE2ECoachingAnswerFromAppHome(t *testing.T) {
 // The yearly plan's budget tracker: /cto budget, an expense logged from
 // its button, the category and the total against the usual ranges. In French.
 func TestE2ECoachingBudget(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 	a := MustAnswer(t, emu, "UBRUNO", "budget")

@@ -17,6 +17,7 @@ import (
 // in the DM by its metadata and not sent twice; the same task on a first
 // claim carries the metadata naming it.
 func TestE2EReclaimedCoachingFollowUpIsNotSentTwice(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC))
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)

@@ -22,6 +22,7 @@ func botDMs(emu *slackemu.Server, user string) []slackemu.Message {
 // A message in the bot's Messages tab is answered like /cto <text>, in the
 // DM, in the user's language; bot posts, edits and other subtypes are not.
 func TestE2EDirectMessageIsAnsweredLikeCto(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	// The intro depends on the search's confidence ("Here is what I have

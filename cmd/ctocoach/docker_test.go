@@ -71,6 +71,7 @@ func (d dockerignore) excluded(p string) bool {
 }
 
 func TestDockerignoreKeepsSecretsOutOfTheBuild(t *testing.T) {
+	t.Parallel()
 	d := readDockerignore(t)
 	for _, p := range []string{".env", ".env.local", ".git", ".git/config", ".git/refs/heads/main", "ctocoach", "ctocoach.test"} {
 		if !d.excluded(p) {
@@ -110,6 +111,7 @@ func dockerEnv(lines []string, name string) string {
 const dockerDefaultStopGrace = 10 * time.Second
 
 func TestDockerfileHealthCheckPortAndGrace(t *testing.T) {
+	t.Parallel()
 	lines := dockerfile(t)
 	if strings.HasPrefix(lines[0], "# syntax=") {
 		t.Errorf("Dockerfile starts with %q: it forces a pull of the frontend image and nothing uses it", lines[0])
@@ -138,6 +140,7 @@ func TestDockerfileHealthCheckPortAndGrace(t *testing.T) {
 }
 
 func TestComposeHealthCheckRestartAndStopGrace(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../docker-compose.yml")
 	if err != nil {
 		t.Fatal(err)

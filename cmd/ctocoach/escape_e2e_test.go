@@ -25,6 +25,7 @@ func escapeCheck(t *testing.T, where, shown, want string) {
 // slash command (escaped by Slack), a modal (not escaped by Slack) and a
 // message shortcut (escaped by Slack); a typed <!channel> stays text.
 func TestE2EEscapingOnceInAndOut(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	retroCommand(t, emu, "UALICE", "start")

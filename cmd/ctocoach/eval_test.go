@@ -9,6 +9,7 @@ import (
 )
 
 func TestEvalCommandFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "set.yaml")
 	set := `
 - lang: en
@@ -40,6 +41,7 @@ func TestEvalCommandFile(t *testing.T) {
 }
 
 func TestEvalCommandErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.yaml")
 	unknown := filepath.Join(dir, "unknown.yaml")
@@ -65,6 +67,7 @@ func TestEvalCommandErrors(t *testing.T) {
 // TestEvalCommandDefaultSets: without a file, eval reads the held-out set
 // (and the dev set with --dev) from the repository root.
 func TestEvalCommandDefaultSets(t *testing.T) {
+	// Not parallel: t.Chdir (the process working directory) forbids it.
 	t.Chdir("../..")
 	var out, errb bytes.Buffer
 	if code := run([]string{"eval", "--dev", "-q"}, &out, &errb); code != 0 || !strings.Contains(out.String(), devPath) {

@@ -125,6 +125,7 @@ func TestE2EFaultRedisKilledAndHung(t *testing.T) {
 	// Parallel: its own emulator and redis-server process; its time is
 	// spent waiting on a killed, then stopped, Redis, not on the CPU.
 	t.Parallel()
+	waitBound(t)
 	if testing.Short() {
 		t.Skip("fault suite: a real redis-server killed and stopped (about 40 s)")
 	}

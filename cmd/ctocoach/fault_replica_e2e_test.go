@@ -37,6 +37,7 @@ const (
 // against the parent's emulator and Redis, on a clock read from a file the
 // parent writes (unix ms), until SIGTERM (graceful) or SIGKILL.
 func TestReplicaChild(t *testing.T) {
+	// Not parallel: in the parent it skips at once; in a replica child it is the only test.
 	if os.Getenv(envReplicaChild) == "" {
 		t.Skip("the body of a replica child process (run by TestE2EFaultReplicaKilledMidBurst)")
 	}
@@ -99,6 +100,7 @@ func TestReplicaChild(t *testing.T) {
 // shared clock past the Monday coffee, kills one replica with SIGKILL while
 // the nudges go out, and checks that every user got exactly one nudge.
 func TestE2EFaultReplicaKilledMidBurst(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("fault suite: three replica processes, one killed during a 1,000-user burst (about 45 s)")
 	}
@@ -110,6 +112,7 @@ func TestE2EFaultReplicaKilledMidBurst(t *testing.T) {
 // the emulator enforcing Slack's tiers, on a burst small enough for the
 // pacing (60 users): every user gets exactly one nudge.
 func TestE2EFaultReplicaKilledMidBurstPaced(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("fault suite: three paced replica processes, one killed during a 60-user burst")
 	}

@@ -142,6 +142,7 @@ func TestE2ESlackFaultsViewsOpen(t *testing.T) {
 	// Parallel: its own emulator, store and Redis process; its time is
 	// spent waiting out Retry-After and backoff, not on the CPU.
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	retroCommand(t, emu, "UALICE", "start")
@@ -171,6 +172,7 @@ func TestE2ESlackFaultsViewsPublish(t *testing.T) {
 	// Parallel: its own emulator, store and Redis process; its time is
 	// spent waiting out Retry-After and backoff, not on the CPU.
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	const user = "UALICE"
@@ -207,6 +209,7 @@ func TestE2ESlackFaultsChatPostMessage(t *testing.T) {
 	// Parallel: its own emulator, store and Redis process; its time is
 	// spent waiting out Retry-After and backoff, not on the CPU.
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	mustSubscribeRoutines(t, emu, "UALICE", "America/New_York", "weekly-coffee")
@@ -239,6 +242,7 @@ func TestE2ESlackFaultsChatUpdate(t *testing.T) {
 	// Parallel: its own emulator, store and Redis process; its time is
 	// spent waiting out Retry-After and backoff, not on the CPU.
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	mustSubscribeRoutines(t, emu, "UALICE", "America/New_York", "weekly-coffee")

@@ -65,6 +65,7 @@ func contactsListModal(t *testing.T, emu *slackemu.Server, user string) slackemu
 // trigger-bound: 429 ×2 may end with the user told).
 func TestE2ESlackFaultsViewsPush(t *testing.T) {
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	const user = "UALICE"
@@ -136,6 +137,7 @@ func mustContactsListWithOne(t *testing.T, emu *slackemu.Server, user string) sl
 // views.update, transient faults: retried to success.
 func TestE2ESlackFaultsViewsUpdate(t *testing.T) {
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	list := mustContactsListWithOne(t, emu, "UALICE")
@@ -148,6 +150,7 @@ func TestE2ESlackFaultsViewsUpdateLasting(t *testing.T) {
 	// tells the user by DM that the window could not be refreshed
 	// (bot.Request.UpdateView); what they did is kept.
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	list := mustContactsListWithOne(t, emu, "UALICE")
@@ -214,6 +217,7 @@ func chatPostEphemeralGesture(emu *slackemu.Server, view slackemu.View, doneID s
 // chat.postEphemeral, transient faults: retried to success.
 func TestE2ESlackFaultsChatPostEphemeral(t *testing.T) {
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	view, doneID := mustCarriedActionBoard(t, emu)
@@ -227,6 +231,7 @@ func TestE2ESlackFaultsChatPostEphemeralLasting(t *testing.T) {
 	// DM (bot/reply.go answer). Before that fallback, 429 always and 503
 	// always each gave 0 delivered, 0 told, 2 lost of 2 (2026-12-03).
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	view, doneID := mustCarriedActionBoard(t, emu)
@@ -239,6 +244,7 @@ func TestE2ESlackFaultsChatPostEphemeralLasting(t *testing.T) {
 // means answered with the defaults.
 func TestE2ESlackFaultsUsersInfo(t *testing.T) {
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	n := 0
@@ -288,6 +294,7 @@ func teamGesture(emu *slackemu.Server, arg, toldText string) func(t *testing.T, 
 // Slack is busy and to run the command again (not that the name is unknown).
 func TestE2ESlackFaultsConversationsInfo(t *testing.T) {
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	runSlackFaults(t, emu, "conversations.info", teamGesture(emu, "#team", "Slack is busy right now and I could not read that channel"))
@@ -298,6 +305,7 @@ func TestE2ESlackFaultsConversationsInfo(t *testing.T) {
 // run the command again (not that the channel may be private).
 func TestE2ESlackFaultsConversationsMembers(t *testing.T) {
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 	runSlackFaults(t, emu, "conversations.members", teamGesture(emu, "<#CTEAM|team>", "Slack is busy right now and I could not read that channel"))
@@ -354,6 +362,7 @@ func nudgeRedeliveryGesture(t *testing.T, emu *slackemu.Server, m *Main, method 
 // conversations.open: the DM looked up before a re-claimed nudge is sent.
 func TestE2ESlackFaultsConversationsOpen(t *testing.T) {
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	m, _ := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC))
 	runSlackFaults(t, emu, "conversations.open", nudgeRedeliveryGesture(t, emu, m, "conversations.open"))
@@ -362,6 +371,7 @@ func TestE2ESlackFaultsConversationsOpen(t *testing.T) {
 // conversations.history: the DM read before a re-claimed nudge is sent.
 func TestE2ESlackFaultsConversationsHistory(t *testing.T) {
 	t.Parallel()
+	waitBound(t)
 	emu := MustNewEmulator(t)
 	m, _ := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC))
 	runSlackFaults(t, emu, "conversations.history", nudgeRedeliveryGesture(t, emu, m, "conversations.history"))

@@ -10,6 +10,7 @@ import (
 )
 
 func TestHealthCommandFollowsReadyz(t *testing.T) {
+	// Not parallel: t.Setenv (HTTP_ADDR, the process environment) forbids it.
 	var status atomic.Int32 // the server goroutine reads it
 	status.Store(http.StatusOK)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -53,6 +54,7 @@ func TestHealthCommandFollowsReadyz(t *testing.T) {
 }
 
 func TestReadyURLAsksLoopbackForWildcards(t *testing.T) {
+	t.Parallel()
 	for addr, want := range map[string]string{
 		"0.0.0.0:8742":   "http://127.0.0.1:8742/readyz",
 		":8742":          "http://127.0.0.1:8742/readyz",

@@ -7,6 +7,7 @@ import (
 )
 
 func TestRunConfigErrorIsOneLineAndExit2(t *testing.T) {
+	// Not parallel: t.Setenv (the process environment) forbids it.
 	t.Setenv("SLACK_BOT_TOKEN", "")
 	t.Setenv("SLACK_APP_TOKEN", "xapp-1")
 	var out, errb bytes.Buffer
@@ -19,6 +20,7 @@ func TestRunConfigErrorIsOneLineAndExit2(t *testing.T) {
 }
 
 func TestRunHelpVersionAndUnknown(t *testing.T) {
+	t.Parallel()
 	var out, errb bytes.Buffer
 	if run([]string{"--help"}, &out, &errb) != 0 || !strings.Contains(out.String(), "DEFAULT_TIMEZONE") {
 		t.Errorf("--help = %q, want the variable table", out.String())
@@ -33,6 +35,7 @@ func TestRunHelpVersionAndUnknown(t *testing.T) {
 }
 
 func TestAskAndCorpusCheckCommands(t *testing.T) {
+	t.Parallel()
 	var out, errb bytes.Buffer
 	if got := run([]string{"ask", "comment", "trouver", "un", "mentor", "--lang", "fr"}, &out, &errb); got != 0 {
 		t.Fatalf("ask = %d, stderr %q", got, errb.String())

@@ -34,6 +34,7 @@ func manifestList(t *testing.T, text, key string) []string {
 // The manifest asks for what the code uses and no more, and the README's
 // scope list says the same.
 func TestManifestScopesMatchTheCodeAndReadme(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("../../slack/manifest.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 // first replica was killed after Slack took the message, before the done
 // marker) is found in the DM by its metadata and not sent twice.
 func TestE2EReclaimedNudgeIsNotSentTwice(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC))
 	mustSubscribeRoutines(t, emu, "UBRUNO", "Europe/Paris", "weekly-coffee")

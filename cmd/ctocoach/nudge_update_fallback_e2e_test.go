@@ -12,6 +12,7 @@ import (
 // When chat.update refuses to mark a nudge done, the nudge is still
 // updated through the button's response_url (it was only logged).
 func TestE2ENudgeUpdateFallsBackToResponseURL(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	_, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC))
 	mustSubscribeRoutines(t, emu, "UBRUNO", "Europe/Paris", "weekly-coffee")

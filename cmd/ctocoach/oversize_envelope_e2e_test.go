@@ -13,6 +13,7 @@ import (
 // socket (read limit: the connection drops and reconnects) instead of being
 // read whole and handled; the bot keeps answering.
 func TestE2EOversizeEnvelopeIsRefused(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	huge := emu.SlashCommand("UALICE", "CTEAM", "/cto", strings.Repeat("a", 4*bot.MaxEnvelope))

@@ -53,6 +53,7 @@ const browserStepTimeout = 30 * time.Second
 // Chromium: an answer with feedback, a whole retro with two people, and a
 // nudge after advancing the clock a week.
 func TestPlaygroundInABrowser(t *testing.T) {
+	t.Parallel()
 	browser := findBrowser()
 	if browser == "" {
 		t.Skip("!!! NO BROWSER FOUND: the playground browser test did not run. Install Debian's chromium (apt-get install chromium) or set CHROMIUM=/path/to/chrome. !!!")

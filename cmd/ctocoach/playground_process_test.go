@@ -16,6 +16,7 @@ import (
 // `playground` command: it prints the page's loopback URL, serves the page
 // and its assets, and exits 0 on SIGTERM.
 func TestPlaygroundBinaryServesThePageAndStops(t *testing.T) {
+	t.Parallel()
 	bin := mustBuild(t)
 	cmd := exec.Command(bin, "playground", "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()

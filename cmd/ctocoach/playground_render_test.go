@@ -21,6 +21,7 @@ import (
 // mustStartPlayground starts the whole playground on a free loopback port.
 func mustStartPlayground(t *testing.T) *runningPlayground {
 	t.Helper()
+	raceGate(t)
 	logs := &syncBuffer{}
 	pg, err := startPlayground(context.Background(), "127.0.0.1:0", slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {
@@ -113,6 +114,7 @@ func botPayloads(emu *slackemu.Server) []payload {
 // emulator (which checks Block Kit's limits) refused none of them.
 // PLAYGROUND_CAPTURE=dir also writes them there (the blockkit tests' data).
 func TestPlaygroundRendersEveryBotPayload(t *testing.T) {
+	t.Parallel()
 	pg := mustStartPlayground(t)
 	emu := pg.Emu
 	send := func(user, conv, text string) {
@@ -235,6 +237,7 @@ func TestPlaygroundRendersEveryBotPayload(t *testing.T) {
 // every seeded routine fires at its own time (none dropped as late), and a
 // second advance does not send them twice.
 func TestPlaygroundAdvanceDeliversNudgesOnTime(t *testing.T) {
+	t.Parallel()
 	pg := mustStartPlayground(t)
 	start := pg.Clock.Now()
 	pgPost(t, pg, "/api/advance", map[string]string{"by": "168h"})
@@ -261,6 +264,7 @@ func TestPlaygroundAdvanceDeliversNudgesOnTime(t *testing.T) {
 }
 
 func TestPlaygroundListensOnLoopbackOnly(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		addr   string
 		remote bool
@@ -283,6 +287,7 @@ func TestPlaygroundListensOnLoopbackOnly(t *testing.T) {
 // TestPlaygroundEphemeralsAreShownToTheirPersonOnly: an answer to /cto in
 // #team is in Alex's view of #team and not in Camille's.
 func TestPlaygroundEphemeralsAreShownToTheirPersonOnly(t *testing.T) {
+	t.Parallel()
 	pg := mustStartPlayground(t)
 	pgPost(t, pg, "/api/send", map[string]string{"user": "UALEX", "conv": "CTEAM", "text": "/cto delegation"})
 	pgWait(t, pg, "Alex's answer", func(s *slackemu.Server) bool { return len(s.Ephemerals("UALEX")) > 0 })
@@ -319,6 +324,7 @@ func TestPlaygroundEphemeralsAreShownToTheirPersonOnly(t *testing.T) {
 // TestPlaygroundAdvanceOpensARecurringRetro: a weekly retro scheduled with
 // /retro schedule opens its board when the clock is advanced past it.
 func TestPlaygroundAdvanceOpensARecurringRetro(t *testing.T) {
+	t.Parallel()
 	pg := mustStartPlayground(t)
 	// A day whose board (opened the working day before) is still to come:
 	// Tuesday to Friday, at least two days ahead in Alex's zone.

@@ -14,16 +14,6 @@ import (
 	"ctocoach/slackemu"
 )
 
-// mustBuild builds the ctocoach binary once per test.
-func mustBuild(tb testing.TB) string {
-	tb.Helper()
-	bin := filepath.Join(tb.TempDir(), "ctocoach")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		tb.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // startBinary runs the binary against emu with the embedded Redis and waits
 // until its socket is connected.
 func startBinary(t *testing.T, bin string, emu *slackemu.Server, env ...string) (*exec.Cmd, *syncBuffer) {
@@ -61,6 +51,7 @@ func waitExit(t *testing.T, cmd *exec.Cmd) int {
 }
 
 func TestBinaryAnswersThenExitsCleanlyOnSIGTERM(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
@@ -85,6 +76,7 @@ func TestBinaryAnswersThenExitsCleanlyOnSIGTERM(t *testing.T) {
 }
 
 func TestBinaryRejectsAnInvalidTeamCard(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}

@@ -10,6 +10,7 @@ import (
 )
 
 func TestE2ERedisDown(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	// Production client options and the production fail-fast window: the
 	// test waits for recovery by condition instead of turning them off.

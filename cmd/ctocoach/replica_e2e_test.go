@@ -17,6 +17,7 @@ import (
 // coffee, stops one replica while the nudges are going out, and checks that
 // every user got exactly one nudge.
 func TestE2EThreeReplicasDeliverEachNudgeOnce(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("1,000 users through three replicas")
 	}

@@ -12,6 +12,7 @@ import (
 // text, a line confirming the card); the same form submitted twice adds one
 // card; unticked, the modal closes.
 func TestE2ERetroAddAndWriteAnother(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	retroCommand(t, emu, "UALICE", "start")

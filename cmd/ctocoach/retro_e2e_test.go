@@ -200,6 +200,7 @@ func retroCardCount(text string) int {
 }
 
 func TestE2ERetroSailboatFromStartToStandards(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	MustRunMain(t, emu)
 
@@ -338,6 +339,7 @@ func TestE2ERetroSailboatFromStartToStandards(t *testing.T) {
 }
 
 func TestE2ERetroAnonymousCardsLeaveNoTrace(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	const who = "UCLARA"
@@ -402,6 +404,7 @@ func TestE2ERetroAnonymousCardsLeaveNoTrace(t *testing.T) {
 }
 
 func TestE2ERetroShortcutDoubleSubmitAndAdmin(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	post := emu.PostAsUser("UBRUNO", "CTEAM", "the deploy broke twice")
@@ -453,6 +456,7 @@ func TestE2ERetroShortcutDoubleSubmitAndAdmin(t *testing.T) {
 }
 
 func TestE2ERetroRedisDown(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	s, mr := storetest.MiniServer(t)
 	MustRunMain(t, emu, func(m *Main) { m.Store = s })
@@ -505,6 +509,7 @@ func retroEphemerals(emu *slackemu.Server, user, text string) int {
 }
 
 func TestE2ERetroScheduleRotatesRemindsAndCarriesActions(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	clock := &retroClock{t: time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)} // a Monday
 	MustRunMain(t, emu, func(m *Main) { m.Now = clock.Now })

@@ -144,6 +144,7 @@ func loadCheckStored(t *testing.T, emu *slackemu.Server, m *Main, want map[strin
 // a card" (500 views.open in 30 s, over Slack's 100/min): each press gets a
 // modal whose card is stored, or an immediate "Slack is busy, press again".
 func TestE2ERetroLoad500CardsOneModalEach(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("load test")
 	}
@@ -205,6 +206,7 @@ func TestE2ERetroLoad500CardsOneModalEach(t *testing.T) {
 // ticked (each submission answers response_action update with a fresh
 // form): 50 views.open, inside Slack's tier, and all 500 cards stored.
 func TestE2ERetroLoad500CardsAddAnother(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("load test")
 	}

@@ -113,6 +113,7 @@ func mustSubscribeRoutines(tb testing.TB, emu *slackemu.Server, user, tz string,
 }
 
 func TestE2ERoutinesSubscribeTestDoneAndHome(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC)) // Monday, 10:00 in New York
 
@@ -190,6 +191,7 @@ func TestE2ERoutinesSubscribeTestDoneAndHome(t *testing.T) {
 }
 
 func TestE2ERoutinePauseSendsNothingAndNoBurst(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)) // Monday 13:00 in Paris
 	mustSubscribeRoutines(t, emu, "UBRUNO", "Europe/Paris", "weekly-coffee")
@@ -241,6 +243,7 @@ func TestE2ERoutinePauseSendsNothingAndNoBurst(t *testing.T) {
 var contactItemAction = regexp.MustCompile(`"action_id":"(contacts\.item:[0-9a-f]+)"`)
 
 func TestE2EContactsAddTouchAndPeerLunch(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 
@@ -305,6 +308,7 @@ func TestE2EContactsAddTouchAndPeerLunch(t *testing.T) {
 }
 
 func TestE2ERoutinesWithRedisDown(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	s, mr := storetest.MiniServer(t)
 	MustRunMain(t, emu, func(m *Main) { m.Store = s })
@@ -343,6 +347,7 @@ func topView(tb testing.TB, emu *slackemu.Server, user, callbackID string) slack
 }
 
 func TestE2EAppHomeButtonsOpenSettingsAndNetworkList(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 
@@ -376,6 +381,7 @@ func TestE2EAppHomeButtonsOpenSettingsAndNetworkList(t *testing.T) {
 }
 
 func TestE2ETeamRosterFromChannel(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	emu.AddUser(slackemu.User{ID: "UHELPER", Name: "helper", IsBot: true})
 	emu.AddChannel(slackemu.Channel{ID: "CMIX", Name: "mix", Members: []string{"UALICE", "UHELPER", emu.BotUserID(), "UBRUNO"}})

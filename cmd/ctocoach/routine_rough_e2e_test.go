@@ -13,6 +13,7 @@ import (
 // day) is refused in the modal with an error on the days field naming it;
 // a valid save then says "1 routine", not "1 routines", in both languages.
 func TestE2ERoutineThatNeverArrivesIsRefusedAndCountsArePlural(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC))
 	tests := []struct {
@@ -60,6 +61,7 @@ func TestE2ERoutineThatNeverArrivesIsRefusedAndCountsArePlural(t *testing.T) {
 // next Monday's regular nudge: the snooze merges into it, App Home lists
 // it once, and one DM comes, in both languages.
 func TestE2ESnoozeReachingTheNextNudgeReplacesIt(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m, clock := mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 20, 0, 0, 0, time.UTC)) // Monday evening in both zones
 	// Paris first: each nudge is sent when the clock reaches it (a nudge
@@ -153,6 +155,7 @@ func initialOption(tb testing.TB, blocks json.RawMessage, blockID string) (strin
 // (default: the time above), and "/cto routines test" takes a title in
 // either language, or lists the ids.
 func TestE2ERoutineOwnTimesAndTestByTitle(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	mustRunRoutineMain(t, emu, time.Date(2026, 1, 5, 20, 0, 0, 0, time.UTC))
 	tests := []struct {

@@ -76,6 +76,7 @@ func assertRefused(t *testing.T, emu *slackemu.Server, code int, logs, variable 
 // TestBinaryRefusesTokens: a token Slack refuses, or a placeholder left in
 // the configuration, stops the binary at start-up (assertRefused).
 func TestBinaryRefusesTokens(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
@@ -128,6 +129,7 @@ func TestBinaryRefusesTokens(t *testing.T) {
 // closed port: it says so once with the URL, stays up and not ready, keeps
 // retrying, and connects once Slack answers on that port.
 func TestBinaryKeepsRetryingWhileSlackIsUnreachable(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
@@ -182,6 +184,7 @@ func TestBinaryKeepsRetryingWhileSlackIsUnreachable(t *testing.T) {
 // start, then answering invalid_auth for the bot token — the retry loop
 // stops with the same one line and exit 2 as a refused token at start.
 func TestBinaryStopsWhenSlackComesBackRefusingTheToken(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}

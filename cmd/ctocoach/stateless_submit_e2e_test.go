@@ -28,6 +28,7 @@ func withoutState(tb testing.TB, env slackemu.Envelope) slackemu.Envelope {
 // The ask and checkup modals submitted without state answer a clear error
 // (they panicked, and the modal just closed).
 func TestE2ESubmissionWithoutStateIsAnsweredClearly(t *testing.T) {
+	t.Parallel()
 	emu := MustNewEmulator(t)
 	m := MustRunMain(t, emu)
 	for _, tc := range []struct{ name, callback, meta string }{

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/alicebob/miniredis/v2"
@@ -120,16 +121,26 @@ func randomID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// usedPorts are the miniredis ports this process has handed out (int -> true).
+var usedPorts sync.Map
+
 // startOutsideEphemeral starts a miniredis on a port below Linux's ephemeral
 // range (32768–60999), so that a test which closes and restarts it on the
 // same address does not find the port taken by some other test's outgoing
-// connection in the meantime (seen under `go test ./...` on 2 cores).
+// connection in the meantime (seen under `go test ./...` on 2 cores). A port
+// is handed out once per process: a parallel test must not start its
+// miniredis on a port another test closed (Redis down) and whose bot keeps
+// dialling it.
 func startOutsideEphemeral(tb testing.TB) *miniredis.Miniredis {
 	tb.Helper()
 	var last error
 	for range 100 {
+		port := 20000 + mrand.IntN(12000)
+		if _, used := usedPorts.LoadOrStore(port, true); used {
+			continue
+		}
 		mr := miniredis.NewMiniRedis()
-		addr := fmt.Sprintf("127.0.0.1:%d", 20000+mrand.IntN(12000))
+		addr := fmt.Sprintf("127.0.0.1:%d", port)
 		if last = mr.StartAddr(addr); last == nil {
 			tb.Cleanup(mr.Close)
 			return mr
