@@ -49,12 +49,13 @@ func collectingBoard(t *testing.T) store.RetroBoard {
 // the facilitator is and what they could not do; nothing is written.
 func TestPhaseChangeRefusedNamesTheFacilitator(t *testing.T) {
 	rb := collectingBoard(t)
-	st := &mock.Store{BoardFn: func(_ context.Context, team, id string) (store.RetroBoard, error) {
+	st := &mock.Store{}
+	st.BoardFn = func(_ context.Context, team, id string) (store.RetroBoard, error) {
 		if team != "T1" || id != rb.ID {
 			t.Errorf("Board(%s, %s)", team, id)
 		}
 		return rb, nil
-	}} // no SetPhaseFn: a write would panic
+	} // no SetPhaseFn: a write would panic
 	var acks []any
 	out := &botmock.Responder{}
 	r := testRequest(out, &acks)

@@ -9,19 +9,17 @@ import (
 
 	"ctocoach/bot"
 	"ctocoach/retro"
+	retromock "ctocoach/retro/mock"
 	"ctocoach/store"
 )
 
 // Store fakes retrobot.Store (the check is in bot/retro's tests: this
 // package cannot import the one it serves without a cycle in its tests).
 type Store struct {
-	OpenBoardFn           func(ctx context.Context, team, channel string) (store.RetroBoard, error)
-	LastBoardFn           func(ctx context.Context, team, channel string) (store.RetroBoard, error)
-	BoardFn               func(ctx context.Context, team, id string) (store.RetroBoard, error)
+	// BoardRepository fakes the board methods retro.BoardService uses too
+	// (OpenBoard, LastBoard, Board, NextBoardID, CreateBoard, SetPhase).
+	retromock.BoardRepository
 	BoardHeadFn           func(ctx context.Context, team, id string) (store.RetroBoard, error)
-	NextBoardIDFn         func(ctx context.Context, team, channel string) (string, int, error)
-	CreateBoardFn         func(ctx context.Context, b store.RetroBoard) (string, error)
-	SetPhaseFn            func(ctx context.Context, team, boardID string, from, to retro.Phase, now time.Time) error
 	SetBoardMessageFn     func(ctx context.Context, team, boardID, ts string) error
 	AddCardFn             func(ctx context.Context, team, boardID string, in retro.CardInput, once string, now time.Time) (retro.Card, error)
 	EditCardFn            func(ctx context.Context, team, boardID, cardID, userID, text string) error
@@ -41,39 +39,9 @@ type Store struct {
 	DeleteRetroScheduleFn func(ctx context.Context, team, channel string) error
 }
 
-// OpenBoard calls OpenBoardFn.
-func (s *Store) OpenBoard(ctx context.Context, team, channel string) (store.RetroBoard, error) {
-	return s.OpenBoardFn(ctx, team, channel)
-}
-
-// LastBoard calls LastBoardFn.
-func (s *Store) LastBoard(ctx context.Context, team, channel string) (store.RetroBoard, error) {
-	return s.LastBoardFn(ctx, team, channel)
-}
-
-// Board calls BoardFn.
-func (s *Store) Board(ctx context.Context, team, id string) (store.RetroBoard, error) {
-	return s.BoardFn(ctx, team, id)
-}
-
 // BoardHead calls BoardHeadFn.
 func (s *Store) BoardHead(ctx context.Context, team, id string) (store.RetroBoard, error) {
 	return s.BoardHeadFn(ctx, team, id)
-}
-
-// NextBoardID calls NextBoardIDFn.
-func (s *Store) NextBoardID(ctx context.Context, team, channel string) (string, int, error) {
-	return s.NextBoardIDFn(ctx, team, channel)
-}
-
-// CreateBoard calls CreateBoardFn.
-func (s *Store) CreateBoard(ctx context.Context, b store.RetroBoard) (string, error) {
-	return s.CreateBoardFn(ctx, b)
-}
-
-// SetPhase calls SetPhaseFn.
-func (s *Store) SetPhase(ctx context.Context, team, boardID string, from, to retro.Phase, now time.Time) error {
-	return s.SetPhaseFn(ctx, team, boardID, from, to, now)
 }
 
 // SetBoardMessage calls SetBoardMessageFn.
