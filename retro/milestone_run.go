@@ -21,7 +21,8 @@ var (
 	ErrScheduleChanged = errors.New("the recurring retro changed meanwhile")
 )
 
-// ScheduleRepository is what the milestone runner needs of the recurring
+// ScheduleRepository is what the milestone runner and the schedule
+// service need of the recurring
 // retros' storage (the store, adapted in bot/retro).
 type ScheduleRepository interface {
 	// Schedule is the channel's schedule; ErrNoSchedule, wrapped, when
@@ -31,6 +32,8 @@ type ScheduleRepository interface {
 	// exists) and saves the result as one compare-and-set; an error from
 	// fn aborts without writing and is returned wrapped.
 	UpdateSchedule(ctx context.Context, team, channel string, fn func(cur ScheduleState, found bool) (ScheduleState, error)) (ScheduleState, error)
+	// DeleteSchedule removes the channel's schedule (none is not an error).
+	DeleteSchedule(ctx context.Context, team, channel string) error
 }
 
 // ChannelRoster lists a channel's members.

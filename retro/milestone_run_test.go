@@ -18,6 +18,7 @@ type schedules struct {
 	sc      retro.ScheduleState
 	found   bool
 	updates int
+	deletes int
 }
 
 func (s *schedules) repo() *mock.ScheduleRepository {
@@ -37,6 +38,11 @@ func (s *schedules) repo() *mock.ScheduleRepository {
 			s.sc, s.found = next, true
 			s.updates++
 			return next, nil
+		},
+		DeleteScheduleFn: func(context.Context, string, string) error {
+			s.sc, s.found = retro.ScheduleState{}, false
+			s.deletes++
+			return nil
 		},
 	}
 }

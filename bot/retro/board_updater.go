@@ -3,7 +3,6 @@ package retrobot
 import (
 	"context"
 	"crypto/rand"
-	"ctocoach/bot"
 	"encoding/hex"
 	"errors"
 	"log/slog"
@@ -40,7 +39,7 @@ const maxBoardFailures = 5
 
 // BoardUpdaterOptions configure a BoardUpdater.
 type BoardUpdaterOptions struct {
-	API     bot.SlackAPI
+	API     API
 	Store   UpdaterStore
 	Metrics *metrics.Metrics
 	Log     *slog.Logger
@@ -70,7 +69,7 @@ type BoardUpdaterOptions struct {
 // Pacing uses the real clock (as the HTTP transport does): rate limits are
 // about real time, whatever clock the business rules run on.
 type BoardUpdater struct {
-	api       bot.SlackAPI
+	api       API
 	store     UpdaterStore
 	metrics   *metrics.Metrics
 	log       *slog.Logger

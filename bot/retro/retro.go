@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"ctocoach/bot"
 	"ctocoach/metrics"
 	"ctocoach/retro"
@@ -20,7 +22,7 @@ import (
 // nil Planner turns /retro schedule off.
 type Deps struct {
 	// API makes the Web API calls (boards, exports, reminders).
-	API bot.SlackAPI
+	API API
 	// Store keeps boards, schedules and standards (*store.Store).
 	Store Store
 	// Profiles is the bot's user cache (languages of owners and members).
@@ -35,6 +37,20 @@ type Deps struct {
 	Log     *slog.Logger
 	Now     func() time.Time
 }
+
+// API is the part of Slack's Web API the retro surfaces call (a
+// *slack.Client, paced by the bot's transport).
+type API interface {
+	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
+	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slack.MsgOption) (string, error)
+	UpdateMessageContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, string, error)
+	GetUsersInConversationContext(ctx context.Context, params *slack.GetUsersInConversationParameters) ([]string, string, error)
+}
+
+var (
+	_ API = bot.SlackAPI(nil)
+	_ API = (*slack.Client)(nil)
+)
 
 // Profiles is the part of the bot's user cache the retro surfaces use.
 type Profiles interface {
@@ -62,6 +78,7 @@ type feature struct {
 	boards     *retro.BoardService
 	milestones retro.MilestonePlanner
 	runner     *retro.MilestoneRunner
+	schedules  *retro.ScheduleService
 }
 
 func newFeature(d Deps) *feature {
@@ -70,7 +87,8 @@ func newFeature(d Deps) *feature {
 	milestones := retro.MilestonePlanner{Queue: d.Planner}
 	return &feature{Deps: d, boards: &retro.BoardService{Boards: boards, Now: d.Now}, milestones: milestones,
 		runner: &retro.MilestoneRunner{Schedules: scheduleRepo{d.Store}, Boards: boards,
-			Roster: channelRoster{api: d.API, profiles: d.Profiles}, Planner: milestones, Now: d.Now}}
+			Roster: channelRoster{api: d.API, profiles: d.Profiles}, Planner: milestones, Now: d.Now},
+		schedules: &retro.ScheduleService{Schedules: scheduleRepo{d.Store}, Planner: milestones, Now: d.Now, Log: d.Log}}
 }
 
 // Milestones runs a due milestone of a recurring retro (the delivery

@@ -63,41 +63,26 @@ func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) error {
 	case "off", "stop", "arrêt", "arret", "none", "aucune":
 		return b.stopSchedule(ctx, r)
 	}
-	sc, err := retro.ParseSchedule(args, u.TZ)
-	if err == nil {
-		err = sc.Validate()
-	}
-	if err != nil {
+	saved, err := b.schedules.Set(ctx, retro.ScheduleRequest{Team: r.TeamID, Channel: r.ChannelID, Text: args, TZ: u.TZ, Lang: u.Lang, By: r.UserID})
+	switch {
+	case errors.Is(err, retro.ErrBadSchedule):
 		return fmt.Errorf("%w: %w", bot.Refuse("sched.usage"), err)
-	}
-	now := b.Now()
-	sc.Anchor = now
-	var old retro.ScheduleState
-	saved, err := b.Store.UpdateRetroSchedule(ctx, r.TeamID, r.ChannelID, func(cur retro.ScheduleState, _ bool) (retro.ScheduleState, error) {
-		old = cur
-		next := retro.ScheduleState{Schedule: sc, Lang: u.Lang, SetBy: r.UserID, Version: cur.Version + 1,
-			LastFormat: cur.LastFormat, Facilitators: cur.Facilitators}
-		next.Next = sc.Next(now)
-		return next, nil
-	})
-	if err != nil {
-		return bot.Unavailable("verb.retro_schedule", fmt.Errorf("save the schedule of %s: %w", r.ChannelID, err))
-	}
-	b.cancelMilestones(ctx, r.TeamID, old)
-	if err := b.planMilestones(ctx, r.TeamID, saved, now); err != nil {
-		return fmt.Errorf("plan the scheduled retro of %s: %w", r.ChannelID, err)
+	case err != nil && saved.Version == 0:
+		return bot.Unavailable("verb.retro_schedule", err)
+	case err != nil:
+		return err
 	}
 	r.Answer(ctx, bot.Reply{Text: scheduleText(r.Lang, "sched.set", saved)})
 	return nil
 }
 
 func (b *feature) showSchedule(ctx context.Context, r *bot.Request) error {
-	sc, err := b.Store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
+	sc, err := b.schedules.Current(ctx, r.TeamID, r.ChannelID)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, retro.ErrNoSchedule):
 		r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.none")})
 	case err != nil:
-		return bot.Unavailable("verb.retro_read", fmt.Errorf("read the schedule of %s: %w", r.ChannelID, err))
+		return bot.Unavailable("verb.retro_read", err)
 	default:
 		r.Answer(ctx, bot.Reply{Text: scheduleText(r.Lang, "sched.show", sc)})
 	}
@@ -105,14 +90,9 @@ func (b *feature) showSchedule(ctx context.Context, r *bot.Request) error {
 }
 
 func (b *feature) stopSchedule(ctx context.Context, r *bot.Request) error {
-	sc, err := b.Store.RetroSchedule(ctx, r.TeamID, r.ChannelID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return bot.Unavailable("verb.retro_schedule", fmt.Errorf("read the schedule of %s: %w", r.ChannelID, err))
+	if err := b.schedules.Stop(ctx, r.TeamID, r.ChannelID); err != nil {
+		return bot.Unavailable("verb.retro_schedule", err)
 	}
-	if err := b.Store.DeleteRetroSchedule(ctx, r.TeamID, r.ChannelID); err != nil {
-		return bot.Unavailable("verb.retro_schedule", fmt.Errorf("delete the schedule of %s: %w", r.ChannelID, err))
-	}
-	b.cancelMilestones(ctx, r.TeamID, sc)
 	r.Answer(ctx, bot.Reply{Text: bot.T(r.Lang, "sched.off")})
 	return nil
 }
@@ -134,21 +114,6 @@ func scheduleText(lang, key string, sc retro.ScheduleState) string {
 		}
 	}
 	return bot.T(lang, key, every, sc.Hour, sc.Minute, sc.TZ, strings.Join(names, " → "), dateLabel(lang, sc.Next.In(sc.Location())))
-}
-
-// planMilestones plans the milestones of the schedule's next retro.
-func (b *feature) planMilestones(ctx context.Context, team string, sc retro.ScheduleState, now time.Time) error {
-	return b.milestones.Plan(ctx, team, sc.NextRetro(), now)
-}
-
-// cancelMilestones drops the pending milestones of the schedule's next retro.
-func (b *feature) cancelMilestones(ctx context.Context, team string, sc retro.ScheduleState) {
-	if b.Planner == nil {
-		return
-	}
-	if err := b.milestones.Cancel(ctx, team, sc.NextRetro()); err != nil {
-		b.Log.Warn("cannot cancel a retro milestone", "channel", sc.ChannelID, "err", err)
-	}
 }
 
 // RunRetroMilestone runs one milestone of a scheduled retro: the day before

@@ -35,6 +35,10 @@ func (a scheduleRepo) UpdateSchedule(ctx context.Context, team, channel string, 
 	return sc, err
 }
 
+func (a scheduleRepo) DeleteSchedule(ctx context.Context, team, channel string) error {
+	return a.st.DeleteRetroSchedule(ctx, team, channel)
+}
+
 // channelRoster is retro.ChannelRoster on Slack: the channel's members
 // (at most maxParticipants) who are not bots.
 type channelRoster struct {

@@ -73,6 +73,7 @@ func (q *MilestoneQueue) Cancel(ctx context.Context, id string) error { return q
 type ScheduleRepository struct {
 	ScheduleFn       func(ctx context.Context, team, channel string) (retro.ScheduleState, error)
 	UpdateScheduleFn func(ctx context.Context, team, channel string, fn func(cur retro.ScheduleState, found bool) (retro.ScheduleState, error)) (retro.ScheduleState, error)
+	DeleteScheduleFn func(ctx context.Context, team, channel string) error
 }
 
 var _ retro.ScheduleRepository = (*ScheduleRepository)(nil)
@@ -85,6 +86,11 @@ func (r *ScheduleRepository) Schedule(ctx context.Context, team, channel string)
 // UpdateSchedule calls UpdateScheduleFn.
 func (r *ScheduleRepository) UpdateSchedule(ctx context.Context, team, channel string, fn func(cur retro.ScheduleState, found bool) (retro.ScheduleState, error)) (retro.ScheduleState, error) {
 	return r.UpdateScheduleFn(ctx, team, channel, fn)
+}
+
+// DeleteSchedule calls DeleteScheduleFn.
+func (r *ScheduleRepository) DeleteSchedule(ctx context.Context, team, channel string) error {
+	return r.DeleteScheduleFn(ctx, team, channel)
 }
 
 // ChannelRoster fakes retro.ChannelRoster.

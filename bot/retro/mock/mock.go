@@ -7,6 +7,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"ctocoach/bot"
 	"ctocoach/retro"
 	retromock "ctocoach/retro/mock"
@@ -127,6 +129,34 @@ func (s *Store) UpdateRetroSchedule(ctx context.Context, team, channel string, f
 // DeleteRetroSchedule calls DeleteRetroScheduleFn.
 func (s *Store) DeleteRetroSchedule(ctx context.Context, team, channel string) error {
 	return s.DeleteRetroScheduleFn(ctx, team, channel)
+}
+
+// API fakes retrobot.API (checked in bot/retro's tests).
+type API struct {
+	PostMessageFn            func(ctx context.Context, channel string, options ...slack.MsgOption) (string, string, error)
+	PostEphemeralFn          func(ctx context.Context, channel, user string, options ...slack.MsgOption) (string, error)
+	UpdateMessageFn          func(ctx context.Context, channel, ts string, options ...slack.MsgOption) (string, string, string, error)
+	GetUsersInConversationFn func(ctx context.Context, params *slack.GetUsersInConversationParameters) ([]string, string, error)
+}
+
+// PostMessageContext calls PostMessageFn.
+func (a *API) PostMessageContext(ctx context.Context, channel string, options ...slack.MsgOption) (string, string, error) {
+	return a.PostMessageFn(ctx, channel, options...)
+}
+
+// PostEphemeralContext calls PostEphemeralFn.
+func (a *API) PostEphemeralContext(ctx context.Context, channel, user string, options ...slack.MsgOption) (string, error) {
+	return a.PostEphemeralFn(ctx, channel, user, options...)
+}
+
+// UpdateMessageContext calls UpdateMessageFn.
+func (a *API) UpdateMessageContext(ctx context.Context, channel, ts string, options ...slack.MsgOption) (string, string, string, error) {
+	return a.UpdateMessageFn(ctx, channel, ts, options...)
+}
+
+// GetUsersInConversationContext calls GetUsersInConversationFn.
+func (a *API) GetUsersInConversationContext(ctx context.Context, params *slack.GetUsersInConversationParameters) ([]string, string, error) {
+	return a.GetUsersInConversationFn(ctx, params)
 }
 
 // Profiles fakes retrobot.Profiles.
