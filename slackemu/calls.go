@@ -43,9 +43,9 @@ func (s *Server) recordCall(c Call) {
 }
 
 // Calls returns the recorded calls of method in arrival order; an empty
-// method returns every call. A call is recorded once answered, after its
-// effects (a message, a view) are visible: a test that waits for an effect
-// and then counts calls must wait for the call too.
+// method returns every call. A call is recorded once answered, an instant
+// after its effects (a message, a view) are visible: Wait's conditions see
+// both together, a read outside Wait may not.
 func (s *Server) Calls(method string) []Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()

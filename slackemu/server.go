@@ -26,6 +26,11 @@ type Server struct {
 	done chan struct{} // closed by Close
 	wg   sync.WaitGroup
 
+	// settle orders Web API calls against Wait's conditions: a call holds
+	// it shared from its first effect to its record, a condition holds it
+	// alone, so no condition sees a call's effects without the call.
+	settle sync.RWMutex
+
 	mu      sync.Mutex
 	closed  bool
 	changed chan struct{} // closed and replaced on every recorded event

@@ -13,13 +13,15 @@ func (s *Server) notifyLocked() {
 
 // Wait blocks until cond reports true, evaluating it now and after every
 // recorded event (call, ack, connection change, response, message). cond
-// runs without the server lock held, so it may call any Server method.
+// runs without the server lock held, so it may call any Server method
+// (not the Web API over HTTP), and between Web API calls: it never sees a
+// call's effects (a message, a view) before the call is in Calls.
 func (s *Server) Wait(ctx context.Context, cond func(*Server) bool) error {
 	for {
 		s.mu.Lock()
 		ch := s.changed
 		s.mu.Unlock()
-		if cond(s) {
+		if s.settled(cond) {
 			return nil
 		}
 		select {
@@ -27,10 +29,17 @@ func (s *Server) Wait(ctx context.Context, cond func(*Server) bool) error {
 		case <-ctx.Done():
 			return fmt.Errorf("slackemu: wait: %w", ctx.Err())
 		case <-s.done:
-			if cond(s) {
+			if s.settled(cond) {
 				return nil
 			}
 			return ErrClosed
 		}
 	}
+}
+
+// settled evaluates cond while no Web API call is half done.
+func (s *Server) settled(cond func(*Server) bool) bool {
+	s.settle.Lock()
+	defer s.settle.Unlock()
+	return cond(s)
 }

@@ -91,6 +91,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, hr *http.Request) {
 	req, perr := parseAPIRequest(method, hr)
 	call.Token, call.Params, call.Body = req.token, req.params, req.body
 
+	s.settle.RLock()
+	defer s.settle.RUnlock()
 	status, errCode := s.answer(w, req, perr, call.At)
 	call.Status, call.Error = status, errCode
 	s.recordCall(call)
