@@ -22,8 +22,8 @@ var (
 )
 
 // ScheduleRepository is what the milestone runner and the schedule
-// service need of the recurring
-// retros' storage (the store, adapted in bot/retro).
+// service need of the recurring retros' storage (the store, adapted in
+// bot/retro).
 type ScheduleRepository interface {
 	// Schedule is the channel's schedule; ErrNoSchedule, wrapped, when
 	// there is none.

@@ -36,7 +36,8 @@ type ScheduleRequest struct {
 // Set parses and checks the request (ErrBadSchedule, wrapped, when it
 // cannot be understood or is invalid), saves the channel's schedule with
 // a new version, cancels the milestones of the retro it replaces and plans
-// the next one's. The saved schedule is returned.
+// the next one's. The saved schedule is returned, also with the error when
+// only the planning failed (a zero schedule: nothing was saved).
 func (s *ScheduleService) Set(ctx context.Context, q ScheduleRequest) (ScheduleState, error) {
 	sc, err := ParseSchedule(q.Text, q.TZ)
 	if err == nil {

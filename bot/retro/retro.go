@@ -83,12 +83,12 @@ type feature struct {
 
 func newFeature(d Deps) *feature {
 	d = d.withDefaults()
-	boards := boardRepo{d.Store}
+	boards, schedules := boardRepo{d.Store}, scheduleRepo{d.Store}
 	milestones := retro.MilestonePlanner{Queue: d.Planner}
 	return &feature{Deps: d, boards: &retro.BoardService{Boards: boards, Now: d.Now}, milestones: milestones,
-		runner: &retro.MilestoneRunner{Schedules: scheduleRepo{d.Store}, Boards: boards,
+		runner: &retro.MilestoneRunner{Schedules: schedules, Boards: boards,
 			Roster: channelRoster{api: d.API, profiles: d.Profiles}, Planner: milestones, Now: d.Now},
-		schedules: &retro.ScheduleService{Schedules: scheduleRepo{d.Store}, Planner: milestones, Now: d.Now, Log: d.Log}}
+		schedules: &retro.ScheduleService{Schedules: schedules, Planner: milestones, Now: d.Now, Log: d.Log}}
 }
 
 // Milestones runs a due milestone of a recurring retro (the delivery

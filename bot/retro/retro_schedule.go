@@ -67,7 +67,7 @@ func (b *feature) retroSchedule(ctx context.Context, r *bot.Request) error {
 	switch {
 	case errors.Is(err, retro.ErrBadSchedule):
 		return fmt.Errorf("%w: %w", bot.Refuse("sched.usage"), err)
-	case err != nil && saved.Version == 0:
+	case err != nil && saved.Version == 0: // not saved (see Set)
 		return bot.Unavailable("verb.retro_schedule", err)
 	case err != nil:
 		return err
