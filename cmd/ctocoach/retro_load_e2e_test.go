@@ -58,10 +58,15 @@ const (
 	pressLost                      // neither, within the test's wait
 )
 
-// pressAddCard presses "Add a card" as user and waits for the modal or for
-// the busy answer on the press's response_url.
+// pressAddCard presses "Add a card" on #team's board as user and waits for
+// the modal or for the busy answer on the press's response_url.
 func pressAddCard(tb testing.TB, emu *slackemu.Server, user string) (pressOutcome, time.Duration) {
-	board, _ := retroBoardMessage(emu, "CTEAM")
+	return pressAddCardIn(tb, emu, "CTEAM", user)
+}
+
+// pressAddCardIn is pressAddCard on the board of channel.
+func pressAddCardIn(tb testing.TB, emu *slackemu.Server, channel, user string) (pressOutcome, time.Duration) {
+	board, _ := retroBoardMessage(emu, channel)
 	env := emu.BlockAction(user, "", &board, "retro.add_card", retroElements(tb, board.Blocks)["retro.add_card"])
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
