@@ -361,9 +361,9 @@ func TestE2EFaultRedisKilledAndHung(t *testing.T) {
 	}
 }
 
-// openAddCardModal presses "Add a card" on channel's board as user until the modal opens, as a
-// user told "Slack is busy, press again" does, and returns how many presses
-// were told so. Under the race detector with GOMAXPROCS=1 and other bots
+// openAddCardModal presses "Add a card" on channel's board as user until
+// the modal opens, as a user told "Slack is busy, press again" does, and
+// returns how many presses were told so. Under the race detector with GOMAXPROCS=1 and other bots
 // running beside this test, a views.open can miss the trigger's 2.5 s
 // budget (CI's run of 7d298dd and a rerun here both saw one such press,
 // after SIGCONT); the bot then tells the user, which is its promise. A press
